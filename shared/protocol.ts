@@ -1,0 +1,122 @@
+// The wire protocol: zod schemas and their inferred types, side by side.
+// The widget imports only the types (erased at build), never this module's code.
+import { z } from 'zod';
+import { LIMITS, VITAL_NAMES } from './limits';
+
+const str = (max: number = LIMITS.maxStringLength) => z.string().max(max);
+const ms = z.number().finite().min(0).max(3_600_000);
+
+export const EventIdSchema = z.string().min(8).max(LIMITS.maxIdLength).regex(/^[\w-]+$/, 'letters, digits, _ and - only');
+
+/** Fields every event carries: a unique id (the server dedupes on it) and when it happened. */
+const base = {
+  id: EventIdSchema,
+  /** Epoch milliseconds when the event happened in the page. */
+  t: z.number().int().positive(),
+};
+
+export const VitalNameSchema = z.enum(VITAL_NAMES);
+export const RatingSchema = z.enum(['good', 'needs-improvement', 'poor']);
+
+export const VitalEventSchema = z.object({
+  ...base,
+  kind: z.literal('vital'),
+  name: VitalNameSchema,
+  value: z.number().finite().min(0).max(3_600_000),
+  rating: RatingSchema.optional(),
+  navigationType: str(32).optional(),
+  /** Where the metric came from (LCP element, INP target, …): flat and bounded. */
+  attribution: z.record(str(64), z.union([str(), z.number().finite()])).optional(),
+});
+export type VitalEvent = z.infer<typeof VitalEventSchema>;
+
+export const NavigationEventSchema = z.object({
+  ...base,
+  kind: z.literal('navigation'),
+  type: z.enum(['navigate', 'reload', 'back_forward', 'prerender', 'restore']),
+  dns: ms, tcp: ms, tls: ms, ttfb: ms, download: ms, dom: ms, load: ms,
+});
+export type NavigationEvent = z.infer<typeof NavigationEventSchema>;
+
+export const ErrorEventSchema = z.object({
+  ...base,
+  kind: z.literal('error'),
+  type: z.enum(['error', 'rejection']),
+  message: str(),
+  stack: str(LIMITS.maxStackLength).optional(),
+  source: str(LIMITS.maxUrlLength).optional(),
+  line: z.number().int().min(0).optional(),
+  col: z.number().int().min(0).optional(),
+  /** Identical errors in a page are counted, not resent. */
+  count: z.number().int().min(1).max(1_000_000).optional(),
+});
+export type ErrorEvent = z.infer<typeof ErrorEventSchema>;
+
+export const PageViewEventSchema = z.object({
+  ...base,
+  kind: z.literal('pageview'),
+  title: str(256).optional(),
+});
+export type PageViewEvent = z.infer<typeof PageViewEventSchema>;
+
+export const CustomEventSchema = z.object({
+  ...base,
+  kind: z.literal('custom'),
+  name: str(64).min(1),
+  props: z
+    .record(str(64), z.union([str(256), z.number().finite(), z.boolean()]))
+    .refine((p) => Object.keys(p).length <= LIMITS.maxCustomProps, `at most ${LIMITS.maxCustomProps} props`)
+    .optional(),
+});
+export type CustomEvent = z.infer<typeof CustomEventSchema>;
+
+export const EventSchema = z.discriminatedUnion('kind', [
+  VitalEventSchema,
+  NavigationEventSchema,
+  ErrorEventSchema,
+  PageViewEventSchema,
+  CustomEventSchema,
+]);
+export type Event = z.infer<typeof EventSchema>;
+export type EventKind = Event['kind'];
+
+export const LmsPlatformSchema = z.enum(['canvas', 'moodle', 'other']);
+export type LmsPlatform = z.infer<typeof LmsPlatformSchema>;
+
+export const PageSchema = z.object({
+  url: z.string().url().max(LIMITS.maxUrlLength),
+  /** Normalised path (`/courses/:id`); the server normalises again, it never trusts it. */
+  route: str(256).optional(),
+  referrer: z.string().max(LIMITS.maxUrlLength).optional(),
+});
+export type Page = z.infer<typeof PageSchema>;
+
+export const LmsContextSchema = z.object({
+  platform: LmsPlatformSchema,
+  /** True when the page runs inside a frame, as an LTI tool usually does. */
+  iframe: z.boolean(),
+});
+export type LmsContext = z.infer<typeof LmsContextSchema>;
+
+/** Envelope fields shared by every event in one request. */
+export const BatchSchema = z.object({
+  siteKey: str(128).min(1),
+  sentAt: z.number().int().positive(),
+  session: str(LIMITS.maxIdLength).min(1),
+  page: PageSchema,
+  lms: LmsContextSchema.default({ platform: 'other', iframe: false }),
+  // Events are validated one by one so one bad event does not cost the rest.
+  events: z.array(z.unknown()).min(1).max(LIMITS.maxEventsPerBatch),
+});
+export type Batch = Omit<z.infer<typeof BatchSchema>, 'events'> & { events: Event[] };
+
+/** What the widget sends: the envelope with its events typed. */
+export type BatchInput = Omit<z.input<typeof BatchSchema>, 'events'> & { events: Event[] };
+
+export const IngestResultSchema = z.object({
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  duplicates: z.number().int(),
+  errors: z.array(z.object({ index: z.number().int(), path: z.string(), message: z.string() })).optional(),
+});
+export type IngestResult = z.infer<typeof IngestResultSchema>;
