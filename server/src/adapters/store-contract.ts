@@ -1,0 +1,77 @@
+// One contract every Store adapter passes: the suite is run against SQLite and D1.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createSketch, quantiles } from '../../../shared/sketch';
+import type { Event } from '../../../shared/protocol';
+import { recordsOf } from '../core/rollup';
+import { summarise } from '../core/query';
+import type { Migration, Store } from '../ports';
+
+const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+const site = { id: 'site_a', key: 'sk_a', name: 'A', origins: ['https://tool.example'] };
+const env = { siteId: site.id, session: 's1', route: '/courses/:id', platform: 'canvas' };
+
+function lcp(id: string, value: number, t = NOW): Event {
+  return { kind: 'vital', id, t, name: 'LCP', value };
+}
+
+function filter(extra: Partial<Parameters<Store['rollupTotals']>[0]> = {}) {
+  return { siteId: site.id, fromMinute: NOW / 60_000 - 60, toMinute: NOW / 60_000 + 60, metrics: ['LCP'], ...extra };
+}
+
+export function describeStoreContract(name: string, open: () => Promise<{ store: Store; migrations: Migration[] }>) {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      const opened = await open();
+      store = opened.store;
+      expect((await store.migrate(opened.migrations)).length).toBeGreaterThan(0);
+      expect(await store.migrate(opened.migrations)).toEqual([]);
+      await store.createSite(site, NOW);
+    });
+
+    it('stores sites and tokens and finds them again', async () => {
+      expect(await store.findSiteByKey('sk_a')).toEqual(site);
+      expect(await store.findSiteByKey('nope')).toBeNull();
+      expect(await store.listSites()).toEqual([site]);
+      await store.createToken({ id: 't1', role: 'read', name: 'ro' }, 'hash1', NOW);
+      expect(await store.findTokenByHash('hash1')).toEqual({ id: 't1', role: 'read', name: 'ro' });
+      expect(await store.findTokenByHash('hash2')).toBeNull();
+      await store.ping();
+    });
+
+    it('commits events once: a retried batch adds nothing', async () => {
+      const { rows, deltas } = recordsOf(env, [lcp('e0000001', 1200), lcp('e0000002', 3000)], NOW);
+      expect(await store.commit(rows, deltas, 'r1')).toBe(2);
+      expect(await store.commit(rows, deltas, 'r2')).toBe(0);
+      const more = recordsOf(env, [lcp('e0000002', 3000), lcp('e0000003', 5000)], NOW);
+      expect(await store.commit(more.rows, more.deltas, 'r3')).toBe(1);
+      expect(await store.countEvents(site.id)).toBe(3);
+      const [totals] = await store.rollupTotals(filter());
+      expect(totals).toEqual({ metric: 'LCP', count: 3, sum: 9200, good: 1, ni: 1, poor: 1 });
+    });
+
+    it('merges per-minute sketches into the sketch of all values', async () => {
+      const values = Array.from({ length: 300 }, (_, i) => 100 + i * 37);
+      // Spread over 30 minutes and two routes.
+      for (let m = 0; m < 30; m++) {
+        const events = values.filter((_, i) => i % 30 === m).map((v, i) => lcp(`m${m}-e${i}-x`, v, NOW - m * 60_000));
+        const { rows, deltas } = recordsOf({ ...env, route: m % 2 ? '/a' : '/b' }, events, NOW);
+        await store.commit(rows, deltas, `r${m}`);
+      }
+      const merged = summarise((await store.rollupTotals(filter()))[0], await store.rollupBins(filter()));
+      expect(merged.count).toBe(300);
+      expect([merged.p50, merged.p75, merged.p95, merged.p99]).toEqual(quantiles(createSketch(values), [0.5, 0.75, 0.95, 0.99]));
+    });
+
+    it('filters rollups by route, platform, metric and time', async () => {
+      const a = recordsOf(env, [lcp('f0000001', 1000)], NOW);
+      const b = recordsOf({ ...env, route: '/other', platform: 'moodle' }, [lcp('f0000002', 2000, NOW - 3 * 3_600_000)], NOW);
+      await store.commit([...a.rows, ...b.rows], [...a.deltas, ...b.deltas], 'r1');
+      expect((await store.rollupTotals(filter({ route: '/courses/:id' })))[0].count).toBe(1);
+      expect((await store.rollupTotals(filter({ platform: 'moodle', fromMinute: 0 })))[0].sum).toBe(2000);
+      expect(await store.rollupTotals(filter({ metrics: ['INP'] }))).toEqual([]);
+      expect((await store.rollupTotals(filter()))[0].count).toBe(1); // the moodle one is 3 h old
+      expect(await store.rollupBins(filter({ route: '/nowhere' }))).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,114 @@
+// The HTTP surface: routes only. Runtime-free (web-standard Request/Response);
+// the runtime entry files (runtime/node.ts, runtime/worker.ts) wire the ports in.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import { LIMITS } from '../../shared/limits';
+import type { Clock, Role, Store } from './ports';
+import { authorize } from './core/auth';
+import { badRequest, HttpError, problemBody } from './core/errors';
+import { randomId, sha256Hex } from './core/ids';
+import { ingest, parseJson } from './core/ingest';
+import { queryVitals } from './core/query';
+import { seedToBatch, type SeedKind } from './core/seed';
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  /** Demo course pages by LMS name; `{{SITE_KEY}}` is replaced with the demo site's key. */
+  demoPages?: Record<string, string>;
+  /** Called with failures that are not the client's fault (the answer is a bare 500). */
+  onUnexpectedError?: (error: unknown) => void;
+}
+
+const SiteInputSchema = z.object({
+  name: z.string().min(1).max(128),
+  origins: z.array(z.union([z.literal('*'), z.url().transform((u) => new URL(u).origin)])).max(100).default([]),
+});
+const TokenInputSchema = z.object({ name: z.string().min(1).max(128), role: z.enum(['read', 'admin']) });
+
+export function createApp(deps: AppDeps) {
+  const { store, clock } = deps;
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return c.json(problemBody(err), err.status as 400, err.headers);
+    deps.onUnexpectedError?.(err);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
+
+  const need = (c: Context, role: Role) => authorize(store, c.req.header('authorization'), role);
+  const readJson = async (c: Context) => {
+    const text = await c.req.text();
+    return { text, json: parseJson(text) };
+  };
+
+  app.get('/livez', (c) => c.text('ok'));
+  app.get('/health', async (c) => {
+    await store.ping();
+    return c.json({ status: 'pass' }, 200, { 'content-type': 'application/health+json', 'cache-control': 'no-store' });
+  });
+
+  // Ingest is public (site key + origin checked per batch). Pages send text/plain,
+  // so there is no preflight; Retry-After must be readable by the widget.
+  const ingestPaths = ['/v1/ingest', '/api/metrics/rum', '/api/errors'];
+  for (const path of ingestPaths) {
+    app.use(path, cors({ origin: (o) => o, allowMethods: ['POST'], exposeHeaders: ['Retry-After'], maxAge: 86_400 }));
+    app.use(path, bodyLimit({
+      maxSize: LIMITS.maxBodyBytes,
+      onError: () => { throw new HttpError(413, `body over ${LIMITS.maxBodyBytes} bytes`); },
+    }));
+  }
+  app.post('/v1/ingest', async (c) => {
+    const { json } = await readJson(c);
+    return c.json(await ingest(deps, json, c.req.header('origin') ?? null), 202);
+  });
+  const seedRoute = (kind: SeedKind) => async (c: Context) => {
+    const { text, json } = await readJson(c);
+    const key = c.req.header('x-sightline-key') ?? c.req.query('key') ?? null;
+    const batch = await seedToBatch(kind, json, text, key, clock());
+    return c.json(await ingest(deps, batch, c.req.header('origin') ?? null), 202);
+  };
+  app.post('/api/metrics/rum', seedRoute('rum'));
+  app.post('/api/errors', seedRoute('error'));
+
+  app.get('/v1/vitals', async (c) => {
+    await need(c, 'read');
+    return c.json(await queryVitals(store, clock, c.req.query()));
+  });
+
+  app.get('/v1/sites', async (c) => {
+    await need(c, 'read');
+    return c.json({ sites: await store.listSites() });
+  });
+  app.post('/v1/sites', async (c) => {
+    await need(c, 'admin');
+    const parsed = SiteInputSchema.safeParse((await readJson(c)).json);
+    if (!parsed.success) throw badRequest(parsed.error);
+    const site = { id: randomId('site', 12), key: randomId('sk'), ...parsed.data };
+    await store.createSite(site, clock());
+    return c.json(site, 201);
+  });
+  app.post('/v1/tokens', async (c) => {
+    await need(c, 'admin');
+    const parsed = TokenInputSchema.safeParse((await readJson(c)).json);
+    if (!parsed.success) throw badRequest(parsed.error);
+    const secret = randomId(`sl_${parsed.data.role}`, 32);
+    const token = { id: randomId('tok', 12), ...parsed.data };
+    await store.createToken(token, await sha256Hex(secret), clock());
+    return c.json({ ...token, token: secret }, 201);
+  });
+
+  app.get('/demo/:lms', async (c) => {
+    const page = deps.demoPages?.[c.req.param('lms')];
+    if (!page) throw new HttpError(404, `no demo page ${c.req.param('lms')}; try /demo/canvas or /demo/moodle`);
+    const [site] = await store.listSites();
+    return c.html(page.replaceAll('{{SITE_KEY}}', site?.key ?? ''));
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,69 @@
+// Ingest: validate a batch at the boundary, check its site key and origin,
+// then commit new events and their rollup deltas in one durable step.
+import { normaliseRoute } from '../../../shared/route';
+import { BatchSchema, EventSchema, type Batch, type Event, type IngestResult } from '../../../shared/protocol';
+import type { Clock, Site, Store } from '../ports';
+import { badRequest, firstIssue, HttpError } from './errors';
+import { randomId } from './ids';
+import { recordsOf } from './rollup';
+
+export interface IngestDeps {
+  store: Store;
+  clock: Clock;
+}
+
+type EventIssue = NonNullable<IngestResult['errors']>[number];
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new HttpError(400, `body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Validates the envelope (400 naming the field when it is wrong) and each event
+ * on its own, so one bad event is reported without losing the rest.
+ */
+export function validateBatch(input: unknown): { batch: Batch; errors: EventIssue[] } {
+  const envelope = BatchSchema.safeParse(input);
+  if (!envelope.success) throw badRequest(envelope.error);
+  const events: Event[] = [];
+  const errors: EventIssue[] = [];
+  envelope.data.events.forEach((raw, index) => {
+    const parsed = EventSchema.safeParse(raw);
+    if (parsed.success) events.push(parsed.data);
+    else errors.push({ index, ...firstIssue(parsed.error, ['events', index]) });
+  });
+  if (events.length === 0) {
+    const { path, message } = errors[0];
+    throw new HttpError(400, `${path}: ${message}`, path);
+  }
+  return { batch: { ...envelope.data, events }, errors };
+}
+
+/** A missing Origin (a server or a tool, not a page) is allowed; a page's must be listed. */
+export function checkOrigin(site: Site, origin: string | null): void {
+  if (origin === null || site.origins.includes('*') || site.origins.includes(origin)) return;
+  throw new HttpError(403, `origin ${origin} is not allowed for this site key`, 'origin');
+}
+
+export async function ingest(deps: IngestDeps, input: unknown, origin: string | null): Promise<IngestResult> {
+  const { batch, errors } = validateBatch(input);
+  const site = await deps.store.findSiteByKey(batch.siteKey);
+  if (!site) throw new HttpError(401, 'unknown site key', 'siteKey');
+  checkOrigin(site, origin);
+
+  const now = deps.clock();
+  const route = normaliseRoute(batch.page.route ?? new URL(batch.page.url).pathname);
+  const envelope = { siteId: site.id, session: batch.session, route, platform: batch.lms.platform };
+  const { rows, deltas } = recordsOf(envelope, batch.events, now);
+  const fresh = await deps.store.commit(rows, deltas, randomId('r'));
+  return {
+    accepted: batch.events.length,
+    rejected: errors.length,
+    duplicates: batch.events.length - fresh,
+    ...(errors.length ? { errors } : {}),
+  };
+}

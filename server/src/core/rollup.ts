@@ -1,0 +1,82 @@
+// Turns validated events into stored rows and per-minute rollup deltas. Pure.
+import { rate } from '../../../shared/limits';
+import type { Event } from '../../../shared/protocol';
+import { binOf } from '../../../shared/sketch';
+import type { EventRow, RollupDelta, RollupKey } from '../ports';
+
+const MINUTE = 60_000;
+/** Client clocks drift: event times outside this window are counted at arrival instead. */
+const MAX_SKEW_FUTURE = 5 * MINUTE;
+const MAX_AGE = 7 * 24 * 60 * MINUTE;
+
+export interface Envelope {
+  siteId: string;
+  session: string;
+  route: string;
+  platform: string;
+}
+
+export function toEventRow(env: Envelope, event: Event, receivedAt: number): EventRow {
+  return { siteId: env.siteId, id: event.id, receivedAt, t: event.t, kind: event.kind, session: env.session, route: env.route, platform: env.platform, body: JSON.stringify(event) };
+}
+
+/** The minute an event is counted in: its own time, unless the client clock is implausible. */
+export function minuteOf(t: number, now: number): number {
+  const trusted = t > now + MAX_SKEW_FUTURE || t < now - MAX_AGE ? now : t;
+  return Math.floor(trusted / MINUTE);
+}
+
+/** What one event adds to the rollups: a vital its value, a navigation its phases, others a count. */
+export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[] {
+  const key = { siteId: env.siteId, minute: minuteOf(event.t, now), route: env.route, platform: env.platform, eventId: event.id };
+  const delta = (metric: string, value: number, count = 1, rating: RollupDelta['rating'] = null): RollupDelta => ({ ...key, metric, value, count, bin: binOf(value), rating });
+  switch (event.kind) {
+    case 'vital':
+      return [delta(event.name, event.value, 1, rate(event.name, event.value))];
+    case 'navigation':
+      return (['dns', 'tcp', 'tls', 'ttfb', 'download', 'dom', 'load'] as const).map((part) => delta(`nav.${part}`, event[part]));
+    case 'error':
+      return [delta('errors', 1, event.count ?? 1)];
+    case 'pageview':
+      return [delta('pageviews', 1)];
+    case 'custom':
+      return [delta(`custom.${event.name}`, 1)];
+  }
+}
+
+export function recordsOf(env: Envelope, events: Event[], now: number) {
+  return {
+    rows: events.map((e) => toEventRow(env, e, now)),
+    deltas: events.flatMap((e) => deltasOf(env, e, now)),
+  };
+}
+
+/** The deltas of one commit, summed per rollup row: what a store adds in one upsert each. */
+export interface RollupUpdate {
+  key: RollupKey;
+  count: number;
+  sum: number;
+  good: number;
+  ni: number;
+  poor: number;
+  bins: Map<number, number>;
+}
+
+export function aggregateDeltas(deltas: RollupDelta[]): RollupUpdate[] {
+  const updates = new Map<string, RollupUpdate>();
+  for (const d of deltas) {
+    const id = `${d.siteId}\u0000${d.minute}\u0000${d.metric}\u0000${d.route}\u0000${d.platform}`;
+    let u = updates.get(id);
+    if (!u) {
+      const key = { siteId: d.siteId, minute: d.minute, metric: d.metric, route: d.route, platform: d.platform };
+      updates.set(id, (u = { key, count: 0, sum: 0, good: 0, ni: 0, poor: 0, bins: new Map() }));
+    }
+    u.count += d.count;
+    u.sum += d.value * d.count;
+    if (d.rating === 'good') u.good += d.count;
+    else if (d.rating === 'needs-improvement') u.ni += d.count;
+    else if (d.rating === 'poor') u.poor += d.count;
+    u.bins.set(d.bin, (u.bins.get(d.bin) ?? 0) + d.count);
+  }
+  return [...updates.values()];
+}

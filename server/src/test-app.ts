@@ -1,0 +1,54 @@
+// Test support: the real app over a real SQLite file in a temp dir, driven
+// in-process through app.fetch, with a clock the test controls.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from './app';
+import { readMigrations } from './adapters/migration-files';
+import { createSqliteStore, openSqlite } from './adapters/sqlite-store';
+import { bootstrap } from './core/bootstrap';
+
+export const ORIGIN = 'https://tool.example';
+export const SITE_KEY = 'sk_test_site_key';
+export const ADMIN_TOKEN = 'sl_admin_test_token';
+
+export async function createTestApp(now = Date.UTC(2026, 10, 27, 12, 0)) {
+  const clock = { now };
+  const store = createSqliteStore(openSqlite(join(mkdtempSync(join(tmpdir(), 'sightline-')), 'test.db')));
+  await store.migrate(readMigrations());
+  const { site } = await bootstrap(store, () => clock.now, { siteKey: SITE_KEY, adminToken: ADMIN_TOKEN, origins: [ORIGIN] });
+  const app = createApp({ store, clock: () => clock.now, demoPages: { canvas: '<script data-site-key="{{SITE_KEY}}"></script>' } });
+  const request = (path: string, init: RequestInit = {}) => app.fetch(new Request(`http://127.0.0.1${path}`, init));
+  return {
+    store,
+    site,
+    clock,
+    request,
+    /** POSTs a body as a page would: text/plain with its Origin. */
+    post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: ORIGIN, ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    /** GETs with a bearer token (the admin one by default). */
+    get: (path: string, token: string | null = ADMIN_TOKEN) =>
+      request(path, token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+  };
+}
+
+export function batch(events: unknown[], overrides: Record<string, unknown> = {}) {
+  return {
+    siteKey: SITE_KEY,
+    sentAt: Date.UTC(2026, 10, 27, 12, 0),
+    session: 'session-1',
+    page: { url: 'https://tool.example/courses/42/quiz', referrer: '' },
+    lms: { platform: 'canvas', iframe: true },
+    events,
+    ...overrides,
+  };
+}
+
+export function vital(id: string, name: string, value: number, t = Date.UTC(2026, 10, 27, 11, 59)) {
+  return { kind: 'vital', id, t, name, value };
+}
