@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits';
-import { batch, createTestApp, SITE_KEY, vital } from './test-app';
+import { batch, createTestApp, json, SITE_KEY, vital } from './test-app';
 
 const lcp = (id: string, value = 1800) => vital(id, 'LCP', value);
 
@@ -9,7 +9,7 @@ describe('POST /v1/ingest', () => {
     const t = await createTestApp();
     const res = await t.post('/v1/ingest', batch([lcp('evt-00001'), vital('evt-00002', 'CLS', 0.02)]));
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ accepted: 2, rejected: 0, duplicates: 0 });
+    expect(await json(res)).toEqual({ accepted: 2, rejected: 0, duplicates: 0 });
     expect(res.headers.get('access-control-allow-origin')).toBe('https://tool.example');
     expect(await t.store.countEvents(t.site.id)).toBe(2);
   });
@@ -19,8 +19,8 @@ describe('POST /v1/ingest', () => {
     const body = batch([lcp('evt-00001', 1000), lcp('evt-00002', 3000)]);
     await t.post('/v1/ingest', body);
     const again = await t.post('/v1/ingest', body);
-    expect(await again.json()).toEqual({ accepted: 2, rejected: 0, duplicates: 2 });
-    const vitals = await (await t.get('/v1/vitals?route=/courses/:id/quiz&metric=LCP')).json();
+    expect(await json(again)).toEqual({ accepted: 2, rejected: 0, duplicates: 2 });
+    const vitals = await json(await t.get('/v1/vitals?route=/courses/:id/quiz&metric=LCP'));
     expect(vitals.metrics.LCP.count).toBe(2);
     expect(await t.store.countEvents(t.site.id)).toBe(2);
   });
@@ -29,7 +29,7 @@ describe('POST /v1/ingest', () => {
     const t = await createTestApp();
     const res = await t.post('/v1/ingest', batch([lcp('evt-00001'), vital('evt-00002', 'FID', 10)]));
     expect(res.status).toBe(202);
-    const body = await res.json();
+    const body = await json(res);
     expect(body).toMatchObject({ accepted: 1, rejected: 1 });
     expect(body.errors[0]).toMatchObject({ index: 1, path: 'events[1].name' });
     expect(await t.store.countEvents(t.site.id)).toBe(1);
@@ -48,7 +48,7 @@ describe('POST /v1/ingest', () => {
     const t = await createTestApp();
     const res = await send(t);
     expect(res.status).toBe(status);
-    expect((await res.json()).error).toMatch(message);
+    expect((await json(res)).error).toMatch(message);
     expect(await t.store.countEvents(t.site.id)).toBe(0);
     expect((await t.request('/health')).status).toBe(200);
   });
@@ -67,7 +67,7 @@ describe('seed-compatible single-event endpoints', () => {
     const metric = { name: 'LCP', value: 2100, id: 'v1-seed-metric', timestamp: Date.UTC(2026, 10, 27, 11, 58), url: 'https://tool.example/courses/7?x=1' };
     const res = await t.post('/api/metrics/rum', metric, { 'x-sightline-key': SITE_KEY });
     expect(res.status).toBe(202);
-    const vitals = await (await t.get('/v1/vitals?route=/courses/:id&metric=LCP')).json();
+    const vitals = await json(await t.get('/v1/vitals?route=/courses/:id&metric=LCP'));
     expect(vitals.metrics.LCP).toMatchObject({ count: 1, needsImprovement: 0, good: 1 });
   });
 
@@ -75,7 +75,7 @@ describe('seed-compatible single-event endpoints', () => {
     const t = await createTestApp();
     const error = { type: 'javascript_error', message: 'x is undefined', filename: 'app.js', lineno: 3, colno: 9, stack: 'at f (app.js:3:9)', timestamp: Date.UTC(2026, 10, 27, 11, 58), url: 'https://tool.example/a' };
     expect((await t.post(`/api/errors?key=${SITE_KEY}`, error)).status).toBe(202);
-    expect(await (await t.post(`/api/errors?key=${SITE_KEY}`, error)).json()).toMatchObject({ duplicates: 1 });
+    expect(await json(await t.post(`/api/errors?key=${SITE_KEY}`, error))).toMatchObject({ duplicates: 1 });
     expect(await t.store.countEvents(t.site.id)).toBe(1);
   });
 
@@ -83,6 +83,6 @@ describe('seed-compatible single-event endpoints', () => {
     const t = await createTestApp();
     const res = await t.post(`/api/errors?key=${SITE_KEY}`, { url: 'https://tool.example/a' });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ path: 'message' });
+    expect(await json(res)).toMatchObject({ path: 'message' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, batch, createTestApp, vital } from './test-app';
+import { ADMIN_TOKEN, batch, createTestApp, json, vital } from './test-app';
 
 const T = Date.UTC(2026, 10, 27, 11, 30);
 
@@ -26,7 +26,7 @@ describe('GET /v1/vitals', () => {
     const t = await seeded();
     const res = await t.get('/v1/vitals?route=/courses/:id/quiz');
     expect(res.status).toBe(200);
-    const { metrics, route } = await res.json();
+    const { metrics, route } = await json(res);
     expect(route).toBe('/courses/:id/quiz');
     const lcp = metrics.LCP;
     expect(lcp.count).toBe(100);
@@ -40,13 +40,13 @@ describe('GET /v1/vitals', () => {
 
   it('merges every route when none is given, and filters by metric and time', async () => {
     const t = await seeded();
-    const all = await (await t.get('/v1/vitals')).json();
+    const all = await json(await t.get('/v1/vitals'));
     expect(all.metrics.LCP.count).toBe(100);
     expect(all.metrics.INP.count).toBe(5);
     expect(all.metrics.INP.p50).toBeCloseTo(250, -1);
-    const inp = await (await t.get('/v1/vitals?metric=INP&route=/modules/:id')).json();
+    const inp = await json(await t.get('/v1/vitals?metric=INP&route=/modules/:id'));
     expect(Object.keys(inp.metrics)).toEqual(['INP']);
-    const before = await (await t.get(`/v1/vitals?from=${T - 3_600_000}&to=${new Date(T - 60_000).toISOString()}`)).json();
+    const before = await json(await t.get(`/v1/vitals?from=${T - 3_600_000}&to=${new Date(T - 60_000).toISOString()}`));
     expect(before.metrics.LCP.count).toBe(0);
   });
 
@@ -59,14 +59,14 @@ describe('GET /v1/vitals', () => {
     const t = await createTestApp();
     const res = await t.get(`/v1/vitals?${query}`);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ path });
+    expect(await json(res)).toMatchObject({ path });
   });
 
   it('asks which site once there are several', async () => {
     const t = await createTestApp();
     const created = await t.request('/v1/sites', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ name: 'Second', origins: ['https://b.example/path'] }) });
     expect(created.status).toBe(201);
-    const site = await created.json();
+    const site = await json(created);
     expect(site.origins).toEqual(['https://b.example']);
     expect((await t.get('/v1/vitals')).status).toBe(400);
     expect((await t.get(`/v1/vitals?site=${site.id}`)).status).toBe(200);
@@ -80,19 +80,19 @@ describe('tokens and roles', () => {
     const asAdmin = { authorization: `Bearer ${ADMIN_TOKEN}` };
     const res = await t.request('/v1/tokens', { method: 'POST', headers: asAdmin, body: JSON.stringify({ name: 'support', role: 'read' }) });
     expect(res.status).toBe(201);
-    const { token } = await res.json();
+    const { token } = await json(res);
     expect(token).toMatch(/^sl_read_/);
     expect((await t.get('/v1/vitals', token)).status).toBe(200);
     const denied = await t.request('/v1/sites', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{"name":"x"}' });
     expect(denied.status).toBe(403);
-    expect((await denied.json()).error).toMatch(/role read; admin is needed/);
+    expect((await json(denied)).error).toMatch(/role read; admin is needed/);
   });
 
   it('validates what an admin sends', async () => {
     const t = await createTestApp();
     const res = await t.request('/v1/tokens', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ name: 'x', role: 'owner' }) });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ path: 'role' });
+    expect(await json(res)).toMatchObject({ path: 'role' });
   });
 });
 
@@ -102,6 +102,6 @@ describe('demo pages', () => {
     expect(await (await t.request('/demo/canvas')).text()).toContain('data-site-key="sk_test_site_key"');
     const missing = await t.request('/demo/blackboard');
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error).toMatch(/\/demo\/canvas/);
+    expect((await json(missing)).error).toMatch(/\/demo\/canvas/);
   });
 });

@@ -18,7 +18,7 @@ export async function createTestApp(now = Date.UTC(2026, 10, 27, 12, 0)) {
   await store.migrate(readMigrations());
   const { site } = await bootstrap(store, () => clock.now, { siteKey: SITE_KEY, adminToken: ADMIN_TOKEN, origins: [ORIGIN] });
   const app = createApp({ store, clock: () => clock.now, demoPages: { canvas: '<script data-site-key="{{SITE_KEY}}"></script>' } });
-  const request = (path: string, init: RequestInit = {}) => app.fetch(new Request(`http://127.0.0.1${path}`, init));
+  const request = async (path: string, init: RequestInit = {}): Promise<Response> => app.fetch(new Request(`http://127.0.0.1${path}`, init));
   return {
     store,
     site,
@@ -52,3 +52,7 @@ export function batch(events: unknown[], overrides: Record<string, unknown> = {}
 export function vital(id: string, name: string, value: number, t = Date.UTC(2026, 10, 27, 11, 59)) {
   return { kind: 'vital', id, t, name, value };
 }
+
+/** A response's JSON body, untyped: tests assert on its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const json = (res: Response): Promise<any> => res.json();

@@ -1,0 +1,14 @@
+// Types for scripts/build.mjs, so TypeScript tests can import it.
+import type { BuildOptions } from 'esbuild';
+
+export interface BuiltFile {
+  file: string;
+  /** Raw size in bytes. */
+  bytes: number;
+  /** Brotli size in bytes, quality 11. */
+  brotli: number;
+}
+
+export declare const widgetBuilds: BuildOptions[];
+export declare function sizeOf(file: string): BuiltFile;
+export declare function buildWidget(): Promise<BuiltFile[]>;

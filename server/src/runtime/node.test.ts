@@ -1,0 +1,75 @@
+// Smoke test of the Node runtime as a user runs it: a real process, a real
+// SQLite file, a real port; stopped with SIGTERM and started again.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started { child: ChildProcess; output: () => string }
+
+function start(env: Record<string, string>): Promise<Started> {
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/src/runtime/node.ts'], { cwd: ROOT, env: { ...process.env, ...env } });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+    child.stdout!.on('data', () => {
+      if (output.includes('listening on')) clearTimeout(timer), resolve({ child, output: () => output });
+    });
+  });
+}
+
+function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}
+
+const running: ChildProcess[] = [];
+afterEach(() => running.splice(0).forEach((c) => c.kill('SIGKILL')));
+
+describe('Node runtime', () => {
+  it('creates a site and admin token on first start, keeps acknowledged data across a restart', async () => {
+    const port = await freePort();
+    const env = { PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-node-')) };
+    const base = `http://127.0.0.1:${port}`;
+
+    const first = await start(env);
+    running.push(first.child);
+    const siteKey = first.output().match(/site key:\s+(\S+)/)![1];
+    const token = first.output().match(/admin token: (sl_admin_\S+)/)![1];
+    const batch = {
+      siteKey, sentAt: Date.now(), session: 'smoke', page: { url: `${base}/demo/canvas` },
+      events: [{ kind: 'vital', id: 'smoke-lcp-1', t: Date.now(), name: 'LCP', value: 1234 }],
+    };
+    const res = await fetch(`${base}/v1/ingest`, { method: 'POST', headers: { origin: base, 'content-type': 'text/plain' }, body: JSON.stringify(batch) });
+    expect(res.status).toBe(202);
+    expect(await stop(first.child, 'SIGTERM')).toBe(0);
+
+    const second = await start(env);
+    running.push(second.child);
+    expect(second.output()).toContain(siteKey);
+    expect(second.output()).not.toContain(token); // shown once, stored hashed
+    const vitals = (await (await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })).json()) as { metrics: { LCP: { count: number } } };
+    expect(vitals.metrics.LCP.count).toBe(1);
+    expect((await fetch(`${base}/sightline.js`)).headers.get('content-type')).toMatch(/javascript/);
+    expect(await stop(second.child, 'SIGINT')).toBe(0);
+  });
+});

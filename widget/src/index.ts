@@ -1,0 +1,29 @@
+// Sightline's browser widget: `init` once, `track` custom events.
+// Nothing here ever throws into the host page.
+import { start, type Client, type InitOptions } from './client';
+import type { CustomProps } from './collect/custom';
+
+export type { InitOptions, CustomProps };
+
+let client: Client | undefined;
+let started = false;
+
+/** Starts collecting for this page; later calls are ignored. */
+export function init(options: InitOptions): void {
+  if (started) return;
+  started = true;
+  try {
+    client = start(options);
+  } catch {
+    client = undefined;
+  }
+}
+
+/** Records a custom event (name ≤ 64 chars, up to 20 string/number/boolean props); dropped before `init`. */
+export function track(name: string, props?: CustomProps): void {
+  try {
+    client?.track(name, props);
+  } catch {
+    // Dropped: a failing custom event must not break the caller.
+  }
+}
