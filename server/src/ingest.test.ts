@@ -25,6 +25,13 @@ describe('POST /v1/ingest', () => {
     expect(await t.store.countEvents(t.site.id)).toBe(2);
   });
 
+  it('counts an id repeated within one batch once', async () => {
+    const t = await createTestApp();
+    const res = await t.post('/v1/ingest', batch([lcp('evt-00001', 1000), lcp('evt-00001', 1000), lcp('evt-00002', 2000)]));
+    expect(await json(res)).toEqual({ accepted: 3, rejected: 0, duplicates: 1 });
+    expect((await json(await t.get('/v1/vitals?metric=LCP'))).metrics.LCP.count).toBe(2);
+  });
+
   it('keeps the valid events of a batch and names the bad one', async () => {
     const t = await createTestApp();
     const res = await t.post('/v1/ingest', batch([lcp('evt-00001'), vital('evt-00002', 'FID', 10)]));

@@ -2,6 +2,11 @@
 // only the way statements run differs between them.
 import type { RollupFilter, Site } from '../ports';
 
+/** The deltas of a D1 commit chunk, from its JSON parameter ?2, as rows. */
+const DELTAS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS minute, value ->> 3 AS metric,
+      value ->> 4 AS route, value ->> 5 AS platform, value ->> 6 AS count, value ->> 7 AS value, value ->> 8 AS bin, value ->> 9 AS rating
+      FROM json_each(?2)`;
+
 export const SQL = {
   insertSite: 'INSERT INTO sites (id, key, name, origins, created_at) VALUES (?, ?, ?, ?, ?)',
   listSites: 'SELECT id, key, name, origins FROM sites ORDER BY created_at, id',
@@ -18,6 +23,32 @@ export const SQL = {
       good = good + excluded.good, ni = ni + excluded.ni, poor = poor + excluded.poor`,
   upsertBin: `INSERT INTO rollup_bins (site_id, minute, metric, route, platform, bin, count)
     VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (site_id, metric, minute, route, platform, bin) DO UPDATE SET count = count + excluded.count`,
+  // D1 variants of the three commit statements: a D1 batch is one transaction, but the
+  // Worker sees no result until all of it has run, so "was this event new?" is answered
+  // in SQL. Each takes a chunk as one JSON parameter (D1 allows 100 bound parameters per
+  // statement) and the rollup upserts only add deltas whose event this receipt
+  // stored, summed per row, so a racing duplicate batch adds nothing.
+  // Events: ?1 receipt, ?2 JSON [[siteId, id, receivedAt, t, kind, session, route, platform, body], ...].
+  insertEventsJson: `INSERT OR IGNORE INTO events (site_id, id, receipt, received_at, t, kind, session, route, platform, body)
+    SELECT value ->> 0, value ->> 1, ?1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8
+    FROM json_each(?2) ORDER BY key`,
+  // Rollups and bins: ?1 receipt, ?2 JSON [[siteId, eventId, minute, metric, route, platform, count, value, bin, rating], ...].
+  upsertRollupsJson: `INSERT INTO rollups (site_id, minute, metric, route, platform, count, sum, good, ni, poor)
+    SELECT site_id, minute, metric, route, platform, SUM(count), SUM(value * count),
+      SUM(CASE rating WHEN 'good' THEN count ELSE 0 END), SUM(CASE rating WHEN 'needs-improvement' THEN count ELSE 0 END),
+      SUM(CASE rating WHEN 'poor' THEN count ELSE 0 END)
+    FROM (${DELTAS_JSON}) AS d
+    WHERE EXISTS (SELECT 1 FROM events AS e WHERE e.site_id = d.site_id AND e.id = d.event_id AND e.receipt = ?1)
+    GROUP BY site_id, minute, metric, route, platform
+    ON CONFLICT (site_id, metric, minute, route, platform) DO UPDATE SET
+      count = count + excluded.count, sum = sum + excluded.sum,
+      good = good + excluded.good, ni = ni + excluded.ni, poor = poor + excluded.poor`,
+  upsertBinsJson: `INSERT INTO rollup_bins (site_id, minute, metric, route, platform, bin, count)
+    SELECT site_id, minute, metric, route, platform, bin, SUM(count)
+    FROM (${DELTAS_JSON}) AS d
+    WHERE EXISTS (SELECT 1 FROM events AS e WHERE e.site_id = d.site_id AND e.id = d.event_id AND e.receipt = ?1)
+    GROUP BY site_id, minute, metric, route, platform, bin
     ON CONFLICT (site_id, metric, minute, route, platform, bin) DO UPDATE SET count = count + excluded.count`,
   appliedMigrations: 'SELECT name FROM d1_migrations',
   recordMigration: 'INSERT INTO d1_migrations (name) VALUES (?)',

@@ -18,7 +18,9 @@ export interface Bootstrap {
 export async function bootstrap(store: Store, clock: Clock, opts: BootstrapOptions): Promise<Bootstrap> {
   const [existing] = await store.listSites();
   if (existing) return { site: existing };
-  const site: Site = { id: randomId('site', 12), key: opts.siteKey ?? randomId('sk'), name: 'Demo site', origins: opts.origins };
+  // A fixed id: when two Worker isolates bootstrap at once, the second insert fails
+  // instead of creating a second site, and its next request finds the first.
+  const site: Site = { id: 'site_demo', key: opts.siteKey ?? randomId('sk'), name: 'Demo site', origins: opts.origins };
   const adminToken = opts.adminToken ?? randomId('sl_admin', 32);
   await store.createSite(site, clock());
   await store.createToken({ id: randomId('tok', 12), role: 'admin', name: 'first admin' }, await sha256Hex(adminToken), clock());

@@ -26,21 +26,22 @@ export function parseJson(text: string): unknown {
  * Validates the envelope (400 naming the field when it is wrong) and each event
  * on its own, so one bad event is reported without losing the rest.
  */
-export function validateBatch(input: unknown): { batch: Batch; errors: EventIssue[] } {
+export function validateBatch(input: unknown): { batch: Batch; errors: EventIssue[]; repeated: number } {
   const envelope = BatchSchema.safeParse(input);
   if (!envelope.success) throw badRequest(envelope.error);
-  const events: Event[] = [];
+  const events = new Map<string, Event>();
   const errors: EventIssue[] = [];
   envelope.data.events.forEach((raw, index) => {
     const parsed = EventSchema.safeParse(raw);
-    if (parsed.success) events.push(parsed.data);
+    // A repeated id within one batch is a duplicate like any other: the first one counts.
+    if (parsed.success) events.has(parsed.data.id) || events.set(parsed.data.id, parsed.data);
     else errors.push({ index, ...firstIssue(parsed.error, ['events', index]) });
   });
-  if (events.length === 0) {
+  if (events.size === 0) {
     const { path, message } = errors[0];
     throw new HttpError(400, `${path}: ${message}`, path);
   }
-  return { batch: { ...envelope.data, events }, errors };
+  return { batch: { ...envelope.data, events: [...events.values()] }, errors, repeated: envelope.data.events.length - errors.length - events.size };
 }
 
 /** A missing Origin (a server or a tool, not a page) is allowed; a page's must be listed. */
@@ -50,7 +51,7 @@ export function checkOrigin(site: Site, origin: string | null): void {
 }
 
 export async function ingest(deps: IngestDeps, input: unknown, origin: string | null): Promise<IngestResult> {
-  const { batch, errors } = validateBatch(input);
+  const { batch, errors, repeated } = validateBatch(input);
   const site = await deps.store.findSiteByKey(batch.siteKey);
   if (!site) throw new HttpError(401, 'unknown site key', 'siteKey');
   checkOrigin(site, origin);
@@ -61,9 +62,9 @@ export async function ingest(deps: IngestDeps, input: unknown, origin: string | 
   const { rows, deltas } = recordsOf(envelope, batch.events, now);
   const fresh = await deps.store.commit(rows, deltas, randomId('r'));
   return {
-    accepted: batch.events.length,
+    accepted: batch.events.length + repeated,
     rejected: errors.length,
-    duplicates: batch.events.length - fresh,
+    duplicates: batch.events.length - fresh + repeated,
     ...(errors.length ? { errors } : {}),
   };
 }
