@@ -11,6 +11,7 @@ export const LIMITS = {
   maxStringLength: 1_024,
   maxStackLength: 8_192,
   maxCustomProps: 20,
+  maxSlowestResources: 10,
 } as const;
 
 export const VITAL_NAMES = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const;

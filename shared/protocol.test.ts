@@ -8,6 +8,9 @@ const valid = {
   error: { kind: 'error', id: 'abc12347', t, type: 'rejection', message: 'boom', stack: 'at x', count: 3 },
   pageview: { kind: 'pageview', id: 'abc12348', t, title: 'Quiz 1' },
   custom: { kind: 'custom', id: 'abc12349', t, name: 'chat_message_sent', props: { length: 42, ai: true } },
+  resources: { kind: 'resources', id: 'abc12350', t, byType: { script: { count: 3, bytes: 90_000 } }, slowest: [{ url: 'https://cdn.example/app.js', type: 'script', duration: 420, bytes: 80_000 }], failed: 1 },
+  longtasks: { kind: 'longtasks', id: 'abc12351', t, count: 2, totalBlockingTime: 180, worstFrame: { duration: 160, blockingDuration: 110, script: 'https://tool.example/app.js:render' } },
+  dropped: { kind: 'dropped', id: 'abc12352', t, counts: { overflow: 12, beforeSend: 1 } },
 };
 
 describe('EventSchema', () => {
@@ -25,6 +28,8 @@ describe('EventSchema', () => {
     ['a nested attribution', { ...valid.vital, attribution: { x: { y: 1 } } }, ['attribution', 'x']],
     ['an unknown navigation type', { ...valid.navigation, type: 'teleport' }, ['type']],
     ['a huge stack', { ...valid.error, stack: 'x'.repeat(9000) }, ['stack']],
+    ['an unknown drop reason', { ...valid.dropped, counts: { lost: 1 } }, ['counts']],
+    ['every resource instead of the slowest', { ...valid.resources, slowest: Array(11).fill(valid.resources.slowest[0]) }, ['slowest']],
     ['too many custom props', { ...valid.custom, props: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`p${i}`, i])) }, ['props']],
   ])('rejects %s, naming the field', (_, event, path) => {
     const result = EventSchema.safeParse(event);

@@ -56,8 +56,63 @@ export const PageViewEventSchema = z.object({
   ...base,
   kind: z.literal('pageview'),
   title: str(256).optional(),
+  /** `soft` for an SPA route change through the History API. */
+  navigation: z.enum(['hard', 'soft']).optional(),
 });
 export type PageViewEvent = z.infer<typeof PageViewEventSchema>;
+
+const ResourceSchema = z.object({
+  url: str(LIMITS.maxUrlLength),
+  type: str(32),
+  duration: ms,
+  bytes: z.number().int().min(0).optional(),
+});
+
+/** A page's resource timing summed up: totals per initiator type and the slowest few, not every entry. */
+export const ResourcesEventSchema = z.object({
+  ...base,
+  kind: z.literal('resources'),
+  byType: z.record(str(32), z.object({ count: z.number().int().min(0), bytes: z.number().int().min(0) })),
+  slowest: z.array(ResourceSchema).max(LIMITS.maxSlowestResources),
+  /** Resources that failed or were blocked, where the browser tells (responseStatus ≥ 400, or no response). */
+  failed: z.number().int().min(0),
+});
+export type ResourcesEvent = z.infer<typeof ResourcesEventSchema>;
+
+/** Long tasks and long animation frames of a page, summed up, with the worst frame's script. */
+export const LongTasksEventSchema = z.object({
+  ...base,
+  kind: z.literal('longtasks'),
+  count: z.number().int().min(0),
+  /** Sum over long tasks of (duration − 50 ms). */
+  totalBlockingTime: ms,
+  worstFrame: z
+    .object({
+      duration: ms,
+      blockingDuration: ms,
+      /** `sourceURL:functionName` of the script that ran longest in that frame, URL scrubbed. */
+      script: str(LIMITS.maxUrlLength).optional(),
+      invoker: str(256).optional(),
+    })
+    .optional(),
+});
+export type LongTasksEvent = z.infer<typeof LongTasksEventSchema>;
+
+export const DROP_REASONS = ['overflow', 'rejected', 'beforeSend', 'cap', 'expired'] as const;
+export const DropReasonSchema = z.enum(DROP_REASONS);
+export type DropReason = z.infer<typeof DropReasonSchema>;
+
+/**
+ * The widget's own loss report: events it dropped since its last report, by
+ * reason, so the server can tell loss from silence. An event like any other,
+ * so a resent report is deduped by its id.
+ */
+export const DroppedEventSchema = z.object({
+  ...base,
+  kind: z.literal('dropped'),
+  counts: z.partialRecord(DropReasonSchema, z.number().int().min(0).max(1_000_000)),
+});
+export type DroppedEvent = z.infer<typeof DroppedEventSchema>;
 
 export const CustomEventSchema = z.object({
   ...base,
@@ -75,6 +130,9 @@ export const EventSchema = z.discriminatedUnion('kind', [
   NavigationEventSchema,
   ErrorEventSchema,
   PageViewEventSchema,
+  ResourcesEventSchema,
+  LongTasksEventSchema,
+  DroppedEventSchema,
   CustomEventSchema,
 ]);
 export type Event = z.infer<typeof EventSchema>;
@@ -103,8 +161,12 @@ export const BatchSchema = z.object({
   siteKey: str(128).min(1),
   sentAt: z.number().int().positive(),
   session: str(LIMITS.maxIdLength).min(1),
+  /** A pseudonymous user key from the site, or an anonymous per-browser id; never a raw identity. */
+  user: str(LIMITS.maxIdLength).optional(),
   page: PageSchema,
   lms: LmsContextSchema.default({ platform: 'other', iframe: false }),
+  device: z.enum(['mobile', 'tablet', 'desktop']).optional(),
+
   // Events are validated one by one so one bad event does not cost the rest.
   events: z.array(z.unknown()).min(1).max(LIMITS.maxEventsPerBatch),
 });

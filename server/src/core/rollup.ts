@@ -41,6 +41,12 @@ export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[
       return [delta('pageviews', 1)];
     case 'custom':
       return [delta(`custom.${event.name}`, 1)];
+    case 'resources':
+      return [delta('resources.bytes', Object.values(event.byType).reduce((n, t) => n + t.bytes, 0)), delta('resources.failed', 1, event.failed)];
+    case 'longtasks':
+      return [delta('longtasks.tbt', event.totalBlockingTime), delta('longtasks', 1, event.count)];
+    case 'dropped':
+      return Object.entries(event.counts).map(([reason, n]) => delta(`dropped.${reason}`, 1, n));
   }
 }
 
