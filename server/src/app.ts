@@ -6,6 +6,7 @@ import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { LIMITS } from '../../shared/limits';
 import type { Clock, Role, Store } from './ports';
+import type { RateLimiter } from './core/rate-limit';
 import { authorize } from './core/auth';
 import { badRequest, HttpError, problemBody } from './core/errors';
 import { randomId, sha256Hex } from './core/ids';
@@ -16,6 +17,8 @@ import { seedToBatch, type SeedKind } from './core/seed';
 export interface AppDeps {
   store: Store;
   clock: Clock;
+  /** Per-site ingest limit; none when absent. */
+  rateLimit?: RateLimiter;
   /** Demo course pages by LMS name; `{{SITE_KEY}}` is replaced with the demo site's key. */
   demoPages?: Record<string, string>;
   /** Called with failures that are not the client's fault (the answer is a bare 500). */

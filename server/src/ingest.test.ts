@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits';
+import { createRateLimiter } from './core/rate-limit';
 import { batch, createTestApp, json, SITE_KEY, vital } from './test-app';
 
 const lcp = (id: string, value = 1800) => vital(id, 'LCP', value);
@@ -58,6 +59,19 @@ describe('POST /v1/ingest', () => {
     expect((await json(res)).error).toMatch(message);
     expect(await t.store.countEvents(t.site.id)).toBe(0);
     expect((await t.request('/health')).status).toBe(200);
+  });
+
+  it('answers 429 with a Retry-After the page can read once a site sends too fast', async () => {
+    const t = await createTestApp(undefined, { rateLimit: createRateLimiter(1, 3) });
+    expect((await t.post('/v1/ingest', batch([lcp('evt-00001'), lcp('evt-00002')]))).status).toBe(202);
+    const limited = await t.post('/v1/ingest', batch([lcp('evt-00003'), lcp('evt-00004')]));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect(limited.headers.get('access-control-expose-headers')).toContain('Retry-After');
+    expect((await json(limited)).error).toMatch(/rate limit/);
+    expect(await t.store.countEvents(t.site.id)).toBe(2);
+    t.clock.now += 1000;
+    expect((await t.post('/v1/ingest', batch([lcp('evt-00003'), lcp('evt-00004')]))).status).toBe(202);
   });
 
   it('answers the CORS preflight of a fetch with a JSON content type', async () => {

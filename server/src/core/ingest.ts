@@ -5,11 +5,13 @@ import { BatchSchema, EventSchema, type Batch, type Event, type IngestResult } f
 import type { Clock, Site, Store } from '../ports';
 import { badRequest, firstIssue, HttpError } from './errors';
 import { randomId } from './ids';
+import type { RateLimiter } from './rate-limit';
 import { recordsOf } from './rollup';
 
 export interface IngestDeps {
   store: Store;
   clock: Clock;
+  rateLimit?: RateLimiter;
 }
 
 type EventIssue = NonNullable<IngestResult['errors']>[number];
@@ -57,6 +59,11 @@ export async function ingest(deps: IngestDeps, input: unknown, origin: string | 
   checkOrigin(site, origin);
 
   const now = deps.clock();
+  const wait = deps.rateLimit?.take(site.id, batch.events.length, now) ?? 0;
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new HttpError(429, `rate limit exceeded for this site: retry after ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
+  }
   const route = normaliseRoute(batch.page.route ?? new URL(batch.page.url).pathname);
   const envelope = { siteId: site.id, session: batch.session, route, platform: batch.lms.platform };
   const { rows, deltas } = recordsOf(envelope, batch.events, now);

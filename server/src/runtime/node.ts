@@ -9,6 +9,7 @@ import { createApp } from '../app';
 import { readMigrations } from '../adapters/migration-files';
 import { createSqliteStore, openSqlite } from '../adapters/sqlite-store';
 import { bootstrap } from '../core/bootstrap';
+import { rateLimiterFromEnv } from '../core/rate-limit';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const env = process.env;
@@ -26,8 +27,15 @@ const origins = [base, `http://localhost:${port}`, ...(env.SIGHTLINE_ORIGINS?.sp
 const boot = await bootstrap(store, Date.now, { siteKey: env.SIGHTLINE_SITE_KEY, adminToken: env.SIGHTLINE_ADMIN_TOKEN, origins });
 
 const demoPages = Object.fromEntries(['canvas', 'moodle'].map((lms) => [lms, readFileSync(join(root, 'server/demo', `${lms}.html`), 'utf8')]));
-const app = createApp({ store, clock: Date.now, demoPages, onUnexpectedError: (e) => console.error(e) });
+const app = createApp({ store, clock: Date.now, demoPages, rateLimit: rateLimiterFromEnv(env), onUnexpectedError: (e) => console.error(e) });
 const node = new Hono();
+if (env.SIGHTLINE_LOG?.split(',').includes('requests')) {
+  node.use(async (c, next) => {
+    const start = performance.now();
+    await next();
+    console.log(`${new Date().toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
+  });
+}
 node.use('/sightline.js', serveStatic({ root: join(root, 'dist/public') }));
 node.route('/', app);
 

@@ -6,6 +6,7 @@ import moodle from '../../demo/moodle.html';
 import { createApp, type App } from '../app';
 import { createD1Store } from '../adapters/d1-store';
 import { bootstrap } from '../core/bootstrap';
+import { rateLimiterFromEnv } from '../core/rate-limit';
 import type { Store } from '../ports';
 
 export interface Env {
@@ -15,6 +16,9 @@ export interface Env {
   SIGHTLINE_SITE_KEY?: string;
   /** Comma-separated page origins allowed to send with the demo site's key. */
   SIGHTLINE_ORIGINS?: string;
+  /** Events per second per site (default 5,000; 0 = off) and burst seconds; per isolate. */
+  SIGHTLINE_RATE_LIMIT?: string;
+  SIGHTLINE_RATE_BURST?: string;
 }
 
 // One store and app per isolate: env bindings do not change between its requests.
@@ -39,7 +43,7 @@ export default {
   async fetch(req, env, ctx) {
     if (!wired) {
       const store = createD1Store(env.DB);
-      wired = { store, app: createApp({ store, clock: Date.now, demoPages: { canvas, moodle }, onUnexpectedError: (e) => console.error(e) }) };
+      wired = { store, app: createApp({ store, clock: Date.now, demoPages: { canvas, moodle }, rateLimit: rateLimiterFromEnv(env), onUnexpectedError: (e) => console.error(e) }) };
     }
     // /livez does no I/O, so it answers even before the database is reachable.
     const url = new URL(req.url);
