@@ -43,6 +43,8 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
   const need = (c: Context, role: Role) => authorize(store, c.req.header('authorization'), role);
+  // Cloudflare (the Worker, or a proxy in front of Node) names the client's country.
+  const requestMeta = (c: Context) => ({ origin: c.req.header('origin') ?? null, country: c.req.header('cf-ipcountry')?.slice(0, 2) });
   const readJson = async (c: Context) => {
     const text = await c.req.text();
     return { text, json: parseJson(text) };
@@ -66,13 +68,13 @@ export function createApp(deps: AppDeps) {
   }
   app.post('/v1/ingest', async (c) => {
     const { json } = await readJson(c);
-    return c.json(await ingest(deps, json, c.req.header('origin') ?? null), 202);
+    return c.json(await ingest(deps, json, requestMeta(c)), 202);
   });
   const seedRoute = (kind: SeedKind) => async (c: Context) => {
     const { text, json } = await readJson(c);
     const key = c.req.header('x-sightline-key') ?? c.req.query('key') ?? null;
     const batch = await seedToBatch(kind, json, text, key, clock());
-    return c.json(await ingest(deps, batch, c.req.header('origin') ?? null), 202);
+    return c.json(await ingest(deps, batch, requestMeta(c)), 202);
   };
   app.post('/api/metrics/rum', seedRoute('rum'));
   app.post('/api/errors', seedRoute('error'));

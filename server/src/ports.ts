@@ -31,13 +31,20 @@ export interface EventRow {
   body: string;
 }
 
-/** What identifies one rollup row. */
-export interface RollupKey {
+/**
+ * The dimensions a rollup row is keyed, filtered and broken down by, besides
+ * site, metric and time. `dim` is the metric's own dimension: the status class
+ * of a request, the template of a query, the platform of an LTI launch.
+ * An absent value is ''.
+ */
+export const DIMENSIONS = ['route', 'platform', 'device', 'country', 'dim'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** What identifies one minute rollup row. */
+export interface RollupKey extends Record<Dimension, string> {
   siteId: string;
   minute: number;
   metric: string;
-  route: string;
-  platform: string;
 }
 
 /** One event's contribution to a rollup: counted only if that event is new. */
@@ -55,12 +62,16 @@ export interface RollupFilter {
   fromMinute: number;
   toMinute: number; // inclusive
   metrics: string[];
-  route?: string;
-  platform?: string;
+  /** Only rows with these dimension values. */
+  where?: Partial<Record<Dimension, string>>;
+  /** One result per value of this dimension (in `group`), instead of one per metric. */
+  groupBy?: Dimension;
 }
 
 export interface RollupTotals {
   metric: string;
+  /** The `groupBy` dimension's value, when grouped. */
+  group?: string;
   count: number;
   sum: number;
   good: number;
@@ -70,6 +81,7 @@ export interface RollupTotals {
 
 export interface RollupBin {
   metric: string;
+  group?: string;
   bin: number;
   count: number;
 }

@@ -54,7 +54,7 @@ describeStoreContract('D1 (miniflare)', async () => ({ store: createD1Store(awai
 
 describe('D1 store', () => {
   const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
-  const env = { siteId: 'site_a', session: 's1', route: '/r', platform: 'canvas' };
+  const env = { siteId: 'site_a', session: 's1', route: '/r', platform: 'canvas', device: 'desktop', country: '' };
   const nav = (id: string): Event => ({ kind: 'navigation', id, t: NOW, type: 'navigate', dns: 1, tcp: 2, tls: 3, ttfb: 40, download: 5, dom: 60, load: 70 });
   const filter = { siteId: env.siteId, fromMinute: NOW / 60_000 - 1, toMinute: NOW / 60_000 + 1, metrics: ['nav.ttfb'] };
 

@@ -27,7 +27,7 @@ interface Chunk {
 function chunksOf(events: EventRow[], deltas: RollupDelta[], maxChars: number): Chunk[] {
   const deltasOf = new Map<string, string[]>();
   for (const d of deltas) {
-    const row = JSON.stringify([d.siteId, d.eventId, d.minute, d.metric, d.route, d.platform, d.count, d.value, d.bin, d.rating]);
+    const row = JSON.stringify([d.siteId, d.eventId, d.minute, d.metric, d.route, d.platform, d.device, d.country, d.dim, d.count, d.value, d.bin, d.rating]);
     deltasOf.get(d.eventId)?.push(row) ?? deltasOf.set(d.eventId, [row]);
   }
   const chunks: Chunk[] = [];

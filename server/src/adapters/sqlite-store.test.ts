@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { readMigrations } from './migration-files';
 import { createSqliteStore, openSqlite } from './sqlite-store';
 import { describeStoreContract } from './store-contract';
@@ -8,4 +9,19 @@ import { describeStoreContract } from './store-contract';
 describeStoreContract('SQLite file', async () => {
   const db = openSqlite(join(mkdtempSync(join(tmpdir(), 'sightline-')), 'test.db'));
   return { store: createSqliteStore(db), migrations: readMigrations() };
+});
+
+describe('migration 0002 (rollup dimensions)', () => {
+  it('keeps the rollups written before it, as minute rows', async () => {
+    const db = openSqlite(join(mkdtempSync(join(tmpdir(), 'sightline-')), 'old.db'));
+    const store = createSqliteStore(db);
+    const [first, ...rest] = readMigrations();
+    await store.migrate([first]);
+    db.prepare("INSERT INTO rollups VALUES ('s', 100, 'LCP', '/a', 'canvas', 2, 3000, 1, 1, 0)").run();
+    db.prepare("INSERT INTO rollup_bins VALUES ('s', 100, 'LCP', '/a', 'canvas', 400, 2)").run();
+    await store.migrate([first, ...rest]);
+    const filter = { siteId: 's', fromMinute: 100, toMinute: 100, metrics: ['LCP'] };
+    expect(await store.rollupTotals(filter)).toEqual([{ metric: 'LCP', count: 2, sum: 3000, good: 1, ni: 1, poor: 0 }]);
+    expect(await store.rollupBins(filter)).toEqual([{ metric: 'LCP', bin: 400, count: 2 }]);
+  });
 });

@@ -36,9 +36,9 @@ export function createSqliteStore(db: Database.Database): Store {
       if (changes === 1) fresh.add(e.id);
     }
     for (const u of aggregateDeltas(deltas.filter((d) => fresh.has(d.eventId)))) {
-      const k = u.key;
-      q(SQL.upsertRollup).run(k.siteId, k.minute, k.metric, k.route, k.platform, u.count, u.sum, u.good, u.ni, u.poor);
-      for (const [bin, count] of u.bins) q(SQL.upsertBin).run(k.siteId, k.minute, k.metric, k.route, k.platform, bin, count);
+      const k = [u.key.siteId, u.key.minute, u.key.metric, u.key.route, u.key.platform, u.key.device, u.key.country, u.key.dim];
+      q(SQL.upsertRollup).run(...k, u.count, u.sum, u.good, u.ni, u.poor);
+      for (const [bin, count] of u.bins) q(SQL.upsertBin).run(...k, bin, count);
     }
     return fresh.size;
   });

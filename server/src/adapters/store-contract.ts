@@ -8,7 +8,7 @@ import type { Migration, Store } from '../ports';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const site = { id: 'site_a', key: 'sk_a', name: 'A', origins: ['https://tool.example'] };
-const env = { siteId: site.id, session: 's1', route: '/courses/:id', platform: 'canvas' };
+const env = { siteId: site.id, session: 's1', route: '/courses/:id', platform: 'canvas', device: 'desktop', country: '' };
 
 function lcp(id: string, value: number, t = NOW): Event {
   return { kind: 'vital', id, t, name: 'LCP', value };
@@ -67,11 +67,25 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       const a = recordsOf(env, [lcp('f0000001', 1000)], NOW);
       const b = recordsOf({ ...env, route: '/other', platform: 'moodle' }, [lcp('f0000002', 2000, NOW - 3 * 3_600_000)], NOW);
       await store.commit([...a.rows, ...b.rows], [...a.deltas, ...b.deltas], 'r1');
-      expect((await store.rollupTotals(filter({ route: '/courses/:id' })))[0].count).toBe(1);
-      expect((await store.rollupTotals(filter({ platform: 'moodle', fromMinute: 0 })))[0].sum).toBe(2000);
+      expect((await store.rollupTotals(filter({ where: { route: '/courses/:id' } })))[0].count).toBe(1);
+      expect((await store.rollupTotals(filter({ where: { platform: 'moodle' }, fromMinute: 0 })))[0].sum).toBe(2000);
       expect(await store.rollupTotals(filter({ metrics: ['INP'] }))).toEqual([]);
       expect((await store.rollupTotals(filter()))[0].count).toBe(1); // the moodle one is 3 h old
-      expect(await store.rollupBins(filter({ route: '/nowhere' }))).toEqual([]);
+      expect(await store.rollupBins(filter({ where: { route: '/nowhere' } }))).toEqual([]);
+    });
+
+    it('breaks totals and sketches down by a dimension', async () => {
+      const mobile = recordsOf({ ...env, device: 'mobile', country: 'NZ' }, [lcp('g0000001', 4000), lcp('g0000002', 5000)], NOW);
+      const desktop = recordsOf({ ...env, device: 'desktop', country: 'NZ' }, [lcp('g0000003', 1000)], NOW);
+      await store.commit([...mobile.rows, ...desktop.rows], [...mobile.deltas, ...desktop.deltas], 'r1');
+      const byDevice = await store.rollupTotals(filter({ groupBy: 'device' }));
+      expect(byDevice.map(({ group, count, poor }) => ({ group, count, poor })).sort((a, b) => a.group!.localeCompare(b.group!))).toEqual([
+        { group: 'desktop', count: 1, poor: 0 },
+        { group: 'mobile', count: 2, poor: 1 },
+      ]);
+      const bins = await store.rollupBins(filter({ groupBy: 'device', where: { country: 'NZ' } }));
+      expect(bins.filter((b) => b.group === 'mobile').reduce((n, b) => n + b.count, 0)).toBe(2);
+      expect(await store.rollupTotals(filter({ where: { country: 'FR' } }))).toEqual([]);
     });
   });
 }

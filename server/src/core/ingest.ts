@@ -52,11 +52,17 @@ export function checkOrigin(site: Site, origin: string | null): void {
   throw new HttpError(403, `origin ${origin} is not allowed for this site key`, 'origin');
 }
 
-export async function ingest(deps: IngestDeps, input: unknown, origin: string | null): Promise<IngestResult> {
+/** What the request itself tells about a batch: the page's origin and, behind Cloudflare, the country. */
+export interface RequestMeta {
+  origin: string | null;
+  country?: string;
+}
+
+export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta): Promise<IngestResult> {
   const { batch, errors, repeated } = validateBatch(input);
   const site = await deps.store.findSiteByKey(batch.siteKey);
   if (!site) throw new HttpError(401, 'unknown site key', 'siteKey');
-  checkOrigin(site, origin);
+  checkOrigin(site, meta.origin);
 
   const now = deps.clock();
   const wait = deps.rateLimit?.take(site.id, batch.events.length, now) ?? 0;
@@ -65,7 +71,7 @@ export async function ingest(deps: IngestDeps, input: unknown, origin: string | 
     throw new HttpError(429, `rate limit exceeded for this site: retry after ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
   }
   const route = normaliseRoute(batch.page.route ?? new URL(batch.page.url).pathname);
-  const envelope = { siteId: site.id, session: batch.session, route, platform: batch.lms.platform };
+  const envelope = { siteId: site.id, session: batch.session, route, platform: batch.lms.platform, device: batch.device ?? '', country: meta.country ?? '' };
   const { rows, deltas } = recordsOf(envelope, batch.events, now);
   const fresh = await deps.store.commit(rows, deltas, randomId('r'));
   return {

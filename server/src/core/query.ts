@@ -54,7 +54,7 @@ export async function queryVitals(store: Store, clock: Clock, params: Record<str
   if (from > to) throw new HttpError(400, 'from: must not be after to', 'from');
   const site = await resolveSite(store, q.site);
   const metrics = q.metric ? [q.metric] : [...VITAL_NAMES];
-  const filter = { siteId: site.id, fromMinute: Math.floor(from / 60_000), toMinute: Math.floor(to / 60_000), metrics, route: q.route, platform: q.platform };
+  const filter = { siteId: site.id, fromMinute: Math.floor(from / 60_000), toMinute: Math.floor(to / 60_000), metrics, where: { route: q.route, platform: q.platform } };
   const [totals, bins] = await Promise.all([store.rollupTotals(filter), store.rollupBins(filter)]);
   const result: VitalsResponse['metrics'] = {};
   for (const m of metrics) {

@@ -3,7 +3,7 @@ import { binOf } from '../../../shared/sketch';
 import { aggregateDeltas, deltasOf, minuteOf } from './rollup';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 30);
-const env = { siteId: 's', session: 'x', route: '/a', platform: 'moodle' };
+const env = { siteId: 's', session: 'x', route: '/a', platform: 'moodle', device: '', country: '' };
 
 describe('rollup', () => {
   it('counts an event in its own minute, unless the client clock is implausible', () => {

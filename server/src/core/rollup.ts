@@ -9,11 +9,14 @@ const MINUTE = 60_000;
 const MAX_SKEW_FUTURE = 5 * MINUTE;
 const MAX_AGE = 7 * 24 * 60 * MINUTE;
 
+/** What every event of one batch shares. */
 export interface Envelope {
   siteId: string;
   session: string;
   route: string;
   platform: string;
+  device: string;
+  country: string;
 }
 
 export function toEventRow(env: Envelope, event: Event, receivedAt: number): EventRow {
@@ -28,7 +31,7 @@ export function minuteOf(t: number, now: number): number {
 
 /** What one event adds to the rollups: a vital its value, a navigation its phases, others a count. */
 export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[] {
-  const key = { siteId: env.siteId, minute: minuteOf(event.t, now), route: env.route, platform: env.platform, eventId: event.id };
+  const key = { siteId: env.siteId, minute: minuteOf(event.t, now), route: env.route, platform: env.platform, device: env.device, country: env.country, dim: '', eventId: event.id };
   const delta = (metric: string, value: number, count = 1, rating: RollupDelta['rating'] = null): RollupDelta => ({ ...key, metric, value, count, bin: binOf(value), rating });
   switch (event.kind) {
     case 'vital':
@@ -71,10 +74,10 @@ export interface RollupUpdate {
 export function aggregateDeltas(deltas: RollupDelta[]): RollupUpdate[] {
   const updates = new Map<string, RollupUpdate>();
   for (const d of deltas) {
-    const id = `${d.siteId}\u0000${d.minute}\u0000${d.metric}\u0000${d.route}\u0000${d.platform}`;
+    const id = [d.siteId, d.minute, d.metric, d.route, d.platform, d.device, d.country, d.dim].join('\u0000');
     let u = updates.get(id);
     if (!u) {
-      const key = { siteId: d.siteId, minute: d.minute, metric: d.metric, route: d.route, platform: d.platform };
+      const key = { siteId: d.siteId, minute: d.minute, metric: d.metric, route: d.route, platform: d.platform, device: d.device, country: d.country, dim: d.dim };
       updates.set(id, (u = { key, count: 0, sum: 0, good: 0, ni: 0, poor: 0, bins: new Map() }));
     }
     u.count += d.count;
