@@ -19,6 +19,14 @@ export function openSqlite(file: string, durability: 'normal' | 'full' = 'normal
   return db;
 }
 
+interface PendingCommit {
+  events: EventRow[];
+  deltas: RollupDelta[];
+  receipt: string;
+  resolve: (fresh: number) => void;
+  reject: (error: unknown) => void;
+}
+
 export function createSqliteStore(db: Database.Database): Store {
   // Statements are prepared on first use (they need the tables migrate creates)
   // and kept: a rollup read has only a few distinct shapes.
@@ -29,19 +37,45 @@ export function createSqliteStore(db: Database.Database): Store {
     return statement;
   };
 
-  const commit = db.transaction((events: EventRow[], deltas: RollupDelta[], receipt: string) => {
+  // Group commit: the commits asked for while the event loop handles one round
+  // of I/O run in one transaction, so rollup rows shared by several batches are
+  // written once. Each caller is still answered only after that commit.
+  const commitGroup = db.transaction((group: PendingCommit[]) => {
     const fresh = new Set<string>();
-    for (const e of events) {
-      const { changes } = q(SQL.insertEvent).run(e.siteId, e.id, receipt, e.receivedAt, e.t, e.kind, e.session, e.route, e.platform, e.body);
-      if (changes === 1) fresh.add(e.id);
-    }
-    for (const u of aggregateDeltas(deltas.filter((d) => fresh.has(d.eventId)))) {
+    const counts = group.map(({ events, receipt }) => {
+      let n = 0;
+      for (const e of events) {
+        const { changes } = q(SQL.insertEvent).run(e.siteId, e.id, receipt, e.receivedAt, e.t, e.kind, e.session, e.route, e.platform, e.body);
+        if (changes === 1) fresh.add(`${e.siteId}\u0000${e.id}`), n++;
+      }
+      return n;
+    });
+    const deltas = group.flatMap((g) => g.deltas).filter((d) => fresh.has(`${d.siteId}\u0000${d.eventId}`));
+    for (const u of aggregateDeltas(deltas)) {
       const k = [u.key.siteId, u.key.minute, u.key.metric, u.key.route, u.key.platform, u.key.device, u.key.country, u.key.dim];
       q(SQL.upsertRollup).run(...k, u.count, u.sum, u.good, u.ni, u.poor);
       for (const [bin, count] of u.bins) q(SQL.upsertBin).run(...k, bin, count);
     }
-    return fresh.size;
+    return counts;
   });
+
+  let pending: PendingCommit[] = [];
+  const flush = () => {
+    const group = pending;
+    pending = [];
+    try {
+      commitGroup(group).forEach((n, i) => group[i].resolve(n));
+    } catch {
+      // One bad commit must not fail the others: retry each on its own.
+      for (const g of group) {
+        try {
+          g.resolve(commitGroup([g])[0]);
+        } catch (error) {
+          g.reject(error);
+        }
+      }
+    }
+  };
 
   const migrate = db.transaction((migrations: Parameters<Store['migrate']>[0]) => {
     db.exec(MIGRATIONS_TABLE_SQL);
@@ -77,8 +111,10 @@ export function createSqliteStore(db: Database.Database): Store {
     async findTokenByHash(hash) {
       return (q(SQL.tokenByHash).get(hash) as Token | undefined) ?? null;
     },
-    async commit(events, deltas, receipt) {
-      return commit(events, deltas, receipt);
+    commit(events, deltas, receipt) {
+      return new Promise((resolve, reject) => {
+        if (pending.push({ events, deltas, receipt, resolve, reject }) === 1) setImmediate(flush);
+      });
     },
     async rollupTotals(filter) {
       const { sql, params } = totalsQuery(filter);

@@ -31,8 +31,12 @@ export function minuteOf(t: number, now: number): number {
 
 /** What one event adds to the rollups: a vital its value, a navigation its phases, others a count. */
 export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[] {
-  const key = { siteId: env.siteId, minute: minuteOf(event.t, now), route: env.route, platform: env.platform, device: env.device, country: env.country, dim: '', eventId: event.id };
-  const delta = (metric: string, value: number, count = 1, rating: RollupDelta['rating'] = null): RollupDelta => ({ ...key, metric, value, count, bin: binOf(value), rating });
+  const minute = minuteOf(event.t, now);
+  // A literal, not a spread of a shared key: this runs for every event ingested.
+  const delta = (metric: string, value: number, count = 1, rating: RollupDelta['rating'] = null): RollupDelta => ({
+    siteId: env.siteId, minute, metric, route: env.route, platform: env.platform, device: env.device, country: env.country, dim: '',
+    eventId: event.id, count, value, bin: binOf(value), rating,
+  });
   switch (event.kind) {
     case 'vital':
       return [delta(event.name, event.value, 1, rate(event.name, event.value))];
@@ -74,7 +78,7 @@ export interface RollupUpdate {
 export function aggregateDeltas(deltas: RollupDelta[]): RollupUpdate[] {
   const updates = new Map<string, RollupUpdate>();
   for (const d of deltas) {
-    const id = [d.siteId, d.minute, d.metric, d.route, d.platform, d.device, d.country, d.dim].join('\u0000');
+    const id = `${d.siteId}\u0000${d.minute}\u0000${d.metric}\u0000${d.route}\u0000${d.platform}\u0000${d.device}\u0000${d.country}\u0000${d.dim}`;
     let u = updates.get(id);
     if (!u) {
       const key = { siteId: d.siteId, minute: d.minute, metric: d.metric, route: d.route, platform: d.platform, device: d.device, country: d.country, dim: d.dim };
