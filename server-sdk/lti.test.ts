@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerEventInput } from './events';
+import { contextTypeName, createLtiMonitor, gradeErrorKind, issuerHost, roleBucket } from './lti';
+
+const LIS = 'http://purl.imsglobal.org/vocab/lis/v2';
+
+describe('issuerHost', () => {
+  it.each([
+    ['https://canvas.instructure.com', 'canvas.instructure.com'],
+    ['https://Moodle.Example.edu/', 'moodle.example.edu'],
+    ['https://lms.example.edu:8443/moodle', 'lms.example.edu:8443'],
+    ['canvas.test.instructure.com', 'canvas.test.instructure.com'],
+    ['', 'unknown'],
+  ])('%s → %s', (issuer, host) => {
+    expect(issuerHost(issuer)).toBe(host);
+  });
+});
+
+describe('roleBucket', () => {
+  it.each([
+    [[`${LIS}/membership#Learner`, `${LIS}/institution/person#Student`], 'learner'],
+    [[`${LIS}/membership#Instructor`], 'instructor'],
+    [[`${LIS}/membership/Instructor#TeachingAssistant`, `${LIS}/membership#Instructor`], 'ta'],
+    [[`${LIS}/institution/person#Administrator`, `${LIS}/membership#Instructor`], 'admin'],
+    [[`${LIS}/membership#ContentDeveloper`], 'instructor'],
+    [[`${LIS}/membership#Mentor`], 'other'],
+    ['Instructor,urn:lti:role:ims/lis/Learner', 'instructor'],
+    ['urn:lti:role:ims/lis/TeachingAssistant', 'ta'],
+    [[], 'other'],
+    [undefined, 'other'],
+  ])('%j → %s', (roles, bucket) => {
+    expect(roleBucket(roles)).toBe(bucket);
+  });
+});
+
+describe('contextTypeName', () => {
+  it('keeps the short name of the first context type', () => {
+    expect(contextTypeName([`${LIS}/course#CourseOffering`, `${LIS}/course#CourseSection`])).toBe('CourseOffering');
+    expect(contextTypeName('Group')).toBe('Group');
+    expect(contextTypeName(undefined)).toBeUndefined();
+  });
+});
+
+describe('gradeErrorKind', () => {
+  it.each([
+    [undefined, 'network'],
+    [401, 'auth'],
+    [403, 'auth'],
+    [404, 'not_found'],
+    [422, 'invalid'],
+    [429, 'rate_limited'],
+    [502, 'platform'],
+    [418, 'other'],
+  ])('%s → %s', (status, kind) => {
+    expect(gradeErrorKind(status)).toBe(kind);
+  });
+});
+
+describe('createLtiMonitor', () => {
+  it('records launches, deep-link steps, NRPS requests and grade posts as lti events', () => {
+    const events: ServerEventInput[] = [];
+    const lti = createLtiMonitor((e) => events.push(e));
+    lti.launch({ ok: true, duration: 230.456, platform: 'https://canvas.instructure.com', contextType: [`${LIS}/course#CourseOffering`], roles: [`${LIS}/membership#Learner`] });
+    lti.launch({ ok: false, platform: 'moodle.example.edu', role: 'instructor' });
+    lti.deepLink('created', { ok: true, platform: 'https://canvas.instructure.com' });
+    lti.nrps({ ok: true, duration: 410, platform: 'https://canvas.instructure.com' });
+    lti.grade({ ok: false, duration: 95, platform: 'https://canvas.instructure.com', status: 429 });
+    lti.grade({ ok: true, platform: 'https://canvas.instructure.com', status: 200 });
+    expect(events).toEqual([
+      { kind: 'lti', action: 'launch', ok: true, duration: 230.46, platform: 'canvas.instructure.com', contextType: 'CourseOffering', role: 'learner' },
+      { kind: 'lti', action: 'launch', ok: false, platform: 'moodle.example.edu', role: 'instructor' },
+      { kind: 'lti', action: 'deep_link', ok: true, platform: 'canvas.instructure.com', stage: 'created' },
+      { kind: 'lti', action: 'nrps', ok: true, duration: 410, platform: 'canvas.instructure.com' },
+      { kind: 'lti', action: 'grade', ok: false, duration: 95, platform: 'canvas.instructure.com', errorKind: 'rate_limited' },
+      { kind: 'lti', action: 'grade', ok: true, platform: 'canvas.instructure.com' },
+    ]);
+  });
+});
