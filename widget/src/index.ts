@@ -4,6 +4,7 @@ import { start, type Client, type InitOptions } from './client';
 import type { CustomProps } from './collect/custom';
 
 export type { InitOptions, CustomProps };
+export type { Event as SightlineEvent } from '../../shared/protocol';
 
 let client: Client | undefined;
 let started = false;

@@ -1,19 +1,24 @@
 // Entry of the script tag a site owner pastes:
 //   <script src="https://HOST/sightline.js" data-site-key="sk_..." async></script>
-// Optional: data-endpoint (default: /v1/ingest on the script's own origin) and
-// data-sample-rate (0..1, default 1).
-import { init } from './index';
+// Optional: data-endpoint (default: /v1/ingest on the script's own origin),
+// data-sample-rate (0..1, default 1), data-user-key (a pseudonymous key),
+// data-anonymous-user-id="false" (no per-browser id), data-allow-query-params="a,b".
+// Pages without a bundler record custom events with `window.sightline.track(name, props)`.
+import { init, track } from './index';
 
 try {
   // Set while a classic script (async included) runs its top level; null in modules.
   const script = document.currentScript as HTMLScriptElement | null;
   const data = script?.dataset;
   if (script && data?.siteKey) {
-    const rate = data.sampleRate ? Number(data.sampleRate) : undefined;
+    (window as Window & { sightline?: object }).sightline = { track };
     init({
       siteKey: data.siteKey,
       endpoint: data.endpoint || new URL('/v1/ingest', script.src).href,
-      sampleRate: rate,
+      sampleRate: data.sampleRate ? Number(data.sampleRate) : undefined,
+      userKey: data.userKey,
+      anonymousUserId: data.anonymousUserId !== 'false',
+      allowQueryParams: data.allowQueryParams?.split(',').map((p) => p.trim()),
     });
   }
 } catch {

@@ -37,10 +37,13 @@ describe('createErrorCollector', () => {
     expect(events.map((e) => (e as { message: string }).message)).toEqual(['a', 'b', 'a']);
   });
 
-  it('caps distinct errors per page', () => {
-    const { events, errors } = collector(3);
+  it('caps distinct errors per page, counting each one dropped over the cap', () => {
+    const events: SightlineEvent[] = [];
+    const onCap = vi.fn();
+    const errors = createErrorCollector((e) => events.push(e), () => {}, 3, onCap);
     for (let i = 0; i < 10; i++) errors.capture(details(`e${i}`));
     expect(events).toHaveLength(3);
+    expect(onCap).toHaveBeenCalledTimes(7);
   });
 });
 
@@ -64,6 +67,14 @@ describe('toErrorDetails', () => {
     expect(rejection('plain')).toMatchObject({ type: 'rejection', message: 'plain', stack: undefined });
     expect(rejection(Object.create(null))).toMatchObject({ type: 'rejection', message: 'Unhandled rejection' });
     expect(rejection(undefined)).toMatchObject({ message: 'Unhandled rejection' });
+  });
+
+  it("removes query strings from URLs in message and stack: an inline script's frame names the launch URL", () => {
+    const error = new Error('x');
+    error.stack = 'Error: x\n    at launch (https://tool.example/lti/launch?id_token=eyJhbGciOi.e30.sig&state=s1:12:9)';
+    const out = toErrorDetails(new ErrorEvent('error', { message: 'Uncaught Error: failed https://api.example/v1?login_hint=u7', error }));
+    expect(out.message).toBe('Uncaught Error: failed https://api.example/v1');
+    expect(out.stack).toBe('Error: x\n    at launch (https://tool.example/lti/launch:12:9)');
   });
 
   it('truncates message and stack to the protocol limits', () => {

@@ -3,7 +3,7 @@
 // with `count` at the next flush, and distinct errors are capped per page.
 import type { ErrorEvent as SightlineError } from '../../../shared/protocol';
 import { LIMITS } from '../../../shared/limits';
-import { cleanUrl, stamp, type Recorder } from '../lib/event';
+import { cleanUrl, scrubText, stamp, type Recorder } from '../lib/event';
 
 export const MAX_DISTINCT_ERRORS = 50;
 
@@ -15,8 +15,11 @@ export interface ErrorCollector {
   flushCounts(): void;
 }
 
-/** `onRepeat` is told when a repeat was counted, so the caller can schedule a flush. */
-export function createErrorCollector(record: Recorder, onRepeat: () => void, max = MAX_DISTINCT_ERRORS): ErrorCollector {
+/**
+ * `onRepeat` is told when a repeat was counted, so the caller can schedule a flush;
+ * `onCap` when a new distinct error was dropped over the per-page cap.
+ */
+export function createErrorCollector(record: Recorder, onRepeat: () => void, max = MAX_DISTINCT_ERRORS, onCap = () => {}): ErrorCollector {
   const seen = new Map<string, { details: ErrorDetails; repeats: number }>();
   return {
     capture(details) {
@@ -28,7 +31,7 @@ export function createErrorCollector(record: Recorder, onRepeat: () => void, max
       } else if (seen.size < max) {
         seen.set(key, { details, repeats: 0 });
         record({ ...stamp(), ...details, count: 1 });
-      }
+      } else onCap();
     },
     flushCounts() {
       for (const entry of seen.values()) {
@@ -40,9 +43,10 @@ export function createErrorCollector(record: Recorder, onRepeat: () => void, max
   };
 }
 
+/** The value as text with URLs' query strings removed (a stack can hold the launch URL), or undefined. */
 function text(value: unknown, max: number): string | undefined {
   try {
-    return value == null || value === '' ? undefined : String(value).slice(0, max);
+    return value == null || value === '' ? undefined : scrubText(String(value).slice(0, max * 2), max);
   } catch {
     return undefined; // e.g. an object without toString
   }
@@ -75,8 +79,8 @@ export function toErrorDetails(event: Event): ErrorDetails {
 }
 
 /** Listens for uncaught errors and rejections on this window; returns the collector to flush counts. */
-export function collectErrors(record: Recorder, onRepeat: () => void): ErrorCollector {
-  const collector = createErrorCollector(record, onRepeat);
+export function collectErrors(record: Recorder, onRepeat: () => void, onCap?: () => void): ErrorCollector {
+  const collector = createErrorCollector(record, onRepeat, MAX_DISTINCT_ERRORS, onCap);
   const onEvent = (event: Event) => {
     try {
       collector.capture(toErrorDetails(event));

@@ -1,4 +1,5 @@
-// What every collector shares: how an event is stamped and handed on.
+// What every collector shares: how an event is stamped and handed on, and how
+// URLs and texts are scrubbed before they leave the page.
 import type { Event } from '../../../shared/protocol';
 import { LIMITS } from '../../../shared/limits';
 import { randomId } from './random-id';
@@ -16,14 +17,33 @@ export function ms(value: number): number {
   return value > 0 ? Math.min(3_600_000, Math.round(value)) : 0;
 }
 
-/** The URL without query string and fragment (LTI launches carry tokens there), or '' when unparsable. */
-export function cleanUrl(href: string): string {
+/** LTI 1.3 launch and login parameters: never sent, even when allow-listed. */
+export const LTI_PARAMS: readonly string[] = ['id_token', 'state', 'login_hint', 'lti_message_hint'];
+
+/**
+ * The URL without credentials, fragment and query string (LTI launches carry
+ * tokens there), except the `allow`-listed query parameters; '' when unparsable.
+ */
+export function cleanUrl(href: string, allow: readonly string[] = []): string {
   try {
     const url = new URL(href);
-    url.search = '';
-    url.hash = '';
+    const kept = new URLSearchParams();
+    for (const [key, value] of url.searchParams) {
+      if (allow.includes(key) && !LTI_PARAMS.includes(key)) kept.append(key, value);
+    }
+    url.search = `${kept}`;
+    url.hash = url.username = url.password = '';
     return url.href.slice(0, LIMITS.maxUrlLength);
   } catch {
     return '';
   }
+}
+
+// A URL's query and fragment inside free text (error messages, stack frames),
+// up to the `:line:col` a stack frame appends, a closing parenthesis or a space.
+const URL_QUERY = /(\/\/[^\s?#)]*)[?#][^\s)]*?(?=:\d+(?::\d+)?\)?(?:\s|$)|[\s)]|$)/g;
+
+/** `text` with every URL's query string and fragment removed, then cut to `max` characters. */
+export function scrubText(text: string, max: number): string {
+  return text.replace(URL_QUERY, '$1').slice(0, max);
 }

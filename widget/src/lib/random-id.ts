@@ -1,6 +1,9 @@
 // Ids for sessions and events: unique, random, and matching the protocol's
 // /^[\w-]+$/ with 8..64 characters.
 
+/** What an id read back from storage must look like. */
+export const ID_PATTERN = /^[\w-]{8,64}$/;
+
 /** A UUID when the page has crypto.randomUUID (secure contexts only), else 32 hex digits. */
 export function randomId(): string {
   const c = globalThis.crypto;

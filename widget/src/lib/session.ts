@@ -2,6 +2,7 @@
 // activity, with the sampling decision made once and stored beside it, so a
 // session is either wholly in or wholly out (as Faro and Datadog sample).
 // Pure: storage, clock, randomness and ids are passed in.
+import { ID_PATTERN } from './random-id';
 
 export const SESSION_KEY = 'sightline.session';
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -27,14 +28,13 @@ export interface Session {
   touch(): SessionState;
 }
 
-const ID = /^[\w-]{8,64}$/;
 
 function read(storage: SessionDeps['storage']): SessionState | undefined {
   try {
     const value: unknown = JSON.parse(storage?.getItem(SESSION_KEY) ?? 'null');
     if (!value || typeof value !== 'object') return undefined;
     const { id, sampled, last } = value as Record<string, unknown>;
-    if (typeof id === 'string' && ID.test(id) && typeof sampled === 'boolean' && typeof last === 'number') {
+    if (typeof id === 'string' && ID_PATTERN.test(id) && typeof sampled === 'boolean' && typeof last === 'number') {
       return { id, sampled, last };
     }
   } catch {

@@ -1,0 +1,30 @@
+// SPA soft navigations: single-page apps change the URL through the History API
+// without loading a page, so the widget patches pushState/replaceState and
+// listens to popstate (back/forward), as Faro and Sentry do.
+import type { PageViewEvent } from '../../../shared/protocol';
+import { stamp } from '../lib/event';
+
+/** A page view of the current document, `hard` for a load or bfcache restore, `soft` for a History API change. */
+export function toPageView(navigation: 'hard' | 'soft'): PageViewEvent {
+  return { ...stamp(), kind: 'pageview', title: document.title.slice(0, 256) || undefined, navigation };
+}
+
+/** Calls `fn` after every History API URL change; the page's own calls behave and throw exactly as before. */
+export function onHistoryChange(fn: () => void): void {
+  const run = () => {
+    try {
+      fn();
+    } catch {
+      // Never surfaces in the page's own navigation.
+    }
+  };
+  for (const name of ['pushState', 'replaceState'] as const) {
+    const original = history[name];
+    history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
+      const result = original.apply(this, args);
+      run();
+      return result;
+    };
+  }
+  addEventListener('popstate', run);
+}
