@@ -59,15 +59,27 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-/** Starts the server `describe` returns for a free port and temp dir; resolves once it is ready. */
-export async function startServer(describe: (ctx: ServerContext) => ServerSpec): Promise<RunningServer> {
+/** To start a server again where a stopped one ran: same port, same data. */
+export interface StartOptions {
+  port?: number;
+  /** An existing data directory; stop() then leaves it in place (the caller removes it). */
+  dataDir?: string;
+}
+
+/** Starts the server `describe` returns for a free port and temp dir (or `options`'); resolves once it is ready. */
+export async function startServer(describe: (ctx: ServerContext) => ServerSpec, options: StartOptions = {}): Promise<RunningServer> {
   const host = '127.0.0.1';
-  const ctx: ServerContext = { host, port: await freePort(host), dataDir: await mkdtemp(join(tmpdir(), 'sightline-e2e-')) };
+  const ctx: ServerContext = {
+    host,
+    port: options.port ?? (await freePort(host)),
+    dataDir: options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sightline-e2e-'))),
+  };
+  const removeDataDir = () => (options.dataDir ? Promise.resolve() : rm(ctx.dataDir, { recursive: true, force: true }));
   let spec: ServerSpec;
   try {
     spec = describe(ctx);
   } catch (err) {
-    await rm(ctx.dataDir, { recursive: true, force: true });
+    await removeDataDir();
     throw err;
   }
   const baseURL = `http://${host}:${ctx.port}`;
@@ -91,7 +103,7 @@ export async function startServer(describe: (ctx: ServerContext) => ServerSpec):
 
   const stop = async () => {
     const killed = await terminate(child);
-    await rm(ctx.dataDir, { recursive: true, force: true });
+    await removeDataDir();
     if (killed) throw new Error(`${spec.name} ignored SIGTERM for ${STOP_TIMEOUT_MS} ms and was killed.\n${output}`);
   };
 
@@ -101,7 +113,7 @@ export async function startServer(describe: (ctx: ServerContext) => ServerSpec):
   ]);
   if (problem) {
     await terminate(child);
-    await rm(ctx.dataDir, { recursive: true, force: true });
+    await removeDataDir();
     throw new Error(
       `${spec.name} (${spec.command} ${(spec.args ?? []).join(' ')}) ${problem}.\n--- its output ---\n${output || '(none)'}`,
     );

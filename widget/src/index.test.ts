@@ -82,7 +82,7 @@ describe('widget', () => {
     const widget = await start('sk_timer');
     widget.track('quiz_submitted', { questions: 12, late: false, bad: { nested: true } as unknown as string });
     expect(batches('sk_timer')).toHaveLength(0);
-    vi.advanceTimersByTime(10_000);
+    await vi.advanceTimersByTimeAsync(10_000); // batches are stored (asynchronously) before they are sent
     const [fetched] = batches('sk_timer');
     expect(fetched).toMatchObject({ via: 'fetch', init: { method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain' } } });
     const custom = events('sk_timer').find((e) => e.kind === 'custom');

@@ -1,6 +1,7 @@
-// Pure batching: events wait here until a flush turns them into request bodies,
-// each under the keepalive/sendBeacon quota (64 KiB; we keep under 60,000 bytes
-// like Faro and Elastic, leaving room for headers) and the protocol's event cap.
+// Pure batching: events wait here until a flush turns them into chunks, each
+// fitting one request body under the keepalive/sendBeacon quota (64 KiB; we keep
+// under 60,000 bytes like Faro and Elastic, leaving room for headers) and the
+// protocol's event cap. A chunk is stored with its envelope and sent as `toBody`.
 import { LIMITS } from '../../../shared/limits';
 
 export interface QueueLimits {
@@ -17,12 +18,20 @@ export const QUEUE_LIMITS: QueueLimits = {
   maxPending: 1_000,
 };
 
+/** Events for one request: `v` their JSON array, `n` how many, `s` the body's bytes with its envelope. */
+export interface Chunk {
+  v: string;
+  n: number;
+  s: number;
+}
+
 export interface Queue {
-  /** Returns false when the event was dropped (queue full or not serialisable). */
-  push(event: object): boolean;
-  size(): number;
-  /** Empties the queue into JSON bodies `{...envelope, events: [...]}`. */
-  drain(envelope: object): string[];
+  /** Returns false when the event was dropped (queue full or not serialisable); `always` ignores `maxPending`. */
+  push(event: object, always?: boolean): boolean;
+  /** Empties the queue into chunks, each fitting one body with `envelope` (which should carry `sentAt`). */
+  drain(envelope: object): Chunk[];
+  /** How many events were dropped since the last call: refused by push, or too big for any body. */
+  lost(): number;
 }
 
 /** UTF-8 length of a string without allocating; a surrogate pair counts 2 + 2. */
@@ -35,48 +44,58 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
+/** The request body: the envelope with `sentAt`, then the events, last, by concatenation. */
+export function toBody(envelope: object, events: string, sentAt: number): string {
+  return JSON.stringify({ ...envelope, sentAt, events: 0 }).slice(0, -2) + events + '}';
+}
+
 export function createQueue(limits: QueueLimits = QUEUE_LIMITS): Queue {
   // Events are serialised once, when pushed, so sizes are exact and a later
   // change to the event object cannot alter what is sent.
   let pending: { json: string; bytes: number }[] = [];
+  let lost = 0;
   return {
-    push(event) {
-      if (pending.length >= limits.maxPending) return false;
+    push(event, always) {
       try {
+        if (!always && pending.length >= limits.maxPending) throw 0;
         const json = JSON.stringify(event);
         pending.push({ json, bytes: utf8Length(json) });
         return true;
       } catch {
+        lost++;
         return false;
       }
     },
-    size: () => pending.length,
+    lost: () => {
+      const n = lost;
+      lost = 0;
+      return n;
+    },
     drain(envelope) {
       const items = pending;
       pending = [];
-      if (items.length === 0) return [];
-      // `events` goes last so its array can be filled in by concatenation.
-      const head = JSON.stringify({ ...envelope, events: [] }).slice(0, -2);
-      const overhead = utf8Length(head) + 2;
-      const bodies: string[] = [];
+      const overhead = utf8Length(JSON.stringify({ ...envelope, events: [] }));
+      const chunks: Chunk[] = [];
       let batch: string[] = [];
       let bytes = overhead;
       const close = () => {
-        if (batch.length) bodies.push(`${head}${batch.join(',')}]}`);
+        if (batch.length) chunks.push({ v: `[${batch}]`, n: batch.length, s: bytes });
         batch = [];
         bytes = overhead;
       };
       for (const item of items) {
         // An event that cannot fit even alone is dropped; the collectors truncate
         // long strings, so this only guards against a pathological one.
-        if (overhead + item.bytes >= limits.maxBodyBytes) continue;
-        const added = (batch.length ? 1 : 0) + item.bytes;
-        if (batch.length >= limits.maxEvents || bytes + added >= limits.maxBodyBytes) close();
+        if (overhead + item.bytes >= limits.maxBodyBytes) {
+          lost++;
+          continue;
+        }
+        if (batch.length >= limits.maxEvents || bytes + 1 + item.bytes >= limits.maxBodyBytes) close();
         bytes += (batch.length ? 1 : 0) + item.bytes;
         batch.push(item.json);
       }
       close();
-      return bodies;
+      return chunks;
     },
   };
 }
