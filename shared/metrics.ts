@@ -22,10 +22,12 @@ export const BROWSER_METRICS = ['pageviews', 'errors'] as const;
  * - `db.duration`: value ms; route = op (SELECT, INSERT, UPDATE, DELETE, OTHER); dim = the SQL template.
  * - `db.errors`: count; route = op; dim = error kind (connection, timeout, constraint, other).
  * - `db.slow`: count of queries over 1,000 ms; route = op; dim = template.
- * - `lti.<action>` (launch, deep_link, nrps, grade): value = duration ms (0 if unknown); dim = platform
- *   (issuer host); route = `ok` or `failed`.
+ * - `lti.<action>` (launch, nrps, grade; deep links per stage: `lti.deep_link.created`, `.used`,
+ *   `.succeeded`): value = duration ms (0 if unknown); dim = platform (issuer host); route = `ok` or `failed`.
  * - `feature.<name>`: value = duration ms when given, else 1; dim = `hit`/`miss` for FAQ queries, else ''.
  * - `log.<level>`: count.
+ * - `sdk.dropped.<reason>` (overflow, rejected): events the SDK lost.
+ * country = Cloudflare's country of the request (request.duration only); platform and device are ''.
  */
 export const SERVER_METRICS = {
   requestDuration: 'request.duration',

@@ -11,8 +11,13 @@ import { authorize } from './core/auth';
 import { badRequest, HttpError, problemBody } from './core/errors';
 import { randomId, sha256Hex } from './core/ids';
 import { ingest, parseJson } from './core/ingest';
+import { ingestServer } from './core/server-ingest';
 import { queryVitals } from './core/query';
 import { seedToBatch, type SeedKind } from './core/seed';
+import type { HealthDeps } from './core/health';
+import { registerCheckRoutes } from './routes/checks';
+import { registerHealthRoutes } from './routes/health';
+import { registerQueryRoutes } from './routes/query';
 
 export interface AppDeps {
   store: Store;
@@ -23,13 +28,17 @@ export interface AppDeps {
   demoPages?: Record<string, string>;
   /** Called with failures that are not the client's fault (the answer is a bare 500). */
   onUnexpectedError?: (error: unknown) => void;
+  /** What /health and /readyz report beside the store (routes/health.ts). */
+  health?: Omit<HealthDeps, 'store' | 'clock'>;
+  /** Let synthetic checks target private, loopback and link-local addresses (SIGHTLINE_ALLOW_PRIVATE_TARGETS). */
+  allowPrivateTargets?: boolean;
 }
 
 const SiteInputSchema = z.object({
   name: z.string().min(1).max(128),
   origins: z.array(z.union([z.literal('*'), z.url().transform((u) => new URL(u).origin)])).max(100).default([]),
 });
-const TokenInputSchema = z.object({ name: z.string().min(1).max(128), role: z.enum(['read', 'admin']) });
+const TokenInputSchema = z.object({ name: z.string().min(1).max(128), role: z.enum(['read', 'admin', 'ingest']) });
 
 export function createApp(deps: AppDeps) {
   const { store, clock } = deps;
@@ -42,7 +51,7 @@ export function createApp(deps: AppDeps) {
   });
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
-  const need = (c: Context, role: Role) => authorize(store, c.req.header('authorization'), role);
+  const need = (c: Context, role: Role | readonly Role[]) => authorize(store, c.req.header('authorization'), role);
   // Cloudflare (the Worker, or a proxy in front of Node) names the client's country.
   const requestMeta = (c: Context) => ({ origin: c.req.header('origin') ?? null, country: c.req.header('cf-ipcountry')?.slice(0, 2) });
   const readJson = async (c: Context) => {
@@ -50,11 +59,8 @@ export function createApp(deps: AppDeps) {
     return { text, json: parseJson(text) };
   };
 
-  app.get('/livez', (c) => c.text('ok'));
-  app.get('/health', async (c) => {
-    await store.ping();
-    return c.json({ status: 'pass' }, 200, { 'content-type': 'application/health+json', 'cache-control': 'no-store' });
-  });
+  registerHealthRoutes(app, deps);
+  registerCheckRoutes(app, deps);
 
   // Ingest is public (site key + origin checked per batch). Pages send text/plain,
   // so there is no preflight; Retry-After must be readable by the widget.
@@ -79,10 +85,23 @@ export function createApp(deps: AppDeps) {
   app.post('/api/metrics/rum', seedRoute('rum'));
   app.post('/api/errors', seedRoute('error'));
 
+  // Server events from the tool's backend (sightline/server): a bearer token of role
+  // ingest, the site from ?site= or the only one. Servers send it, so no CORS.
+  app.use('/v1/ingest/server', bodyLimit({
+    maxSize: LIMITS.maxBodyBytes,
+    onError: () => { throw new HttpError(413, `body over ${LIMITS.maxBodyBytes} bytes`); },
+  }));
+  app.post('/v1/ingest/server', async (c) => {
+    await need(c, ['ingest', 'admin']);
+    const { json } = await readJson(c);
+    return c.json(await ingestServer(deps, json, c.req.query('site')), 202);
+  });
+
   app.get('/v1/vitals', async (c) => {
     await need(c, 'read');
     return c.json(await queryVitals(store, clock, c.req.query()));
   });
+  registerQueryRoutes(app, deps);
 
   app.get('/v1/sites', async (c) => {
     await need(c, 'read');

@@ -1,7 +1,10 @@
 // The ports the core depends on. Adapters (SQLite, D1) implement Store; the
 // runtime entry files wire a Store and a Clock into the app.
+import type { Check, CheckStatus } from '../../shared/checks';
+import type { AlertStore } from './core/alerts/model';
 
-export type Role = 'read' | 'admin';
+/** `ingest`: the tool's backend sending server events (sightline/server); nothing else. */
+export type Role = 'read' | 'admin' | 'ingest';
 
 export interface Site {
   id: string;
@@ -57,21 +60,44 @@ export interface RollupDelta extends RollupKey {
   rating: 'good' | 'needs-improvement' | 'poor' | null;
 }
 
+/** Minutes per rollup bucket: minute, hour and day rows. */
+export type Resolution = 1 | 60 | 1440;
+
+/** Rows of one level with bucket in [from, to] (epoch minutes, inclusive). */
+export interface BucketRange {
+  res: Resolution;
+  from: number;
+  to: number;
+}
+
 export interface RollupFilter {
   siteId: string;
   fromMinute: number;
   toMinute: number; // inclusive
   metrics: string[];
-  /** Only rows with these dimension values. */
-  where?: Partial<Record<Dimension, string>>;
+  /** Metrics whose name starts with one of these (`feature.`), besides `metrics`. */
+  metricPrefixes?: string[];
+  /** Only rows with these dimension values (a list matches any of them). */
+  where?: Partial<Record<Dimension, string | string[]>>;
   /** One result per value of this dimension (in `group`), instead of one per metric. */
   groupBy?: Dimension;
+  /** And per value of this one (in `subgroup`). */
+  thenBy?: Dimension;
+  /** Also one result per time bucket of this many minutes (in `time`, an epoch minute). */
+  step?: number;
+  /**
+   * Which levels answer which part of the range (core/levels.ts `planRanges`);
+   * minute rows from fromMinute to toMinute when absent.
+   */
+  ranges?: BucketRange[];
 }
 
 export interface RollupTotals {
   metric: string;
   /** The `groupBy` dimension's value, when grouped. */
   group?: string;
+  subgroup?: string;
+  time?: number;
   count: number;
   sum: number;
   good: number;
@@ -82,8 +108,108 @@ export interface RollupTotals {
 export interface RollupBin {
   metric: string;
   group?: string;
+  subgroup?: string;
+  time?: number;
   bin: number;
   count: number;
+}
+
+/** One level's state: buckets before `completeTo` are complete, before `prunedTo` removed. */
+export interface RollupLevel {
+  res: Resolution;
+  completeTo: number | null;
+  prunedTo: number | null;
+  /** The oldest bucket stored at this level. */
+  earliest: number | null;
+}
+
+/** One event's part in its session (browser events only), counted only if the event is new. */
+export interface SessionDelta {
+  siteId: string;
+  eventId: string;
+  session: string;
+  /** The batch's pseudonymous user key; '' when it sent none. */
+  user: string;
+  t: number;
+  pageview: boolean;
+  /** A custom event's name: a feature this session used. */
+  feature?: string;
+}
+
+/** One error event's part in its error group, counted only if the event is new. */
+export interface ErrorDelta {
+  siteId: string;
+  eventId: string;
+  fingerprint: string;
+  type: string;
+  /** The normalised message. */
+  title: string;
+  message: string;
+  /** The top in-app frame, '' when none. */
+  frame: string;
+  stack: string;
+  route: string;
+  t: number;
+  count: number;
+  /** The session's HyperLogLog register and rank (core/hll.ts). */
+  reg: number;
+  rho: number;
+}
+
+/** What a commit stores beside events and rollups. */
+export interface CommitExtras {
+  sessions?: SessionDelta[];
+  errors?: ErrorDelta[];
+}
+
+/** An error group as stored; `sessions` is the HyperLogLog state of its affected sessions. */
+export interface ErrorGroupRow {
+  fingerprint: string;
+  type: string;
+  title: string;
+  message: string;
+  frame: string;
+  stack: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  routes: string[];
+  sessions: { registers: number; sum: number };
+}
+
+/** Sessions overlapping a time range. */
+export interface SessionStats {
+  sessions: number;
+  /** Distinct user keys among them ('' not counted). */
+  users: number;
+  /** Sessions that carried a user key. */
+  identified: number;
+  /** Sum over sessions of last event − first event, ms. */
+  duration: number;
+  pageviews: number;
+}
+
+export interface FeatureUsers {
+  name: string;
+  users: number;
+  uses: number;
+}
+
+/** What one retention pass removes (core/levels.ts `planPrune`): everything before each line. */
+export interface PrunePlan {
+  /** Raw events with t before this (epoch ms). */
+  eventsBefore: number;
+  /** Rollup rows per level with bucket before this (epoch minute); absent = nothing new to remove. */
+  rollupsBefore: Partial<Record<Resolution, number>>;
+  /** Sessions, and error groups, last seen before this (epoch ms). */
+  sessionsBefore: number;
+}
+
+export interface PruneResult {
+  events: number;
+  rollups: number;
+  sessions: number;
+  errorGroups: number;
 }
 
 export interface Migration {
@@ -91,7 +217,7 @@ export interface Migration {
   sql: string;
 }
 
-export interface Store {
+export interface Store extends HealthStore, CheckStore, AlertStore {
   /** Applies the migrations not yet applied, in order; returns their names. */
   migrate(migrations: Migration[]): Promise<string[]>;
   ping(): Promise<void>;
@@ -103,16 +229,145 @@ export interface Store {
   findTokenByHash(hash: string): Promise<Token | null>;
 
   /**
-   * Stores new events and adds the deltas of those new events to the rollups,
-   * atomically: an event already stored (a retry) is skipped with its deltas.
-   * Resolves once durable. Returns how many events were new.
+   * Stores new events and adds the deltas of those new events to the rollups
+   * (and the extras to sessions and error groups), atomically: an event already
+   * stored (a retry) is skipped with its deltas. Resolves once durable. Returns
+   * how many events were new.
    */
-  commit(events: EventRow[], deltas: RollupDelta[], receipt: string): Promise<number>;
+  commit(events: EventRow[], deltas: RollupDelta[], receipt: string, extras?: CommitExtras): Promise<number>;
 
   rollupTotals(filter: RollupFilter): Promise<RollupTotals[]>;
   rollupBins(filter: RollupFilter): Promise<RollupBin[]>;
   countEvents(siteId: string): Promise<number>;
+
+  /** The state of the minute, hour and day levels. */
+  rollupLevels(): Promise<RollupLevel[]>;
+  /**
+   * Replaces the `res` rows of [fromBucket, toBucket) with the sums of the
+   * `from` rows there (and their projections), and records that level as
+   * complete up to toBucket, atomically. Running it twice changes nothing.
+   */
+  compactRollups(from: Resolution, res: Resolution, fromBucket: number, toBucket: number): Promise<void>;
+  /** Removes what retention says (core/levels.ts `planPrune`) and records the lines. */
+  prune(plan: PrunePlan): Promise<PruneResult>;
+
+  /** The values of a capped dimension (kind `route`, `template`, `error`) registered for a site. */
+  dimensionValues(siteId: string, kind: string): Promise<string[]>;
+  addDimensionValues(siteId: string, kind: string, values: string[], at: number): Promise<void>;
+
+  /** The error groups with these fingerprints (all of the site's, by last seen, when absent). */
+  errorGroups(siteId: string, fingerprints?: string[]): Promise<ErrorGroupRow[]>;
+  /** Sessions overlapping [from, to] (epoch ms). */
+  sessionStats(siteId: string, from: number, to: number): Promise<SessionStats>;
+  /** Users active in both ranges: of `before`'s users, how many came back in `after`. */
+  returningUsers(siteId: string, before: [number, number], after: [number, number]): Promise<{ before: number; returned: number }>;
+  /** Per custom event name: distinct users of sessions in [from, to] that used it, and how often. */
+  featureUsers(siteId: string, from: number, to: number): Promise<FeatureUsers[]>;
 }
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
+
+/** What /health and /readyz ask the storage (core/health.ts). */
+export interface HealthStore {
+  /** Records that `name` was alive at `at`: a real write to the heartbeat table. */
+  beat(name: string, at: number): Promise<void>;
+  /** When `name` last beat, or null. */
+  lastBeat(name: string): Promise<number | null>;
+  /** Commits accepted but not yet written (the SQLite group-commit queue); 0 where there is none. */
+  backlog(): number;
+  /** Bytes the database holds (raw events, rollups and the rest). */
+  databaseBytes(): Promise<number>;
+  /** A site's newest event (by its time) and when it was received; null before its first. */
+  lastEvent(siteId: string): Promise<{ t: number; receivedAt: number } | null>;
+  appliedMigrations(): Promise<string[]>;
+}
+
+/** A synthetic check as stored: its definition and where it came from. */
+export interface StoredCheck extends Check {
+  /** `file`: from SIGHTLINE_CHECKS_FILE, changed only there; `api`: through /v1/checks. */
+  source: 'file' | 'api';
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One run of a check. */
+export interface CheckRun {
+  checkId: string;
+  /** When it started, epoch ms. */
+  at: number;
+  ok: boolean;
+  /** The status of the last response; null when none came. */
+  status: number | null;
+  latencyMs: number;
+  /** Why it failed; null when it passed. */
+  error: string | null;
+}
+
+/**
+ * Where a check stands: what an alert evaluator reads. `consecutiveFailures`
+ * and `consecutiveSuccesses` count the runs in a row (one of them is always 0
+ * once it has run); `status` turns DOWN and UP by core/synthetic/state.ts.
+ */
+export interface CheckState {
+  checkId: string;
+  status: CheckStatus;
+  consecutiveFailures: number;
+  consecutiveSuccesses: number;
+  /** When `status` last changed; null while unknown. */
+  since: number | null;
+  lastRun: Omit<CheckRun, 'checkId'> | null;
+  /** When it is next due. */
+  nextRunAt: number;
+}
+
+export interface CheckStore {
+  listChecks(siteId?: string): Promise<StoredCheck[]>;
+  getCheck(id: string): Promise<StoredCheck | null>;
+  /**
+   * Creates or replaces a check (its state and runs are kept). A new check is
+   * due at `now`; a changed one keeps its schedule.
+   */
+  putCheck(check: Check, source: StoredCheck['source'], now: number): Promise<void>;
+  /** Deletes a check with its state and runs; false if there was none. */
+  deleteCheck(id: string): Promise<boolean>;
+  /**
+   * Claims the enabled checks due at `now`: each is moved to its next slot
+   * atomically, so two schedulers never run one check twice. Returns them with their state.
+   */
+  claimDueChecks(now: number): Promise<{ check: StoredCheck; state: CheckState }[]>;
+  /**
+   * Stores a run and the state it led to (all but `nextRunAt`), and drops the
+   * check's runs older than `keepAfter`. Nothing is stored if the check was deleted meanwhile.
+   */
+  recordCheckRun(run: CheckRun, state: CheckState, keepAfter: number): Promise<void>;
+  /** The state of each check (all when `ids` is absent). */
+  checkStates(ids?: string[]): Promise<CheckState[]>;
+  /** A check's latest runs, newest first. */
+  checkRuns(id: string, limit: number): Promise<CheckRun[]>;
+  /** Runs of a check started in [from, to], and how many of them succeeded. */
+  checkCounts(id: string, from: number, to: number): Promise<{ total: number; ok: number }>;
+}
+
+/** One HTTP request of a check, as a probe sends it: no redirects followed. */
+export interface ProbeRequest {
+  url: URL;
+  method: string;
+  signal: AbortSignal;
+  /** Read at most this many bytes of the body; none when 0. */
+  maxBodyBytes: number;
+}
+
+export interface ProbeResponse {
+  status: number;
+  location: string | null;
+  /** The body as text (cut at maxBodyBytes); '' when not read. */
+  body: string;
+}
+
+/**
+ * Sends one check request (runtime adapters: Node's http with guarded DNS,
+ * or fetch). Rejects with TargetRefused (core/synthetic/guard.ts) before any
+ * traffic when the target's address is not allowed.
+ */
+export type HttpProbe = (request: ProbeRequest) => Promise<ProbeResponse>;

@@ -7,6 +7,7 @@ import { createApp, type AppDeps } from './app';
 import { readMigrations } from './adapters/migration-files';
 import { createSqliteStore, openSqlite } from './adapters/sqlite-store';
 import { bootstrap } from './core/bootstrap';
+import { withCardinalityLimit } from './core/cardinality';
 
 export const ORIGIN = 'https://tool.example';
 export const SITE_KEY = 'sk_test_site_key';
@@ -14,7 +15,7 @@ export const ADMIN_TOKEN = 'sl_admin_test_token';
 
 export async function createTestApp(now = Date.UTC(2026, 10, 27, 12, 0), extra: Partial<AppDeps> = {}) {
   const clock = { now };
-  const store = createSqliteStore(openSqlite(join(mkdtempSync(join(tmpdir(), 'sightline-')), 'test.db')));
+  const store = withCardinalityLimit(createSqliteStore(openSqlite(join(mkdtempSync(join(tmpdir(), 'sightline-')), 'test.db'))));
   await store.migrate(readMigrations());
   const { site } = await bootstrap(store, () => clock.now, { siteKey: SITE_KEY, adminToken: ADMIN_TOKEN, origins: [ORIGIN] });
   const app = createApp({ store, clock: () => clock.now, demoPages: { canvas: '<script data-site-key="{{SITE_KEY}}"></script>' }, ...extra });

@@ -1,6 +1,7 @@
 // SQL shared by the SQLite and D1 adapters: both speak the same dialect, so
 // only the way statements run differs between them.
-import { DIMENSIONS, type RollupFilter, type Site } from '../ports';
+import { DIMENSIONS, type Dimension, type RollupFilter, type Site } from '../ports';
+import { PROJECTIONS } from './sql-levels';
 
 /** The deltas of a D1 commit chunk, from its JSON parameter ?2, as rows. */
 const DELTAS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS minute, value ->> 3 AS metric,
@@ -62,34 +63,89 @@ export interface SiteRow { id: string; key: string; name: string; origins: strin
 
 export const toSite = (r: SiteRow): Site => ({ id: r.id, key: r.key, name: r.name, origins: JSON.parse(r.origins) });
 
-/** WHERE clause and parameters for a rollup read (minute rows). */
-function where(f: RollupFilter) {
-  let sql = `site_id = ? AND metric IN (${f.metrics.map(() => '?').join(', ')}) AND res = 1 AND bucket BETWEEN ? AND ?`;
-  const params: (string | number)[] = [f.siteId, ...f.metrics, f.fromMinute, f.toMinute];
-  for (const dimension of DIMENSIONS) {
-    const value = f.where?.[dimension];
-    if (value !== undefined) (sql += ` AND ${dimension} = ?`), params.push(value);
-  }
-  return { sql, params };
+type Param = string | number;
+
+/** The dimensions a read filters or groups by. */
+function usedDimensions(f: RollupFilter): Dimension[] {
+  const used = DIMENSIONS.filter((d) => f.where?.[d] !== undefined);
+  for (const d of [f.groupBy, f.thenBy]) if (d && !used.includes(d)) used.push(d);
+  return used;
 }
 
-/** The grouping columns: always the metric, and the groupBy dimension as `group`. */
+/** The smallest projection of compacted rows that has every dimension the read uses, if any. */
+function projectionFor(f: RollupFilter): string | undefined {
+  const used = usedDimensions(f);
+  return PROJECTIONS.find((p) => used.every((d) => (p.dims as readonly string[]).includes(d)))?.name;
+}
+
+/** The metric conditions, one per sub-select so each is an index range: the named ones, then each prefix. */
+function metricConditions(f: RollupFilter, prefix: string): [string, Param[]][] {
+  const conditions: [string, Param[]][] = [];
+  if (f.metrics.length) conditions.push([`metric IN (${f.metrics.map(() => '?').join(', ')})`, f.metrics.map((m) => prefix + m)]);
+  for (const p of f.metricPrefixes ?? []) {
+    const end = p.slice(0, -1) + String.fromCharCode(p.charCodeAt(p.length - 1) + 1);
+    conditions.push(['metric >= ? AND metric < ?', [prefix + p, prefix + end]]);
+  }
+  return conditions;
+}
+
+/**
+ * The rows a read covers, one sub-select per level range (see core/levels.ts
+ * `planRanges`) and metric condition, all in one shape: the metric (projection
+ * prefix removed), the dimensions, the bucket and `columns`.
+ */
+function source(f: RollupFilter, table: 'rollups' | 'rollup_bins', columns: string) {
+  const ranges = f.ranges ?? [{ res: 1, from: f.fromMinute, to: f.toMinute }];
+  const projection = projectionFor(f);
+  const parts: string[] = [];
+  const params: Param[] = [];
+  for (const r of ranges) {
+    if (![1, 60, 1440].includes(r.res)) throw new Error(`not a rollup resolution: ${r.res}`);
+    const prefix = r.res > 1 && projection !== undefined ? `@${projection}:` : '';
+    const metric = prefix ? `substr(metric, ${prefix.length + 1})` : 'metric';
+    for (const [condition, values] of metricConditions(f, prefix)) {
+      let sql = `SELECT ${metric} AS metric, route, platform, device, country, dim, bucket, ${columns} FROM ${table}
+        WHERE site_id = ? AND ${condition} AND res = ${r.res} AND bucket BETWEEN ? AND ?`;
+      params.push(f.siteId, ...values, r.from, r.to);
+      for (const dimension of DIMENSIONS) {
+        const value = f.where?.[dimension];
+        if (value === undefined) continue;
+        const list = Array.isArray(value) ? value : [value];
+        sql += ` AND ${dimension} IN (${list.map(() => '?').join(', ')})`;
+        params.push(...list);
+      }
+      parts.push(sql);
+    }
+  }
+  if (!parts.length) parts.push(`SELECT '' AS metric, '' AS route, '' AS platform, '' AS device, '' AS country, '' AS dim, 0 AS bucket, ${columns} FROM ${table} WHERE 0`);
+  return { sql: parts.join('\n UNION ALL '), params };
+}
+
+/** The grouping columns: the metric, the groupBy and thenBy dimensions, the time bucket. */
 function grouping(f: RollupFilter) {
-  return f.groupBy ? { select: `metric, ${f.groupBy} AS "group"`, by: `metric, ${f.groupBy}` } : { select: 'metric', by: 'metric' };
+  const columns = ['metric'];
+  const select = ['metric'];
+  if (f.groupBy) columns.push(f.groupBy), select.push(`${f.groupBy} AS "group"`);
+  if (f.thenBy) columns.push(f.thenBy), select.push(`${f.thenBy} AS subgroup`);
+  if (f.step !== undefined) {
+    if (!Number.isInteger(f.step) || f.step < 1) throw new Error(`not a step in minutes: ${f.step}`);
+    columns.push('time'), select.push(`bucket / ${f.step} * ${f.step} AS time`);
+  }
+  return { select: select.join(', '), by: columns.join(', ') };
 }
 
 export function totalsQuery(f: RollupFilter) {
-  const w = where(f);
+  const { sql, params } = source(f, 'rollups', 'count, sum, good, ni, poor');
   const g = grouping(f);
   return {
     sql: `SELECT ${g.select}, SUM(count) AS count, SUM(sum) AS sum, SUM(good) AS good, SUM(ni) AS ni, SUM(poor) AS poor
-      FROM rollups WHERE ${w.sql} GROUP BY ${g.by}`,
-    params: w.params,
+      FROM (${sql}) GROUP BY ${g.by}`,
+    params,
   };
 }
 
 export function binsQuery(f: RollupFilter) {
-  const w = where(f);
+  const { sql, params } = source(f, 'rollup_bins', 'bin, count');
   const g = grouping(f);
-  return { sql: `SELECT ${g.select}, bin, SUM(count) AS count FROM rollup_bins WHERE ${w.sql} GROUP BY ${g.by}, bin`, params: w.params };
+  return { sql: `SELECT ${g.select}, bin, SUM(count) AS count FROM (${sql}) GROUP BY ${g.by}, bin`, params };
 }

@@ -1,9 +1,17 @@
 // Store on a local SQLite file (better-sqlite3): the embedded default.
 import Database from 'better-sqlite3';
+import { aggregateSessions } from '../core/extras';
 import { aggregateDeltas } from '../core/rollup';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
-import type { EventRow, RollupBin, RollupDelta, RollupTotals, Store, Token } from '../ports';
+import type { CommitExtras, EventRow, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
 import { binsQuery, SQL, toSite, totalsQuery, type SiteRow } from './sql';
+import { errorRow, EXTRAS_SQL, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
+import { compactionStatements, LEVELS_SQL } from './sql-levels';
+import { sqliteHealthAndChecks } from './sqlite-checks';
+import { sqliteAlerts } from './sqlite-alerts';
+
+/** Binds `?1`, `?2`… (better-sqlite3 takes numbered parameters as an object). */
+const numbered = (...params: unknown[]) => Object.fromEntries(params.map((p, i) => [i + 1, p]));
 
 /**
  * Opens (creating) a database file in WAL mode. `synchronous = NORMAL` makes a
@@ -23,6 +31,7 @@ interface PendingCommit {
   events: EventRow[];
   deltas: RollupDelta[];
   receipt: string;
+  extras?: CommitExtras;
   resolve: (fresh: number) => void;
   reject: (error: unknown) => void;
 }
@@ -56,7 +65,45 @@ export function createSqliteStore(db: Database.Database): Store {
       q(SQL.upsertRollup).run(...k, u.count, u.sum, u.good, u.ni, u.poor);
       for (const [bin, count] of u.bins) q(SQL.upsertBin).run(...k, bin, count);
     }
+    commitExtras(group, fresh);
     return counts;
+  });
+
+  /** Sessions and error groups of the new events, in the commit's transaction. */
+  function commitExtras(group: PendingCommit[], fresh: Set<string>) {
+    const sessions = group.flatMap((g) => g.extras?.sessions ?? []).filter((d) => fresh.has(`${d.siteId}\u0000${d.eventId}`));
+    for (const u of aggregateSessions(sessions)) {
+      q(EXTRAS_SQL.upsertSession).run(u.siteId, u.session, u.user, u.firstT, u.lastT, u.pageviews, u.events);
+      for (const [name, n] of u.features) q(EXTRAS_SQL.upsertSessionFeature).run(u.siteId, u.session, name, n);
+    }
+    // Error groups are rare: one JSON statement per commit, guarded by its receipt as on D1.
+    for (const { receipt, extras } of group) {
+      if (!extras?.errors?.length) continue;
+      const rows = `[${extras.errors.map(errorRow).join(',')}]`;
+      q(EXTRAS_SQL.upsertErrorGroupsJson).run(numbered(receipt, rows));
+      q(EXTRAS_SQL.upsertErrorSessionsJson).run(numbered(receipt, rows));
+    }
+  }
+
+  const compact = db.transaction((statements: string[], fromBucket: number, toBucket: number) => {
+    for (const sql of statements) q(sql).run(numbered(fromBucket, toBucket));
+  });
+
+  const prune = db.transaction((plan: Parameters<Store['prune']>[0]) => {
+    const result = { events: 0, rollups: 0, sessions: 0, errorGroups: 0 };
+    for (const site of q(LEVELS_SQL.siteIds).pluck().all() as string[]) {
+      result.events += q(LEVELS_SQL.pruneEvents).run(numbered(site, plan.eventsBefore)).changes;
+      q(LEVELS_SQL.pruneSessionFeatures).run(numbered(site, plan.sessionsBefore));
+      result.sessions += q(LEVELS_SQL.pruneSessions).run(numbered(site, plan.sessionsBefore)).changes;
+      q(LEVELS_SQL.pruneErrorSessions).run(numbered(site, plan.sessionsBefore));
+      result.errorGroups += q(LEVELS_SQL.pruneErrorGroups).run(numbered(site, plan.sessionsBefore)).changes;
+    }
+    for (const [res, before] of Object.entries(plan.rollupsBefore)) {
+      result.rollups += q(LEVELS_SQL.pruneRollups).run(numbered(Number(res), before)).changes;
+      q(LEVELS_SQL.pruneBins).run(numbered(Number(res), before));
+      q(LEVELS_SQL.recordPruned).run(numbered(Number(res), before));
+    }
+    return result;
   });
 
   let pending: PendingCommit[] = [];
@@ -89,6 +136,9 @@ export function createSqliteStore(db: Database.Database): Store {
   });
 
   return {
+    ...sqliteHealthAndChecks(db, q),
+    ...sqliteAlerts(db, q),
+    backlog: () => pending.length,
     async migrate(migrations) {
       return migrate(migrations);
     },
@@ -111,9 +161,9 @@ export function createSqliteStore(db: Database.Database): Store {
     async findTokenByHash(hash) {
       return (q(SQL.tokenByHash).get(hash) as Token | undefined) ?? null;
     },
-    commit(events, deltas, receipt) {
+    commit(events, deltas, receipt, extras) {
       return new Promise((resolve, reject) => {
-        if (pending.push({ events, deltas, receipt, resolve, reject }) === 1) setImmediate(flush);
+        if (pending.push({ events, deltas, receipt, extras, resolve, reject }) === 1) setImmediate(flush);
       });
     },
     async rollupTotals(filter) {
@@ -126,6 +176,35 @@ export function createSqliteStore(db: Database.Database): Store {
     },
     async countEvents(siteId) {
       return (q(SQL.countEvents).get(siteId) as { n: number }).n;
+    },
+    async rollupLevels() {
+      return q(LEVELS_SQL.levels).all() as RollupLevel[];
+    },
+    async compactRollups(from, res, fromBucket, toBucket) {
+      compact(compactionStatements(from, res), fromBucket, toBucket);
+    },
+    async prune(plan) {
+      return prune(plan);
+    },
+    async dimensionValues(siteId, kind) {
+      return q(LEVELS_SQL.dimensionValues).pluck().all(numbered(siteId, kind)) as string[];
+    },
+    async addDimensionValues(siteId, kind, values, at) {
+      q(LEVELS_SQL.addDimensionValues).run(numbered(siteId, kind, at, JSON.stringify(values)));
+    },
+    async errorGroups(siteId, fingerprints) {
+      const rows = q(EXTRAS_SQL.errorGroups).all(numbered(siteId, fingerprints ? JSON.stringify(fingerprints) : null)) as ErrorGroupSqlRow[];
+      return rows.map(toErrorGroup);
+    },
+    async sessionStats(siteId, from, to) {
+      return q(EXTRAS_SQL.sessionStats).get(numbered(siteId, from, to)) as Awaited<ReturnType<Store['sessionStats']>>;
+    },
+    async returningUsers(siteId, before, after) {
+      const row = q(EXTRAS_SQL.returningUsers).get(numbered(siteId, ...before, ...after)) as { earlier: number; returned: number };
+      return { before: row.earlier, returned: row.returned };
+    },
+    async featureUsers(siteId, from, to) {
+      return q(EXTRAS_SQL.featureUsers).all(numbered(siteId, from, to)) as Awaited<ReturnType<Store['featureUsers']>>;
     },
   };
 }

@@ -5,6 +5,8 @@ import type { Event } from '../../../shared/protocol';
 import { recordsOf } from '../core/rollup';
 import { summarise } from '../core/query';
 import type { Migration, Store } from '../ports';
+import { levelsContract } from './store-contract-levels';
+import { checksContract } from './store-contract-checks';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const site = { id: 'site_a', key: 'sk_a', name: 'A', origins: ['https://tool.example'] };
@@ -65,7 +67,8 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
 
     it('filters rollups by route, platform, metric and time', async () => {
       const a = recordsOf(env, [lcp('f0000001', 1000)], NOW);
-      const b = recordsOf({ ...env, route: '/other', platform: 'moodle' }, [lcp('f0000002', 2000, NOW - 3 * 3_600_000)], NOW);
+      // Received when it happened: a late event would be counted at arrival.
+      const b = recordsOf({ ...env, route: '/other', platform: 'moodle' }, [lcp('f0000002', 2000, NOW - 3 * 3_600_000)], NOW - 3 * 3_600_000);
       await store.commit([...a.rows, ...b.rows], [...a.deltas, ...b.deltas], 'r1');
       expect((await store.rollupTotals(filter({ where: { route: '/courses/:id' } })))[0].count).toBe(1);
       expect((await store.rollupTotals(filter({ where: { platform: 'moodle' }, fromMinute: 0 })))[0].sum).toBe(2000);
@@ -87,5 +90,8 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       expect(bins.filter((b) => b.group === 'mobile').reduce((n, b) => n + b.count, 0)).toBe(2);
       expect(await store.rollupTotals(filter({ where: { country: 'FR' } }))).toEqual([]);
     });
+
+    levelsContract(() => store);
+    checksContract(() => store);
   });
 }

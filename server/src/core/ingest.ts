@@ -71,9 +71,9 @@ export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta
     throw new HttpError(429, `rate limit exceeded for this site: retry after ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
   }
   const route = normaliseRoute(batch.page.route ?? new URL(batch.page.url).pathname);
-  const envelope = { siteId: site.id, session: batch.session, route, platform: batch.lms.platform, device: batch.device ?? '', country: meta.country ?? '' };
-  const { rows, deltas } = recordsOf(envelope, batch.events, now);
-  const fresh = await deps.store.commit(rows, deltas, randomId('r'));
+  const envelope = { siteId: site.id, session: batch.session, route, platform: batch.lms.platform, device: batch.device ?? '', country: meta.country ?? '', user: batch.user };
+  const { rows, deltas, extras } = recordsOf(envelope, batch.events, now);
+  const fresh = await deps.store.commit(rows, deltas, randomId('r'), extras);
   return {
     accepted: batch.events.length + repeated,
     rejected: errors.length,

@@ -3,11 +3,17 @@ import { rate } from '../../../shared/limits';
 import type { Event } from '../../../shared/protocol';
 import { binOf } from '../../../shared/sketch';
 import type { EventRow, RollupDelta, RollupKey } from '../ports';
+import { extrasOf } from './extras';
+import { fingerprintOf } from './fingerprint';
+import { LATE_MINUTES } from './levels';
 
 const MINUTE = 60_000;
-/** Client clocks drift: event times outside this window are counted at arrival instead. */
+/**
+ * Client clocks drift: event times outside this window are counted at arrival
+ * instead. Late events too: older ones would land in hours already compacted.
+ */
 const MAX_SKEW_FUTURE = 5 * MINUTE;
-const MAX_AGE = 7 * 24 * 60 * MINUTE;
+const MAX_AGE = LATE_MINUTES * MINUTE;
 
 /** What every event of one batch shares. */
 export interface Envelope {
@@ -17,16 +23,22 @@ export interface Envelope {
   platform: string;
   device: string;
   country: string;
+  /** The batch's pseudonymous user key, if it sent one. */
+  user?: string;
 }
 
 export function toEventRow(env: Envelope, event: Event, receivedAt: number): EventRow {
   return { siteId: env.siteId, id: event.id, receivedAt, t: event.t, kind: event.kind, session: env.session, route: env.route, platform: env.platform, body: JSON.stringify(event) };
 }
 
-/** The minute an event is counted in: its own time, unless the client clock is implausible. */
+/** When an event is counted: its own time, unless the client clock is implausible or it is too late. */
+export function trustedTime(t: number, now: number): number {
+  return t > now + MAX_SKEW_FUTURE || t < now - MAX_AGE ? now : t;
+}
+
+/** The minute an event is counted in. */
 export function minuteOf(t: number, now: number): number {
-  const trusted = t > now + MAX_SKEW_FUTURE || t < now - MAX_AGE ? now : t;
-  return Math.floor(trusted / MINUTE);
+  return Math.floor(trustedTime(t, now) / MINUTE);
 }
 
 /** What one event adds to the rollups: a vital its value, a navigation its phases, others a count. */
@@ -43,7 +55,8 @@ export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[
     case 'navigation':
       return (['dns', 'tcp', 'tls', 'ttfb', 'download', 'dom', 'load'] as const).map((part) => delta(`nav.${part}`, event[part]));
     case 'error':
-      return [delta('errors', 1, event.count ?? 1)];
+      // dim: the error group, so top errors over any range come from rollups.
+      return [{ ...delta('errors', 1, event.count ?? 1), dim: fingerprintOf(event).fingerprint }];
     case 'pageview':
       return [delta('pageviews', 1)];
     case 'custom':
@@ -61,6 +74,8 @@ export function recordsOf(env: Envelope, events: Event[], now: number) {
   return {
     rows: events.map((e) => toEventRow(env, e, now)),
     deltas: events.flatMap((e) => deltasOf(env, e, now)),
+    /** For sessions and error groups: pass to Store.commit. */
+    extras: extrasOf(env, events, now),
   };
 }
 

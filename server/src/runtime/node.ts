@@ -9,7 +9,15 @@ import { createApp } from '../app';
 import { readMigrations } from '../adapters/migration-files';
 import { createSqliteStore, openSqlite } from '../adapters/sqlite-store';
 import { bootstrap } from '../core/bootstrap';
+import { cardinalityFromEnv, withCardinalityLimit } from '../core/cardinality';
+import { retentionFromEnv } from '../core/levels';
+import { scheduleMaintenance } from '../core/maintain';
 import { rateLimiterFromEnv } from '../core/rate-limit';
+import { createNodeProbe } from '../adapters/node-probe';
+import { createScheduler } from '../core/scheduler';
+import { loadCheckFile } from '../core/synthetic/check-file';
+import { addressPolicy } from '../core/synthetic/guard';
+import { createCheckJob } from '../core/synthetic/job';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const env = process.env;
@@ -21,13 +29,29 @@ const base = `http://${host}:${port}`;
 mkdirSync(dataDir, { recursive: true });
 const dbFile = join(dataDir, 'sightline.db');
 const db = openSqlite(dbFile, env.SIGHTLINE_DURABILITY === 'full' ? 'full' : 'normal');
-const store = createSqliteStore(db);
+const store = withCardinalityLimit(createSqliteStore(db), cardinalityFromEnv(env));
 const applied = await store.migrate(readMigrations());
 const origins = [base, `http://localhost:${port}`, ...(env.SIGHTLINE_ORIGINS?.split(',').filter(Boolean) ?? [])];
 const boot = await bootstrap(store, Date.now, { siteKey: env.SIGHTLINE_SITE_KEY, adminToken: env.SIGHTLINE_ADMIN_TOKEN, origins });
 
+// Compaction and retention every minute (core/maintain.ts); a failure is logged and the next run retries.
+const maintenance = scheduleMaintenance(store, Date.now, { retention: retentionFromEnv(env), onError: (e) => console.error('maintenance failed:', e) });
+
+// Synthetic checks (SIGHTLINE_CHECKS_FILE and /v1/checks) on a scheduler ticking every second.
+// Private targets are refused unless the deployment allows them (README: "Health and synthetic checks").
+const allowPrivateTargets = env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true';
+const policy = addressPolicy(allowPrivateTargets);
+const checkFile = env.SIGHTLINE_CHECKS_FILE;
+const loaded = checkFile ? await loadCheckFile(store, Date.now, readFileSync(checkFile, 'utf8'), policy, checkFile) : null;
+const TICK_MS = 1_000;
+const scheduler = createScheduler(Date.now, [createCheckJob({ store, clock: Date.now, probe: createNodeProbe({ policy }), policy })], (job, e) => console.error(`${job} failed:`, e));
+const ticker = setInterval(() => void scheduler.tick(), TICK_MS);
+ticker.unref();
+void scheduler.tick();
+const health = { scheduler: () => ({ ...scheduler.status(), everyMs: TICK_MS }), migrations: readMigrations().map((m) => m.name) };
+
 const demoPages = Object.fromEntries(['canvas', 'moodle'].map((lms) => [lms, readFileSync(join(root, 'server/demo', `${lms}.html`), 'utf8')]));
-const app = createApp({ store, clock: Date.now, demoPages, rateLimit: rateLimiterFromEnv(env), onUnexpectedError: (e) => console.error(e) });
+const app = createApp({ store, clock: Date.now, demoPages, rateLimit: rateLimiterFromEnv(env), health, allowPrivateTargets, onUnexpectedError: (e) => console.error(e) });
 const node = new Hono();
 if (env.SIGHTLINE_LOG?.split(',').includes('requests')) {
   node.use(async (c, next) => {
@@ -50,6 +74,8 @@ const server = serve({ fetch: node.fetch, port, hostname: host }, () => {
     `  widget:     ${base}/sightline.js`,
     `  demo pages: ${base}/demo/canvas  ${base}/demo/moodle`,
     `  query:      curl -H "Authorization: Bearer <admin token>" "${base}/v1/vitals?route=/demo/canvas"`,
+    `  health:     ${base}/health  ${base}/readyz  ${base}/livez`,
+    `  checks:     ${loaded ? `${loaded.checks.length} from ${checkFile}` : 'none from a file'}; private targets ${allowPrivateTargets ? 'allowed' : 'refused'}`,
   ];
   console.log(lines.join('\n'));
 });
@@ -61,14 +87,19 @@ function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: stopping`);
-  const finish = () => {
+  maintenance.stop();
+  clearInterval(ticker);
+  // Checks in flight are aborted (and not recorded) before the database closes.
+  const stopped = scheduler.stop();
+  const close = () => {
     db.close();
     process.exit(0);
   };
+  const finish = () => void stopped.finally(close);
   server.close(finish);
   // Idle keep-alive sockets would hold close() open; requests in flight still finish.
   if ('closeIdleConnections' in server) server.closeIdleConnections();
-  setTimeout(finish, 5_000).unref();
+  setTimeout(close, 5_000).unref();
 }
 process.once('SIGINT', () => stop('SIGINT'));
 process.once('SIGTERM', () => stop('SIGTERM'));

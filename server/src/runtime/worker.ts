@@ -6,7 +6,14 @@ import moodle from '../../demo/moodle.html';
 import { createApp, type App } from '../app';
 import { createD1Store } from '../adapters/d1-store';
 import { bootstrap } from '../core/bootstrap';
+import { cardinalityFromEnv, withCardinalityLimit } from '../core/cardinality';
+import { retentionFromEnv } from '../core/levels';
+import { maintain } from '../core/maintain';
 import { rateLimiterFromEnv } from '../core/rate-limit';
+import { createFetchProbe } from '../adapters/fetch-probe';
+import { heartbeatScheduler } from '../core/health';
+import { addressPolicy } from '../core/synthetic/guard';
+import { runDueChecks } from '../core/synthetic/job';
 import type { Store } from '../ports';
 
 export interface Env {
@@ -19,6 +26,22 @@ export interface Env {
   /** Events per second per site (default 5,000; 0 = off) and burst seconds; per isolate. */
   SIGHTLINE_RATE_LIMIT?: string;
   SIGHTLINE_RATE_BURST?: string;
+  /** Retention in days of raw events and minute, hour and day rollups (core/levels.ts). */
+  SIGHTLINE_RETENTION_RAW?: string;
+  SIGHTLINE_RETENTION_MINUTE?: string;
+  SIGHTLINE_RETENTION_HOUR?: string;
+  SIGHTLINE_RETENTION_DAY?: string;
+  /** Distinct routes, query templates and error groups per site before folding into `other`. */
+  SIGHTLINE_MAX_ROUTES?: string;
+  /** `true` lets synthetic checks name private IP literals; Workers cannot connect to private ranges anyway. */
+  SIGHTLINE_ALLOW_PRIVATE_TARGETS?: string;
+}
+
+/** The cron's share for synthetic checks: mark the tick (for /health), then run the checks that are due. */
+async function runChecks(env: Env, now: number): Promise<void> {
+  const store = createD1Store(env.DB);
+  await store.beat('scheduler', now);
+  await runDueChecks({ store, clock: Date.now, probe: createFetchProbe(), policy: addressPolicy(env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true') });
 }
 
 // One store and app per isolate: env bindings do not change between its requests.
@@ -42,14 +65,23 @@ function bootstrapOnce(store: Store, env: Env & { SIGHTLINE_ADMIN_TOKEN: string 
 export default {
   async fetch(req, env, ctx) {
     if (!wired) {
-      const store = createD1Store(env.DB);
-      wired = { store, app: createApp({ store, clock: Date.now, demoPages: { canvas, moodle }, rateLimit: rateLimiterFromEnv(env), onUnexpectedError: (e) => console.error(e) }) };
+      const store = withCardinalityLimit(createD1Store(env.DB), cardinalityFromEnv(env));
+      const health = { scheduler: heartbeatScheduler(store, 60_000) }; // the cron in wrangler.jsonc: every minute
+      const allowPrivateTargets = env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true';
+      wired = { store, app: createApp({ store, clock: Date.now, demoPages: { canvas, moodle }, rateLimit: rateLimiterFromEnv(env), health, allowPrivateTargets, onUnexpectedError: (e) => console.error(e) }) };
     }
-    // /livez does no I/O, so it answers even before the database is reachable.
+    // /livez does no I/O, so it answers even before the database is reachable; /readyz
+    // and /health must answer 503 (not throw) when it is not, so they skip bootstrapping too.
     const url = new URL(req.url);
-    if (env.SIGHTLINE_ADMIN_TOKEN && url.pathname !== '/livez') {
+    if (env.SIGHTLINE_ADMIN_TOKEN && !['/livez', '/readyz', '/health'].includes(url.pathname)) {
       await bootstrapOnce(wired.store, { ...env, SIGHTLINE_ADMIN_TOKEN: env.SIGHTLINE_ADMIN_TOKEN }, url.origin);
     }
     return wired.app.fetch(req, env, ctx);
+  },
+  // The cron trigger in wrangler.jsonc: compaction and retention (core/maintain.ts).
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(maintain(createD1Store(env.DB), Date.now(), { retention: retentionFromEnv(env) }));
+    // And synthetic checks: a 30 s interval runs every minute here, the cron's resolution.
+    ctx.waitUntil(runChecks(env, Date.now()));
   },
 } satisfies ExportedHandler<Env>;

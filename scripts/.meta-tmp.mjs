@@ -1,0 +1,14 @@
+import { build } from 'esbuild';
+import { minify } from 'terser';
+import { brotliCompressSync, constants } from 'node:zlib';
+const br = (c) => brotliCompressSync(Buffer.from(c), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const target = process.env.T || 'es2022';
+const extra = process.env.X ? JSON.parse(process.env.X) : {}; if (extra.mangleProps) extra.mangleProps = new RegExp(extra.mangleProps);
+const r = await build({ absWorkingDir: '/work/main', entryPoints: ['widget/src/script-tag.ts'], bundle: true, minify: true, format: 'iife', target, write: false, metafile: true, platform: 'browser', legalComments: 'none', ...extra });
+const out = Object.values(r.metafile.outputs)[0];
+if (process.env.V) for (const [f, i] of Object.entries(out.inputs).sort((a,b)=>b[1].bytesInOutput-a[1].bytesInOutput)) console.log(String(i.bytesInOutput).padStart(6), f);
+const code = r.outputFiles[0].text;
+const ecma = target === 'es2022' ? 2022 : 2020;
+const t = await minify(code, { ecma, module: false, toplevel: true, compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true, ecma, ...(process.env.C ? JSON.parse(process.env.C) : {}) }, mangle: { toplevel: true }, format: { ecma } });
+console.log('esbuild', code.length, br(code), 'terser', t.code.length, br(t.code));
+if (process.env.O) (await import('node:fs')).writeFileSync(process.env.O, t.code);

@@ -1,0 +1,196 @@
+// `npm run bench:query`: 10 million events over 30 days (several sites, hundreds
+// of routes, three LMS platforms, devices, countries; vitals, navigation,
+// resources, errors, custom events and the server SDK's requests, queries, LTI
+// and features) into a fresh SQLite file, then the dashboard's queries timed.
+//
+// The generator is a bulk writer on the real code paths: events → deltas with
+// core/rollup.ts and core/server-rollup.ts, summed per rollup row with
+// aggregateDeltas, written with the store's own upserts (sessions, error groups
+// too), one transaction per simulated hour, and maintain() run as the hours pass
+// (compaction, retention). It skips the raw events table (queries never read
+// it) except for error events, which the error-group upsert checks by receipt.
+// Every LCP value also goes to a side table so the p75 can be computed exactly.
+//   BENCH_EVENTS (default 10,000,000), BENCH_RUNS (default 9), BENCH_DB (keep the file there)
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { readMigrations } from '../server/src/adapters/migration-files';
+import { SQL } from '../server/src/adapters/sql';
+import { errorRow, EXTRAS_SQL } from '../server/src/adapters/sql-extras';
+import { createSqliteStore, openSqlite } from '../server/src/adapters/sqlite-store';
+import { createApp } from '../server/src/app';
+import { aggregateSessions, extrasOf } from '../server/src/core/extras';
+import { sha256Hex } from '../server/src/core/ids';
+import { maintain } from '../server/src/core/maintain';
+import { aggregateDeltas, deltasOf, type Envelope } from '../server/src/core/rollup';
+import { serverDeltasOf } from '../server/src/core/server-rollup';
+import type { ErrorDelta, RollupDelta, SessionDelta } from '../server/src/ports';
+import { createWorld, type Page } from './bench-query-world';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const HOUR = 3_600_000;
+const DAYS = 30;
+const END = Date.UTC(2026, 10, 27, 0, 0);
+const START = END - DAYS * 24 * HOUR;
+
+const dir = process.env.BENCH_DB ? undefined : mkdtempSync(join(tmpdir(), 'sightline-bench-'));
+const file = process.env.BENCH_DB ?? join(dir!, 'bench.db');
+rmSync(file, { force: true });
+const db = openSqlite(file);
+const store = createSqliteStore(db);
+await store.migrate(readMigrations());
+db.exec('CREATE TABLE bench_raw_lcp (site_id TEXT NOT NULL, route TEXT NOT NULL, t INTEGER NOT NULL, value REAL NOT NULL)');
+const world = createWorld(EVENTS, START, END);
+for (const site of world.sites) await store.createSite({ id: site.id, key: `sk_${site.id}`, name: site.id, origins: ['*'] }, START);
+
+// ---- generation
+const stmt = (sql: string) => db.prepare(sql);
+const upsertRollup = stmt(SQL.upsertRollup);
+const upsertBin = stmt(SQL.upsertBin);
+const insertEvent = stmt(SQL.insertEvent);
+const upsertSession = stmt(EXTRAS_SQL.upsertSession);
+const upsertFeature = stmt(EXTRAS_SQL.upsertSessionFeature);
+const upsertGroups = stmt(EXTRAS_SQL.upsertErrorGroupsJson);
+const upsertGroupSessions = stmt(EXTRAS_SQL.upsertErrorSessionsJson);
+const insertLcp = stmt('INSERT INTO bench_raw_lcp VALUES (?, ?, ?, ?)');
+
+interface Hour { deltas: RollupDelta[]; sessions: SessionDelta[]; errors: ErrorDelta[]; lcp: [string, string, number, number][] }
+
+const writeHour = db.transaction((h: Hour, receipt: string) => {
+  for (const u of aggregateDeltas(h.deltas)) {
+    const k = [u.key.siteId, u.key.minute, u.key.metric, u.key.route, u.key.platform, u.key.device, u.key.country, u.key.dim];
+    upsertRollup.run(...k, u.count, u.sum, u.good, u.ni, u.poor);
+    for (const [bin, count] of u.bins) upsertBin.run(...k, bin, count);
+  }
+  for (const s of aggregateSessions(h.sessions)) {
+    upsertSession.run(s.siteId, s.session, s.user, s.firstT, s.lastT, s.pageviews, s.events);
+    for (const [name, n] of s.features) upsertFeature.run(s.siteId, s.session, name, n);
+  }
+  // Error events are stored raw so the group upsert counts them once, as in a real commit.
+  for (const e of h.errors) insertEvent.run(e.siteId, e.eventId, receipt, e.t, e.t, 'error', '', e.route, '', '{}');
+  if (h.errors.length) {
+    const rows = `[${h.errors.map(errorRow).join(',')}]`;
+    upsertGroups.run({ 1: receipt, 2: rows });
+    upsertGroupSessions.run({ 1: receipt, 2: rows });
+  }
+  for (const row of h.lcp) insertLcp.run(...row);
+});
+
+/** Deltas, session and error rows, and raw LCP values of one page view. */
+function addPage(h: Hour, page: Page) {
+  const env: Envelope = { siteId: page.site, session: page.session, route: page.route, platform: page.platform, device: page.device, country: page.country, user: page.user };
+  for (const e of page.browser) {
+    h.deltas.push(...deltasOf(env, e, e.t));
+    if (e.kind === 'vital' && e.name === 'LCP') h.lcp.push([page.site, page.route, e.t, e.value]);
+  }
+  const extras = extrasOf(env, page.browser, page.t);
+  h.sessions.push(...extras.sessions);
+  h.errors.push(...extras.errors);
+  for (const e of page.server) h.deltas.push(...serverDeltasOf({ siteId: page.site, service: 'bench' }, e, e.t));
+}
+
+const timing = { generate: 0, write: 0, maintain: 0 };
+let events = 0;
+const began = performance.now();
+function progress(hour: number, hours: number) {
+  const done = hour / hours;
+  const bar = '#'.repeat(Math.round(done * 30)).padEnd(30, '.');
+  const secs = (performance.now() - began) / 1000;
+  process.stderr.write(`\r[${bar}] ${(done * 100).toFixed(0).padStart(3)}%  ${(events / 1e6).toFixed(2)}M events  ${secs.toFixed(0)} s  `);
+}
+
+const hours = DAYS * 24;
+for (let i = 0; i < hours; i++) {
+  const hourStart = START + i * HOUR;
+  let t0 = performance.now();
+  const h: Hour = { deltas: [], sessions: [], errors: [], lcp: [] };
+  for (const page of world.pagesOfHour(hourStart)) {
+    addPage(h, page);
+    events += page.browser.length + page.server.length;
+  }
+  timing.generate += performance.now() - t0;
+  t0 = performance.now();
+  writeHour(h, `bench-${i}`);
+  timing.write += performance.now() - t0;
+  t0 = performance.now();
+  await maintain(store, hourStart + HOUR);
+  timing.maintain += performance.now() - t0;
+  if (i % 6 === 5 || i === hours - 1) progress(i + 1, hours);
+}
+// The query moment: END, after the last maintenance a running server would have done.
+let t0 = performance.now();
+while ((await maintain(store, END)).compacted.length);
+timing.maintain += performance.now() - t0;
+process.stderr.write('\n');
+const generationSeconds = (performance.now() - began) / 1000;
+
+// ---- queries
+const secret = 'sl_read_bench_token';
+await store.createToken({ id: 'tok_bench', role: 'read', name: 'bench' }, await sha256Hex(secret), END);
+const app = createApp({ store, clock: () => END });
+const get = async (path: string) => {
+  const res = await app.fetch(new Request(`http://bench${path}`, { headers: { authorization: `Bearer ${secret}` } }));
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function time(path: string) {
+  await get(path); // warm: statements prepared, pages cached
+  const ms: number[] = [];
+  let body;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    body = await get(path);
+    ms.push(performance.now() - t);
+  }
+  return { path, median: median(ms), min: Math.min(...ms), max: Math.max(...ms), body };
+}
+
+const site = world.sites[0].id;
+const q = `site=${site}&range=30d`;
+const timed = [
+  await time(`/v1/overview?${q}`),
+  await time(`/v1/vitals/routes?${q}&metric=LCP&limit=500`),
+  await time(`/v1/errors?${q}&limit=20`),
+];
+
+// The same p75s by sorting raw values, and their distance from the sketch's.
+const exactStart = performance.now();
+const raw = db.prepare('SELECT route, value FROM bench_raw_lcp WHERE site_id = ? AND t BETWEEN ? AND ? ORDER BY route, value').raw().all(site, END - DAYS * 24 * HOUR, END) as [string, number][];
+const byRoute = new Map<string, number[]>();
+for (const [route, value] of raw) (byRoute.get(route) ?? byRoute.set(route, []).get(route)!).push(value);
+const p75 = (sorted: number[]) => sorted[Math.floor(0.75 * (sorted.length - 1))];
+const exactRoutes = new Map([...byRoute].map(([route, values]) => [route, p75(values)]));
+const exactMs = performance.now() - exactStart;
+const allValues = raw.map((r) => r[1]).sort((a, b) => a - b);
+const overall = (await get(`/v1/vitals?${q}&metric=LCP`)).metrics.LCP;
+let worst = { route: '', error: 0, exact: 0, sketch: 0, count: 0 };
+let compared = 0;
+for (const r of timed[1].body.routes as { route: string; p75: number; count: number }[]) {
+  const exact = exactRoutes.get(r.route)!;
+  const error = Math.abs(r.p75 - exact) / exact;
+  compared++;
+  if (error > worst.error) worst = { route: r.route, error, exact, sketch: r.p75, count: r.count };
+}
+
+// ---- report
+const rows = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+const fmt = (n: number) => n.toLocaleString('en-US');
+const lines = [
+  `${new Date().toISOString().slice(0, 10)} · ${cpus().length} × ${cpus()[0].model.trim()} · ${Math.round(totalmem() / 2 ** 30)} GiB · Node ${process.version}`,
+  `${fmt(events)} events over ${DAYS} days, ${world.sites.length} sites, ${world.routesPerSite} page routes and ${world.serverRoutesPerSite} API routes per site, generated in ${generationSeconds.toFixed(0)} s`,
+  `  (events → deltas ${(timing.generate / 1000).toFixed(0)} s, SQLite writes ${(timing.write / 1000).toFixed(0)} s, maintenance ${(timing.maintain / 1000).toFixed(0)} s; file ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB)`,
+  `  rollup rows: ${fmt(rows('SELECT COUNT(*) AS n FROM rollups WHERE res = 1'))} minute, ${fmt(rows('SELECT COUNT(*) AS n FROM rollups WHERE res = 60'))} hour, ${fmt(rows('SELECT COUNT(*) AS n FROM rollups WHERE res = 1440'))} day (projections included); ${fmt(rows('SELECT COUNT(*) AS n FROM rollup_bins'))} sketch bins; ${fmt(rows('SELECT COUNT(*) AS n FROM sessions'))} sessions; ${fmt(rows('SELECT COUNT(*) AS n FROM error_groups'))} error groups`,
+  '',
+  `| query (${site}, last 30 days, in-process app.fetch) | median ms | min | max |`,
+  '| --- | ---: | ---: | ---: |',
+  ...timed.map((t) => `| \`GET ${t.path}\` | ${t.median.toFixed(1)} | ${t.min.toFixed(1)} | ${t.max.toFixed(1)} |`),
+  '',
+  `LCP p75, ${site}, 30 days: sketch ${overall.p75} ms vs sorted raw values ${p75(allValues).toFixed(1)} ms (${fmt(allValues.length)} values): error ${((Math.abs(overall.p75 - p75(allValues)) / p75(allValues)) * 100).toFixed(2)} %`,
+  `LCP p75 per route (${compared} routes): largest error ${(worst.error * 100).toFixed(2)} % (${worst.route}, ${fmt(worst.count)} values: sketch ${worst.sketch} vs exact ${worst.exact.toFixed(1)});`,
+  `  sorting the raw values for every route took ${exactMs.toFixed(0)} ms against ${timed[1].median.toFixed(1)} ms for the sketches`,
+];
+console.log(lines.join('\n'));
+db.close();
+if (dir) rmSync(dir, { recursive: true, force: true });

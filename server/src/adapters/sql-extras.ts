@@ -1,0 +1,104 @@
+// SQL for sessions and error groups, shared by the SQLite and D1 adapters.
+// Error groups (both adapters) and D1's sessions take a commit's rows as one
+// JSON parameter and count only rows whose event this receipt stored, so a
+// retried or racing batch adds nothing, as with the rollups.
+import type { ErrorDelta, SessionDelta } from '../ports';
+
+const FRESH = 'EXISTS (SELECT 1 FROM events AS e WHERE e.site_id = d.site_id AND e.id = d.event_id AND e.receipt = ?1)';
+const ROUTES_KEPT = 20;
+
+/** JSON row of an error delta, in the order the statements read it. */
+export const errorRow = (d: ErrorDelta) =>
+  JSON.stringify([d.siteId, d.eventId, d.fingerprint, d.type, d.title, d.message, d.frame, d.stack, d.route, d.t, d.count, d.reg, d.rho]);
+const ERRORS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS fingerprint, value ->> 3 AS type,
+  value ->> 4 AS title, value ->> 5 AS message, value ->> 6 AS frame, value ->> 7 AS stack, value ->> 8 AS route,
+  value ->> 9 AS t, value ->> 10 AS count, value ->> 11 AS reg, value ->> 12 AS rho FROM json_each(?2)`;
+
+export const sessionRow = (d: SessionDelta) => JSON.stringify([d.siteId, d.eventId, d.session, d.user, d.t, d.pageview ? 1 : 0, d.feature ?? null]);
+const SESSIONS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS session, value ->> 3 AS user_key,
+  value ->> 4 AS t, value ->> 5 AS pageview, value ->> 6 AS feature FROM json_each(?2)`;
+
+const SESSION_UPDATE = `ON CONFLICT (site_id, session) DO UPDATE SET
+  user_key = CASE WHEN user_key = '' THEN excluded.user_key ELSE user_key END,
+  first_t = MIN(first_t, excluded.first_t), last_t = MAX(last_t, excluded.last_t),
+  pageviews = pageviews + excluded.pageviews, events = events + excluded.events`;
+const FEATURE_UPDATE = 'ON CONFLICT (site_id, session, name) DO UPDATE SET count = count + excluded.count';
+
+export const EXTRAS_SQL = {
+  /** ?1 receipt, ?2 JSON error rows. The routes list keeps the first 20 distinct routes. */
+  upsertErrorGroupsJson: `INSERT INTO error_groups (site_id, fingerprint, type, title, message, frame, stack, count, first_seen, last_seen, routes)
+    SELECT site_id, fingerprint, MAX(type), MAX(title), MAX(message), MAX(frame), MAX(stack), SUM(count), MIN(t), MAX(t), json_group_array(DISTINCT route)
+    FROM (${ERRORS_JSON}) AS d WHERE ${FRESH}
+    GROUP BY site_id, fingerprint
+    ON CONFLICT (site_id, fingerprint) DO UPDATE SET
+      count = count + excluded.count,
+      first_seen = MIN(first_seen, excluded.first_seen),
+      last_seen = MAX(last_seen, excluded.last_seen),
+      stack = CASE WHEN stack = '' THEN excluded.stack ELSE stack END,
+      routes = CASE WHEN json_array_length(error_groups.routes) >= ${ROUTES_KEPT} THEN error_groups.routes ELSE (
+        SELECT json_group_array(value) FROM (
+          SELECT value FROM (
+            SELECT value, key AS k FROM json_each(error_groups.routes)
+            UNION ALL SELECT value, 1000000 + key FROM json_each(excluded.routes))
+          GROUP BY value ORDER BY MIN(k) LIMIT ${ROUTES_KEPT})) END`,
+  /** ?1 receipt, ?2 JSON error rows: each register keeps its highest rank. */
+  upsertErrorSessionsJson: `INSERT INTO error_sessions (site_id, fingerprint, reg, rho)
+    SELECT site_id, fingerprint, reg, MAX(rho) FROM (${ERRORS_JSON}) AS d WHERE ${FRESH}
+    GROUP BY site_id, fingerprint, reg
+    ON CONFLICT (site_id, fingerprint, reg) DO UPDATE SET rho = MAX(rho, excluded.rho)`,
+
+  /** SQLite, per session of a commit, its fresh events summed in JS. */
+  upsertSession: `INSERT INTO sessions (site_id, session, user_key, first_t, last_t, pageviews, events) VALUES (?, ?, ?, ?, ?, ?, ?) ${SESSION_UPDATE}`,
+  upsertSessionFeature: `INSERT INTO session_features (site_id, session, name, count) VALUES (?, ?, ?, ?) ${FEATURE_UPDATE}`,
+  /** D1: ?1 receipt, ?2 JSON session rows. */
+  upsertSessionsJson: `INSERT INTO sessions (site_id, session, user_key, first_t, last_t, pageviews, events)
+    SELECT site_id, session, MAX(user_key), MIN(t), MAX(t), SUM(pageview), COUNT(*) FROM (${SESSIONS_JSON}) AS d WHERE ${FRESH}
+    GROUP BY site_id, session ${SESSION_UPDATE}`,
+  upsertSessionFeaturesJson: `INSERT INTO session_features (site_id, session, name, count)
+    SELECT site_id, session, feature, COUNT(*) FROM (${SESSIONS_JSON}) AS d WHERE feature IS NOT NULL AND ${FRESH}
+    GROUP BY site_id, session, feature ${FEATURE_UPDATE}`,
+
+  /** ?1 site, ?2 JSON array of fingerprints or null for the latest 1,000 groups. */
+  errorGroups: `SELECT fingerprint, type, title, message, frame, stack, count, first_seen AS firstSeen, last_seen AS lastSeen, routes,
+      (SELECT COUNT(*) FROM error_sessions AS s WHERE s.site_id = g.site_id AND s.fingerprint = g.fingerprint) AS registers,
+      (SELECT COALESCE(SUM(1.0 / (1 << rho)), 0) FROM error_sessions AS s WHERE s.site_id = g.site_id AND s.fingerprint = g.fingerprint) AS hllSum
+    FROM error_groups AS g
+    WHERE site_id = ?1 AND (?2 IS NULL OR fingerprint IN (SELECT value FROM json_each(?2)))
+    ORDER BY last_seen DESC LIMIT 1000`,
+  /** ?1 site, ?2 from, ?3 to (ms): sessions overlapping the range. */
+  sessionStats: `SELECT COUNT(*) AS sessions, COUNT(DISTINCT NULLIF(user_key, '')) AS users,
+      COALESCE(SUM(user_key <> ''), 0) AS identified, COALESCE(SUM(last_t - first_t), 0) AS duration, COALESCE(SUM(pageviews), 0) AS pageviews
+    FROM sessions WHERE site_id = ?1 AND last_t >= ?2 AND first_t <= ?3`,
+  /** ?1 site, ?2 ?3 the earlier range, ?4 ?5 the later one. */
+  returningUsers: `WITH earlier AS (
+      SELECT DISTINCT user_key FROM sessions WHERE site_id = ?1 AND user_key <> '' AND last_t >= ?2 AND first_t <= ?3)
+    SELECT (SELECT COUNT(*) FROM earlier) AS earlier,
+      (SELECT COUNT(*) FROM (SELECT user_key FROM earlier INTERSECT
+        SELECT user_key FROM sessions WHERE site_id = ?1 AND user_key <> '' AND last_t >= ?4 AND first_t <= ?5)) AS returned`,
+  /** ?1 site, ?2 from, ?3 to. */
+  featureUsers: `SELECT f.name AS name, COUNT(DISTINCT NULLIF(s.user_key, '')) AS users, SUM(f.count) AS uses
+    FROM sessions AS s JOIN session_features AS f ON f.site_id = s.site_id AND f.session = s.session
+    WHERE s.site_id = ?1 AND s.last_t >= ?2 AND s.first_t <= ?3
+    GROUP BY f.name ORDER BY users DESC, uses DESC, name`,
+} as const;
+
+export interface ErrorGroupSqlRow {
+  fingerprint: string;
+  type: string;
+  title: string;
+  message: string;
+  frame: string;
+  stack: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  routes: string;
+  registers: number;
+  hllSum: number;
+}
+
+export const toErrorGroup = ({ routes, registers, hllSum, ...g }: ErrorGroupSqlRow) => ({
+  ...g,
+  routes: JSON.parse(routes) as string[],
+  sessions: { registers, sum: hllSum },
+});

@@ -1,0 +1,99 @@
+// Cardinality control: at most N distinct routes, query templates and error
+// groups per site. Values beyond the cap are folded into `other` and each
+// folded event is counted (`folded.route`, `folded.template`, `folded.error`).
+// A Store decorator, so every ingest path gets it; the known values are cached
+// in memory, so the hot path only does Set lookups until a new value shows up.
+import { binOf } from '../../../shared/sketch';
+import type { CommitExtras, RollupDelta, Store } from '../ports';
+
+export const DEFAULT_MAX_VALUES = 10_000;
+export const OTHER = 'other';
+
+type Kind = 'route' | 'template' | 'error';
+
+/** Which capped dimension of a delta holds a value of which kind. */
+function cappedOf(d: RollupDelta): [kind: Kind, dimension: 'route' | 'dim'][] {
+  if (d.metric === 'errors') return [['route', 'route'], ['error', 'dim']];
+  if (d.metric === 'db.duration' || d.metric === 'db.slow') return [['template', 'dim']];
+  // db.* hold the query's op as route, lti.* ok/failed: small fixed sets.
+  if (d.metric.startsWith('db.') || d.metric.startsWith('lti.') || d.metric.startsWith('folded.')) return [];
+  return [['route', 'route']];
+}
+
+export interface CardinalityOptions {
+  maxValues?: number;
+  /** When a value is first registered (epoch ms). */
+  clock?: () => number;
+}
+
+/** `SIGHTLINE_MAX_ROUTES`: the cap per site and kind (default 10,000). */
+export function cardinalityFromEnv(env: { SIGHTLINE_MAX_ROUTES?: string }): CardinalityOptions {
+  const n = Number(env.SIGHTLINE_MAX_ROUTES);
+  return { maxValues: env.SIGHTLINE_MAX_ROUTES && Number.isInteger(n) && n > 0 ? n : DEFAULT_MAX_VALUES };
+}
+
+export function withCardinalityLimit(store: Store, options: CardinalityOptions = {}): Store {
+  const max = options.maxValues ?? DEFAULT_MAX_VALUES;
+  const clock = options.clock ?? Date.now;
+  // Site + kind → the registered values, loaded once per process (per isolate on Workers).
+  const loading = new Map<string, Promise<Set<string>>>();
+  const loaded = new Map<string, Set<string>>();
+  const idOf = (siteId: string, kind: Kind) => `${siteId}\u0000${kind}`;
+  async function load(siteId: string, kind: Kind): Promise<void> {
+    const id = idOf(siteId, kind);
+    if (loaded.has(id)) return;
+    let values = loading.get(id);
+    if (!values) {
+      loading.set(id, (values = store.dimensionValues(siteId, kind).then((v) => new Set(v))));
+      values.then((set) => loaded.set(id, set), () => loading.delete(id));
+    }
+    loaded.set(id, await values);
+  }
+
+  /** Admits or folds each capped value; registers the newly admitted ones. */
+  async function fold(deltas: RollupDelta[], extras: CommitExtras = {}) {
+    const sites = new Set([...deltas.map((d) => d.siteId), ...(extras.errors ?? []).map((e) => e.siteId)]);
+    await Promise.all([...sites].flatMap((siteId) => (['route', 'template', 'error'] as const).map((kind) => load(siteId, kind))));
+    const admitted = new Map<string, { siteId: string; kind: Kind; values: string[] }>();
+    // Synchronous from here: concurrent commits see each other's values and respect the cap.
+    const admit = (siteId: string, kind: Kind, value: string): boolean => {
+      if (value === '' || value === OTHER) return true;
+      const values = loaded.get(idOf(siteId, kind))!;
+      if (values.has(value)) return true;
+      if (values.size >= max) return false;
+      values.add(value);
+      const id = idOf(siteId, kind);
+      (admitted.get(id) ?? admitted.set(id, { siteId, kind, values: [] }).get(id)!).values.push(value);
+      return true;
+    };
+    const folded = new Map<string, RollupDelta>();
+    const out = deltas.map((d) => {
+      let delta = d;
+      for (const [kind, dimension] of cappedOf(d)) {
+        if (admit(d.siteId, kind, d[dimension])) continue;
+        delta = { ...delta, [dimension]: OTHER };
+        folded.set(`${d.eventId}\u0000${kind}`, { ...d, metric: `folded.${kind}`, route: '', dim: '', count: 1, value: 1, bin: binOf(1), rating: null });
+      }
+      return delta;
+    });
+    const errors = (extras.errors ?? []).map((e) =>
+      admit(e.siteId, 'error', e.fingerprint) ? e : { ...e, fingerprint: OTHER, title: 'other errors (over the error-group limit)', frame: '' },
+    );
+    // Registered before the commit, so every value in a rollup is in the registry.
+    for (const { siteId, kind, values } of admitted.values()) {
+      await store.addDimensionValues(siteId, kind, values, clock()).catch((error) => {
+        for (const v of values) loaded.get(idOf(siteId, kind))!.delete(v);
+        throw error;
+      });
+    }
+    return { deltas: folded.size ? [...out, ...folded.values()] : out, extras: { ...extras, errors } };
+  }
+
+  return {
+    ...store,
+    async commit(events, deltas, receipt, extras) {
+      const f = await fold(deltas, extras);
+      return store.commit(events, f.deltas, receipt, f.extras);
+    },
+  };
+}

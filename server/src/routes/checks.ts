@@ -1,0 +1,99 @@
+// The synthetic checks API: read token to read, admin token to change.
+// Checks from the checks file are read-only here (409): the file is their source.
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { UptimeRangeSchema } from '../../../shared/checks';
+import type { AppDeps } from '../app';
+import type { Role, StoredCheck } from '../ports';
+import { authorize } from '../core/auth';
+import { badRequest, HttpError } from '../core/errors';
+import { randomId } from '../core/ids';
+import { parseJson } from '../core/ingest';
+import { defineCheck } from '../core/synthetic/define';
+import { addressPolicy } from '../core/synthetic/guard';
+import { uptimeOf } from '../core/synthetic/uptime';
+
+const MAX_BODY = 64 * 1024;
+
+export function registerCheckRoutes(app: Hono, deps: AppDeps) {
+  const { store, clock } = deps;
+  const policy = addressPolicy(deps.allowPrivateTargets ?? false);
+  const need = (c: Context, role: Role) => authorize(store, c.req.header('authorization'), role);
+
+  const range = (c: Context) => {
+    const raw = c.req.query('range') ?? '24h';
+    const parsed = UptimeRangeSchema.safeParse(raw);
+    if (!parsed.success) throw badRequest(parsed.error, ['range']);
+    const to = clock();
+    return { label: raw, from: to - parsed.data, to };
+  };
+  const found = async (id: string) => {
+    const check = await store.getCheck(id);
+    if (!check) throw new HttpError(404, `no check ${id}`, 'id');
+    return check;
+  };
+  /** A check with its state and its uptime over the range. */
+  const view = async (check: StoredCheck, r: { label: string; from: number; to: number }) => {
+    const [state] = await store.checkStates([check.id]);
+    return { ...check, state: state ? { ...state, checkId: undefined } : null, uptime: { range: r.label, ...uptimeOf(await store.checkCounts(check.id, r.from, r.to), r.from, r.to) } };
+  };
+  const input = async (c: Context) => parseJson(await c.req.text());
+  const sites = () => store.listSites();
+  const writable = (check: StoredCheck | null) => {
+    if (check?.source === 'file') throw new HttpError(409, `check ${check.id} comes from the checks file: change it there`, 'id');
+  };
+
+  const limit = bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new HttpError(413, `body over ${MAX_BODY} bytes`); } });
+  app.use('/v1/checks', limit);
+  app.use('/v1/checks/*', limit);
+
+  app.get('/v1/checks', async (c) => {
+    await need(c, 'read');
+    const r = range(c);
+    const checks = await store.listChecks(c.req.query('site'));
+    return c.json({ checks: await Promise.all(checks.map((check) => view(check, r))) });
+  });
+  app.get('/v1/checks/:id', async (c) => {
+    await need(c, 'read');
+    const check = await found(c.req.param('id'));
+    return c.json({ ...(await view(check, range(c))), runs: await store.checkRuns(check.id, 20) });
+  });
+  app.get('/v1/checks/:id/uptime', async (c) => {
+    await need(c, 'read');
+    const check = await found(c.req.param('id'));
+    const r = range(c);
+    return c.json({ id: check.id, range: r.label, ...uptimeOf(await store.checkCounts(check.id, r.from, r.to), r.from, r.to) });
+  });
+  app.get('/v1/checks/:id/runs', async (c) => {
+    await need(c, 'read');
+    const check = await found(c.req.param('id'));
+    const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 1000);
+    return c.json({ id: check.id, runs: await store.checkRuns(check.id, limit) });
+  });
+
+  app.post('/v1/checks', async (c) => {
+    await need(c, 'admin');
+    const body = await input(c);
+    const given = body && typeof body === 'object' && 'id' in body ? undefined : randomId('chk', 12);
+    const check = defineCheck(body, { sites: await sites(), policy, id: given });
+    if (await store.getCheck(check.id)) throw new HttpError(409, `check ${check.id} exists: PUT /v1/checks/${check.id} replaces it`, 'id');
+    await store.putCheck(check, 'api', clock());
+    return c.json(await view((await store.getCheck(check.id))!, range(c)), 201);
+  });
+  app.put('/v1/checks/:id', async (c) => {
+    await need(c, 'admin');
+    const id = c.req.param('id');
+    const existing = await store.getCheck(id);
+    writable(existing);
+    const check = defineCheck(await input(c), { sites: await sites(), policy, id });
+    await store.putCheck(check, 'api', clock());
+    return c.json(await view((await store.getCheck(id))!, range(c)), existing ? 200 : 201);
+  });
+  app.delete('/v1/checks/:id', async (c) => {
+    await need(c, 'admin');
+    const check = await found(c.req.param('id'));
+    writable(check);
+    await store.deleteCheck(check.id);
+    return c.body(null, 204);
+  });
+}
