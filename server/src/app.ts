@@ -17,6 +17,7 @@ import { seedToBatch, type SeedKind } from './core/seed';
 import type { HealthDeps } from './core/health';
 import { registerCheckRoutes } from './routes/checks';
 import { registerHealthRoutes } from './routes/health';
+import { registerAlertRoutes } from './routes/alerts';
 import { registerQueryRoutes } from './routes/query';
 
 export interface AppDeps {
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
 
   registerHealthRoutes(app, deps);
   registerCheckRoutes(app, deps);
+  registerAlertRoutes(app, deps);
 
   // Ingest is public (site key + origin checked per batch). Pages send text/plain,
   // so there is no preflight; Retry-After must be readable by the widget.

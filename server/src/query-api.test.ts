@@ -51,7 +51,7 @@ const STACK = 'Error: x\n    at loadItem (https://tool.example/app.js:1:2)';
 /** Browser sessions, each sent at its own time. */
 async function seedBrowser(t: App) {
   // Sent when the session's last event happened (as the widget does on page hide).
-  const send = async (_start: number, events: { t: number }[], overrides: object) => {
+  const send = async (_start: number, events: ({ t: number } & Record<string, unknown>)[], overrides: Record<string, unknown>) => {
     t.clock.now = Math.max(...events.map((e) => e.t));
     const res = await t.post('/v1/ingest', batch(events, overrides));
     expect(res.status).toBe(202);

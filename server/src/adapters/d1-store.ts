@@ -1,10 +1,10 @@
 // Store on Cloudflare D1: the scale-out path. Same schema and SQL as SQLite; a
 // commit is one D1 batch (one transaction) per chunk instead of a JS transaction.
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
-import type { CommitExtras, EventRow, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
+import type { CommitExtras, EventRow, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
 import { binsQuery, SQL, toSite, totalsQuery, type SiteRow } from './sql';
 import { errorRow, EXTRAS_SQL, sessionRow, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
-import { compactionStatements, LEVELS_SQL } from './sql-levels';
+import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
 import { d1HealthAndChecks } from './d1-checks';
 import { d1Alerts } from './d1-alerts';
 
@@ -145,8 +145,8 @@ export function createD1Store(db: D1Database, options: D1StoreOptions = {}): Sto
         q(LEVELS_SQL.pruneErrorGroups, id, plan.sessionsBefore),
       ]);
       const levels = Object.entries(plan.rollupsBefore).flatMap(([res, before]) => [
-        q(LEVELS_SQL.pruneRollups, Number(res), before),
-        q(LEVELS_SQL.pruneBins, Number(res), before),
+        q(pruneStatements(Number(res) as Resolution).rows, before),
+        q(pruneStatements(Number(res) as Resolution).bins, before),
         q(LEVELS_SQL.recordPruned, Number(res), before),
       ]);
       if (!perSite.length && !levels.length) return { events: 0, rollups: 0, sessions: 0, errorGroups: 0 };

@@ -31,43 +31,70 @@ function checkRes(...values: number[]) {
   for (const v of values) if (![1, 60, 1440].includes(v)) throw new Error(`not a rollup resolution: ${v}`);
 }
 
+/** The table a level's rows live in: minute rows where ingest writes them, the rest compacted. */
+export const tableOf = (res: number, bins: boolean) => `${bins ? 'rollup_bins' : 'rollups'}${res === 1 ? '' : '_compacted'}`;
+
 /**
  * The statements of one compaction, in order (one transaction): ?1 and ?2 are the
- * first and the end (exclusive) bucket. Full rows of `res` from the `from` rows;
- * for hours, the projections from the new hour rows; days sum every hour row,
- * projections included. Then the level is recorded as complete up to ?2.
+ * first and the end (exclusive) bucket. Hours are summed from minute rows (time
+ * range scans), full rows and projections alike; days from hour rows, reached
+ * through rollup_series. Then the level is recorded as complete up to ?2.
  */
 export function compactionStatements(from: Resolution, res: Resolution): string[] {
   checkRes(from, res);
+  if (!((from === 1 && res === 60) || (from === 60 && res === 1440))) throw new Error(`no compaction from ${from} to ${res}`);
   const b = `bucket / ${res} * ${res}`;
-  const full = (table: string, bin: boolean) => `INSERT INTO ${table} (${KEY}, ${bin ? 'bin, count' : 'count, sum, good, ni, poor'})
-    SELECT * FROM (SELECT site_id, ${res}, ${b} AS b, metric, route, platform, device, country, dim, ${bin ? 'bin, SUM(count)' : SUMS}
-      FROM ${table} WHERE res = ${from} AND bucket >= ?1 AND bucket < ?2
-      GROUP BY site_id, b, metric, route, platform, device, country, dim${bin ? ', bin' : ''}) WHERE true
+  const upsert = (bin: boolean, select: string) => `INSERT INTO ${tableOf(res, bin)} (${KEY}, ${bin ? 'bin, count' : 'count, sum, good, ni, poor'})
+    SELECT * FROM (${select}) WHERE true
     ON CONFLICT ${bin ? CONFLICT.replace(')', ', bin)') : CONFLICT} DO UPDATE SET ${bin ? 'count = excluded.count' : REPLACE}`;
+  const values = (bin: boolean) => (bin ? 'bin, SUM(count)' : SUMS);
+  if (from === 60) {
+    // Every series, projections included: their hour rows summed per day (CROSS JOIN: series first).
+    const day = (bin: boolean) => upsert(bin, `SELECT r.site_id, ${res}, r.${b} AS b, r.metric, r.route, r.platform, r.device, r.country, r.dim, ${bin ? 'r.bin, SUM(r.count)' : 'SUM(r.count), SUM(r.sum), SUM(r.good), SUM(r.ni), SUM(r.poor)'}
+      FROM rollup_series AS s CROSS JOIN ${tableOf(60, bin)} AS r ON r.site_id = s.site_id AND r.metric = s.metric AND r.res = 60 AND r.bucket >= ?1 AND r.bucket < ?2
+      GROUP BY r.site_id, b, r.metric, r.route, r.platform, r.device, r.country, r.dim${bin ? ', r.bin' : ''}`);
+    return [day(false), day(true), `UPDATE rollup_levels SET complete_to = ?2 WHERE res = ${res} AND ?1 <= ?2`];
+  }
+  const minutes = `FROM rollups WHERE res = 1 AND bucket >= ?1 AND bucket < ?2`;
+  const full = (bin: boolean) => upsert(bin, `SELECT site_id, ${res}, ${b} AS b, metric, route, platform, device, country, dim, ${values(bin)}
+    ${minutes.replace('rollups', tableOf(1, bin))} GROUP BY site_id, b, metric, route, platform, device, country, dim${bin ? ', bin' : ''}`);
   // One statement per projection: D1 allows few terms in a compound SELECT.
-  const projection = (p: (typeof PROJECTIONS)[number], table: string, bin: boolean) => {
+  const projection = (p: (typeof PROJECTIONS)[number], bin: boolean) => {
     const dims = DIMS.map((d) => ((p.dims as readonly string[]).includes(d) ? d : "''")).join(', ');
-    const groups = ['site_id', 'bucket', 'metric', ...p.dims, ...(bin ? ['bin'] : [])].join(', ');
-    return `INSERT INTO ${table} (${KEY}, ${bin ? 'bin, count' : 'count, sum, good, ni, poor'})
-      SELECT site_id, ${res}, bucket, '@${p.name}:' || metric, ${dims}, ${bin ? 'bin, SUM(count)' : SUMS}
-      FROM ${table} WHERE res = ${res} AND bucket >= ?1 AND bucket < ?2 AND substr(metric, 1, 1) <> '@' GROUP BY ${groups}
-      ON CONFLICT ${bin ? CONFLICT.replace(')', ', bin)') : CONFLICT} DO UPDATE SET ${bin ? 'count = excluded.count' : REPLACE}`;
+    const groups = ['site_id', 'b', 'metric', ...p.dims, ...(bin ? ['bin'] : [])].join(', ');
+    return upsert(bin, `SELECT site_id, ${res}, ${b} AS b, '@${p.name}:' || metric, ${dims}, ${values(bin)}
+      ${minutes.replace('rollups', tableOf(1, bin))} GROUP BY ${groups}`);
   };
+  const prefixes = JSON.stringify(['', ...PROJECTIONS.map((p) => `@${p.name}:`)]);
   return [
-    full('rollups', false),
-    full('rollup_bins', true),
-    ...(from === 1 ? PROJECTIONS.flatMap((p) => [projection(p, 'rollups', false), projection(p, 'rollup_bins', true)]) : []),
+    `INSERT OR IGNORE INTO rollup_series (site_id, metric)
+      SELECT DISTINCT r.site_id, p.value || r.metric FROM rollups AS r, json_each('${prefixes}') AS p WHERE r.res = 1 AND r.bucket >= ?1 AND r.bucket < ?2`,
+    full(false),
+    full(true),
+    ...PROJECTIONS.flatMap((p) => [projection(p, false), projection(p, true)]),
     `UPDATE rollup_levels SET complete_to = ?2 WHERE res = ${res} AND ?1 <= ?2`,
   ];
 }
 
+/**
+ * Retention of one level, ?1 the line (epoch minute): minute rows are a time
+ * range; compacted rows are reached per series (rollup_series).
+ */
+export function pruneStatements(res: Resolution): { rows: string; bins: string } {
+  checkRes(res);
+  const of = (bins: boolean) =>
+    res === 1
+      ? `DELETE FROM ${tableOf(1, bins)} WHERE res = 1 AND bucket < ?1`
+      : `DELETE FROM ${tableOf(res, bins)} WHERE (site_id, metric) IN (SELECT site_id, metric FROM rollup_series) AND res = ${res} AND bucket < ?1`;
+  return { rows: of(false), bins: of(true) };
+}
+
 export const LEVELS_SQL = {
   levels: `SELECT res, complete_to AS completeTo, pruned_to AS prunedTo,
-    (SELECT MIN(bucket) FROM rollups AS r WHERE r.res = l.res) AS earliest FROM rollup_levels AS l ORDER BY res`,
-  /** ?1 res, ?2 before. */
-  pruneRollups: 'DELETE FROM rollups WHERE res = ?1 AND bucket < ?2',
-  pruneBins: 'DELETE FROM rollup_bins WHERE res = ?1 AND bucket < ?2',
+    CASE res WHEN 1 THEN (SELECT MIN(bucket) FROM rollups AS r WHERE r.res = 1)
+      ELSE (SELECT MIN((SELECT MIN(bucket) FROM rollups_compacted AS r WHERE r.site_id = s.site_id AND r.metric = s.metric AND r.res = l.res)) FROM rollup_series AS s)
+    END AS earliest
+    FROM rollup_levels AS l ORDER BY res`,
   recordPruned: 'UPDATE rollup_levels SET pruned_to = ?2 WHERE res = ?1',
   /** ?1 site, ?2 before (ms). */
   pruneEvents: 'DELETE FROM events WHERE site_id = ?1 AND t < ?2',

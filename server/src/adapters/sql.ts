@@ -1,7 +1,7 @@
 // SQL shared by the SQLite and D1 adapters: both speak the same dialect, so
 // only the way statements run differs between them.
 import { DIMENSIONS, type Dimension, type RollupFilter, type Site } from '../ports';
-import { PROJECTIONS } from './sql-levels';
+import { PROJECTIONS, tableOf } from './sql-levels';
 
 /** The deltas of a D1 commit chunk, from its JSON parameter ?2, as rows. */
 const DELTAS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS minute, value ->> 3 AS metric,
@@ -104,7 +104,7 @@ function source(f: RollupFilter, table: 'rollups' | 'rollup_bins', columns: stri
     const prefix = r.res > 1 && projection !== undefined ? `@${projection}:` : '';
     const metric = prefix ? `substr(metric, ${prefix.length + 1})` : 'metric';
     for (const [condition, values] of metricConditions(f, prefix)) {
-      let sql = `SELECT ${metric} AS metric, route, platform, device, country, dim, bucket, ${columns} FROM ${table}
+      let sql = `SELECT ${metric} AS metric, route, platform, device, country, dim, bucket, ${columns} FROM ${tableOf(r.res, table === 'rollup_bins')}
         WHERE site_id = ? AND ${condition} AND res = ${r.res} AND bucket BETWEEN ? AND ?`;
       params.push(f.siteId, ...values, r.from, r.to);
       for (const dimension of DIMENSIONS) {

@@ -3,10 +3,10 @@ import Database from 'better-sqlite3';
 import { aggregateSessions } from '../core/extras';
 import { aggregateDeltas } from '../core/rollup';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
-import type { CommitExtras, EventRow, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
+import type { CommitExtras, EventRow, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
 import { binsQuery, SQL, toSite, totalsQuery, type SiteRow } from './sql';
 import { errorRow, EXTRAS_SQL, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
-import { compactionStatements, LEVELS_SQL } from './sql-levels';
+import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
 import { sqliteHealthAndChecks } from './sqlite-checks';
 import { sqliteAlerts } from './sqlite-alerts';
 
@@ -99,8 +99,9 @@ export function createSqliteStore(db: Database.Database): Store {
       result.errorGroups += q(LEVELS_SQL.pruneErrorGroups).run(numbered(site, plan.sessionsBefore)).changes;
     }
     for (const [res, before] of Object.entries(plan.rollupsBefore)) {
-      result.rollups += q(LEVELS_SQL.pruneRollups).run(numbered(Number(res), before)).changes;
-      q(LEVELS_SQL.pruneBins).run(numbered(Number(res), before));
+      const level = pruneStatements(Number(res) as Resolution);
+      result.rollups += q(level.rows).run(numbered(before)).changes;
+      q(level.bins).run(numbered(before));
       q(LEVELS_SQL.recordPruned).run(numbered(Number(res), before));
     }
     return result;

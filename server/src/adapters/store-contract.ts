@@ -7,6 +7,7 @@ import { summarise } from '../core/query';
 import type { Migration, Store } from '../ports';
 import { levelsContract } from './store-contract-levels';
 import { checksContract } from './store-contract-checks';
+import { alertsContract } from './store-contract-alerts';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const site = { id: 'site_a', key: 'sk_a', name: 'A', origins: ['https://tool.example'] };
@@ -93,5 +94,6 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
 
     levelsContract(() => store);
     checksContract(() => store);
+    alertsContract(() => store);
   });
 }

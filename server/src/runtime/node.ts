@@ -18,6 +18,9 @@ import { createScheduler } from '../core/scheduler';
 import { loadCheckFile } from '../core/synthetic/check-file';
 import { addressPolicy } from '../core/synthetic/guard';
 import { createCheckJob } from '../core/synthetic/job';
+import { setupAlerting } from '../core/alerts/setup';
+import { createNotify } from '../notifiers/index';
+import { createSmtpSender } from '../notifiers/smtp';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const env = process.env;
@@ -43,12 +46,15 @@ const allowPrivateTargets = env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true';
 const policy = addressPolicy(allowPrivateTargets);
 const checkFile = env.SIGHTLINE_CHECKS_FILE;
 const loaded = checkFile ? await loadCheckFile(store, Date.now, readFileSync(checkFile, 'utf8'), policy, checkFile) : null;
+// Alert rules (defaults, SIGHTLINE_RULES_FILE, /v1/alerts/rules): evaluated every 30 s, notifications delivered and retried.
+const rulesFile = env.SIGHTLINE_RULES_FILE ? { name: env.SIGHTLINE_RULES_FILE, text: readFileSync(env.SIGHTLINE_RULES_FILE, 'utf8') } : undefined;
+const alerting = await setupAlerting(store, Date.now, { env, rulesFile, externalUrl: base, notify: createNotify({ sendEmail: createSmtpSender() }) });
 const TICK_MS = 1_000;
-const scheduler = createScheduler(Date.now, [createCheckJob({ store, clock: Date.now, probe: createNodeProbe({ policy }), policy })], (job, e) => console.error(`${job} failed:`, e));
+const scheduler = createScheduler(Date.now, [createCheckJob({ store, clock: Date.now, probe: createNodeProbe({ policy }), policy }), ...alerting.jobs], (job, e) => console.error(`${job} failed:`, e));
 const ticker = setInterval(() => void scheduler.tick(), TICK_MS);
 ticker.unref();
 void scheduler.tick();
-const health = { scheduler: () => ({ ...scheduler.status(), everyMs: TICK_MS }), migrations: readMigrations().map((m) => m.name) };
+const health = { scheduler: () => ({ ...scheduler.status(), everyMs: TICK_MS }), notifierQueue: alerting.queue, migrations: readMigrations().map((m) => m.name) };
 
 const demoPages = Object.fromEntries(['canvas', 'moodle'].map((lms) => [lms, readFileSync(join(root, 'server/demo', `${lms}.html`), 'utf8')]));
 const app = createApp({ store, clock: Date.now, demoPages, rateLimit: rateLimiterFromEnv(env), health, allowPrivateTargets, onUnexpectedError: (e) => console.error(e) });

@@ -14,6 +14,8 @@ import { createFetchProbe } from '../adapters/fetch-probe';
 import { heartbeatScheduler } from '../core/health';
 import { addressPolicy } from '../core/synthetic/guard';
 import { runDueChecks } from '../core/synthetic/job';
+import { runAlertingOnce } from '../core/alerts/setup';
+import { createNotify } from '../notifiers/index';
 import type { Store } from '../ports';
 
 export interface Env {
@@ -83,5 +85,7 @@ export default {
     ctx.waitUntil(maintain(createD1Store(env.DB), Date.now(), { retention: retentionFromEnv(env) }));
     // And synthetic checks: a 30 s interval runs every minute here, the cron's resolution.
     ctx.waitUntil(runChecks(env, Date.now()));
+    // And alert rules: one evaluation and a delivery round per tick (no SMTP here: email channels fail).
+    ctx.waitUntil(runAlertingOnce(createD1Store(env.DB), Date.now, createNotify(), (env as { SIGHTLINE_PUBLIC_URL?: string }).SIGHTLINE_PUBLIC_URL ?? ''));
   },
 } satisfies ExportedHandler<Env>;
