@@ -19,6 +19,9 @@ import { registerCheckRoutes } from './routes/checks';
 import { registerHealthRoutes } from './routes/health';
 import { registerAlertRoutes } from './routes/alerts';
 import { registerQueryRoutes } from './routes/query';
+import { registerSnapshotRoutes } from './routes/snapshots';
+import { registerDashboardRoutes } from './routes/dashboard';
+import type { LiveHub } from './core/live';
 
 export interface AppDeps {
   store: Store;
@@ -33,6 +36,8 @@ export interface AppDeps {
   health?: Omit<HealthDeps, 'store' | 'clock'>;
   /** Let synthetic checks target private, loopback and link-local addresses (SIGHTLINE_ALLOW_PRIVATE_TARGETS). */
   allowPrivateTargets?: boolean;
+  /** Live updates for GET /v1/stream (Node); absent on Workers, where the dashboard polls. */
+  live?: LiveHub;
 }
 
 const SiteInputSchema = z.object({
@@ -63,6 +68,8 @@ export function createApp(deps: AppDeps) {
   registerHealthRoutes(app, deps);
   registerCheckRoutes(app, deps);
   registerAlertRoutes(app, deps);
+  registerSnapshotRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
 
   // Ingest is public (site key + origin checked per batch). Pages send text/plain,
   // so there is no preflight; Retry-After must be readable by the widget.

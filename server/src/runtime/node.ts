@@ -21,6 +21,7 @@ import { createCheckJob } from '../core/synthetic/job';
 import { setupAlerting } from '../core/alerts/setup';
 import { createNotify } from '../notifiers/index';
 import { createSmtpSender } from '../notifiers/smtp';
+import { createLiveHub, withLivePublish } from '../core/live';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const env = process.env;
@@ -32,7 +33,9 @@ const base = `http://${host}:${port}`;
 mkdirSync(dataDir, { recursive: true });
 const dbFile = join(dataDir, 'sightline.db');
 const db = openSqlite(dbFile, env.SIGHTLINE_DURABILITY === 'full' ? 'full' : 'normal');
-const store = withCardinalityLimit(createSqliteStore(db), cardinalityFromEnv(env));
+// Every durable commit is announced to the dashboard's live stream (GET /v1/stream).
+const live = createLiveHub();
+const store = withLivePublish(withCardinalityLimit(createSqliteStore(db), cardinalityFromEnv(env)), live);
 const applied = await store.migrate(readMigrations());
 const origins = [base, `http://localhost:${port}`, ...(env.SIGHTLINE_ORIGINS?.split(',').filter(Boolean) ?? [])];
 const boot = await bootstrap(store, Date.now, { siteKey: env.SIGHTLINE_SITE_KEY, adminToken: env.SIGHTLINE_ADMIN_TOKEN, origins });
@@ -57,7 +60,7 @@ void scheduler.tick();
 const health = { scheduler: () => ({ ...scheduler.status(), everyMs: TICK_MS }), notifierQueue: alerting.queue, migrations: readMigrations().map((m) => m.name) };
 
 const demoPages = Object.fromEntries(['canvas', 'moodle'].map((lms) => [lms, readFileSync(join(root, 'server/demo', `${lms}.html`), 'utf8')]));
-const app = createApp({ store, clock: Date.now, demoPages, rateLimit: rateLimiterFromEnv(env), health, allowPrivateTargets, onUnexpectedError: (e) => console.error(e) });
+const app = createApp({ store, clock: Date.now, demoPages, rateLimit: rateLimiterFromEnv(env), health, allowPrivateTargets, live, onUnexpectedError: (e) => console.error(e) });
 const node = new Hono();
 if (env.SIGHTLINE_LOG?.split(',').includes('requests')) {
   node.use(async (c, next) => {
@@ -67,6 +70,7 @@ if (env.SIGHTLINE_LOG?.split(',').includes('requests')) {
   });
 }
 node.use('/sightline.js', serveStatic({ root: join(root, 'dist/public') }));
+node.use('/dashboard/*', serveStatic({ root: join(root, 'dist/public') }));
 node.route('/', app);
 
 const server = serve({ fetch: node.fetch, port, hostname: host }, () => {
@@ -77,6 +81,7 @@ const server = serve({ fetch: node.fetch, port, hostname: host }, () => {
     boot.adminToken
       ? `  admin token: ${boot.adminToken}  (shown once: keep it)`
       : '  admin token: created on first start (create more with POST /v1/tokens)',
+    `  dashboard:  ${base}/dashboard  (sign in with an API token)`,
     `  widget:     ${base}/sightline.js`,
     `  demo pages: ${base}/demo/canvas  ${base}/demo/moodle`,
     `  query:      curl -H "Authorization: Bearer <admin token>" "${base}/v1/vitals?route=/demo/canvas"`,
@@ -95,6 +100,7 @@ function stop(signal: string) {
   console.log(`${signal}: stopping`);
   maintenance.stop();
   clearInterval(ticker);
+  live.close(); // ends the dashboards' streams, or server.close() would wait for them
   // Checks in flight are aborted (and not recorded) before the database closes.
   const stopped = scheduler.stop();
   const close = () => {

@@ -1,0 +1,6 @@
+// Types for scripts/build-dashboard.mjs, so TypeScript tests can import it.
+import type { BuildOptions } from 'esbuild';
+import type { BuiltFile } from './build.mjs';
+
+export declare const dashboardBuild: BuildOptions;
+export declare function buildDashboard(): Promise<BuiltFile[]>;

@@ -1,0 +1,230 @@
+// `npm run seed-demo`: fills a fresh database (DATA_DIR, default ./data) with a month
+// of realistic history, so the dashboard is alive right after `npm start`: four sites
+// (LTI tools) with hundreds of routes, Canvas/Moodle/other, devices and countries, the
+// server SDK's requests, queries, LTI launches and features (scripts/bench-query-world.ts),
+// two incidents that the real alert evaluator turns into alerts (one resolved three days
+// ago, one firing now), and synthetic checks with a month of runs.
+//   SEED_EVENTS (default 1,000,000), SIGHTLINE_SITE_KEY, SIGHTLINE_ADMIN_TOKEN, SEED_READ_TOKEN
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CheckInputSchema } from '../shared/checks';
+import { readMigrations } from '../server/src/adapters/migration-files';
+import { SQL } from '../server/src/adapters/sql';
+import { errorRow, EXTRAS_SQL } from '../server/src/adapters/sql-extras';
+import { createSqliteStore, openSqlite } from '../server/src/adapters/sqlite-store';
+import { installDefaults } from '../server/src/core/alerts/config';
+import { evaluateAlerts } from '../server/src/core/alerts/evaluate';
+import { aggregateSessions, extrasOf } from '../server/src/core/extras';
+import { randomId, sha256Hex } from '../server/src/core/ids';
+import { maintain } from '../server/src/core/maintain';
+import { aggregateDeltas, deltasOf, type Envelope } from '../server/src/core/rollup';
+import { serverDeltasOf } from '../server/src/core/server-rollup';
+import type { CheckState, ErrorDelta, RollupDelta, SessionDelta } from '../server/src/ports';
+import { createWorld, type Page } from './bench-query-world';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const env = process.env;
+const EVENTS = Number(env.SEED_EVENTS ?? 1_000_000);
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAYS = 30;
+const END = Math.floor(Date.now() / MIN) * MIN;
+const START = Math.floor((END - DAYS * 24 * HOUR) / HOUR) * HOUR;
+const port = Number(env.PORT ?? 8787);
+const base = `http://${env.HOST ?? '127.0.0.1'}:${port}`;
+
+/** The world's sites as LTI tools; the first is the demo site the demo pages send to. */
+const SITES: Record<string, { id: string; name: string; origins: string[] }> = {
+  site_1: { id: 'site_demo', name: 'Atomic Guide (demo)', origins: [base, `http://localhost:${port}`, ...(env.SIGHTLINE_ORIGINS?.split(',').filter(Boolean) ?? [])] },
+  site_2: { id: 'site_quiz', name: 'Quiz Builder', origins: ['https://quiz.example.edu'] },
+  site_3: { id: 'site_video', name: 'Lecture Video', origins: ['https://video.example.edu'] },
+  site_4: { id: 'site_review', name: 'Peer Review', origins: ['https://review.example.edu'] },
+};
+
+/** When the demo site's API misbehaves: 5xx and slow answers, failing launches. */
+const INCIDENTS = [
+  { from: Math.floor((END - 3.4 * 24 * HOUR) / HOUR) * HOUR + 13 * MIN, minutes: 80, errorShare: 0.25, slowdown: 5 },
+  { from: END - 35 * MIN, minutes: 35, errorShare: 0.15, slowdown: 2.5 },
+];
+const incidentAt = (t: number) => INCIDENTS.find((i) => t >= i.from && t < i.from + i.minutes * MIN);
+/** Minutes the alert evaluator runs at: around each incident, every minute. */
+const evalMinutes = new Set(INCIDENTS.flatMap((i) => Array.from({ length: i.minutes + 30 }, (_, k) => i.from - 5 * MIN + k * MIN).filter((t) => t <= END)));
+
+const dataDir = resolve(env.DATA_DIR ?? join(root, 'data'));
+mkdirSync(dataDir, { recursive: true });
+const file = join(dataDir, 'sightline.db');
+const fresh = !existsSync(file);
+const db = openSqlite(file);
+const store = createSqliteStore(db);
+await store.migrate(readMigrations());
+if (!fresh && (await store.listSites()).length) {
+  console.error(`${file} already has sites: seed-demo fills a fresh database. Remove it (or set DATA_DIR to an empty directory) and run again.`);
+  process.exit(1);
+}
+
+// ---- sites, tokens, rules, checks
+const demoKey = env.SIGHTLINE_SITE_KEY ?? randomId('sk');
+for (const [worldId, s] of Object.entries(SITES)) {
+  await store.createSite({ id: s.id, key: worldId === 'site_1' ? demoKey : randomId('sk'), name: s.name, origins: s.origins }, START);
+}
+const adminToken = env.SIGHTLINE_ADMIN_TOKEN ?? randomId('sl_admin', 32);
+const readToken = env.SEED_READ_TOKEN ?? randomId('sl_read', 32);
+await store.createToken({ id: randomId('tok', 12), role: 'admin', name: 'first admin' }, await sha256Hex(adminToken), START);
+await store.createToken({ id: randomId('tok', 12), role: 'read', name: 'dashboard (read)' }, await sha256Hex(readToken), START);
+await installDefaults(store, () => START);
+
+// ---- the bulk writer (as scripts/bench-query.ts): deltas summed per rollup row, one transaction per hour
+const stmt = (sql: string) => db.prepare(sql);
+const upsertRollup = stmt(SQL.upsertRollup);
+const upsertBin = stmt(SQL.upsertBin);
+const insertEvent = stmt(SQL.insertEvent);
+const upsertSession = stmt(EXTRAS_SQL.upsertSession);
+const upsertFeature = stmt(EXTRAS_SQL.upsertSessionFeature);
+const upsertGroups = stmt(EXTRAS_SQL.upsertErrorGroupsJson);
+const upsertGroupSessions = stmt(EXTRAS_SQL.upsertErrorSessionsJson);
+
+interface Hour { deltas: RollupDelta[]; sessions: SessionDelta[]; errors: ErrorDelta[] }
+
+const writeHour = db.transaction((h: Hour, receipt: string) => {
+  for (const u of aggregateDeltas(h.deltas)) {
+    const k = [u.key.siteId, u.key.minute, u.key.metric, u.key.route, u.key.platform, u.key.device, u.key.country, u.key.dim];
+    upsertRollup.run(...k, u.count, u.sum, u.good, u.ni, u.poor);
+    for (const [bin, count] of u.bins) upsertBin.run(...k, bin, count);
+  }
+  for (const s of aggregateSessions(h.sessions)) {
+    upsertSession.run(s.siteId, s.session, s.user, s.firstT, s.lastT, s.pageviews, s.events);
+    for (const [name, n] of s.features) upsertFeature.run(s.siteId, s.session, name, n);
+  }
+  // Error events are stored raw so the error-group upsert counts each once, as a real commit does.
+  for (const e of h.errors) insertEvent.run(e.siteId, e.eventId, receipt, e.t, e.t, 'error', '', e.route, '', '{}');
+  if (h.errors.length) {
+    const rows = `[${h.errors.map(errorRow).join(',')}]`;
+    upsertGroups.run({ 1: receipt, 2: rows });
+    upsertGroupSessions.run({ 1: receipt, 2: rows });
+  }
+});
+
+/** mulberry32, seeded: the incidents are the same every run. */
+let incidentSeed = 424242;
+const rand = () => {
+  incidentSeed = (incidentSeed + 0x6d2b79f5) >>> 0;
+  let t = incidentSeed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+/**
+ * Outside incidents a healthy API (the world's 2 % of 5xx would burn any 99.9 % SLO);
+ * during one, the demo site's API answers 5xx and slowly, and launches fail.
+ */
+function degrade(page: Page): void {
+  for (const e of page.server) {
+    const incident = incidentAt(e.t);
+    if (!incident || page.site !== 'site_1') {
+      if (e.kind === 'request' && e.status >= 500 && rand() > 0.02) e.status = 200;
+      continue;
+    }
+    if (e.kind === 'request') {
+      if (rand() < incident.errorShare) e.status = 500 + Math.floor(rand() * 4);
+      e.duration = Math.min(3_599_999, e.duration * incident.slowdown);
+    } else if (e.kind === 'lti' && e.action === 'launch' && rand() < incident.errorShare) e.ok = false;
+  }
+}
+
+/** Steady API traffic on the demo site around incidents, so the alert rules have enough samples to decide. */
+const API_ROUTES = ['/api/v1/courses/:id', '/api/v1/quizzes/:id/attempts', '/api/v1/chats/:id/messages', '/api/v1/grades/:id/submit'];
+function busyMinute(h: Hour, minute: number): number {
+  const incident = incidentAt(minute);
+  for (let i = 0; i < 30; i++) {
+    const t = minute + Math.floor(rand() * MIN);
+    const failed = !!incident && rand() < incident.errorShare;
+    const duration = Math.round(120 * Math.exp(0.6 * (rand() + rand() - 1)) * (incident?.slowdown ?? 1) * 10) / 10;
+    const e = { kind: 'request' as const, id: `seed-busy-${t}-${i}`, t, method: i % 4 ? 'GET' : 'POST', route: API_ROUTES[i % API_ROUTES.length], status: failed ? 503 : 200, duration, country: 'US' };
+    h.deltas.push(...serverDeltasOf({ siteId: 'site_demo', service: 'demo' }, e, t));
+  }
+  return 30;
+}
+
+function addPage(h: Hour, page: Page) {
+  const siteId = SITES[page.site].id;
+  const env: Envelope = { siteId, session: page.session, route: page.route, platform: page.platform, device: page.device, country: page.country, user: page.user };
+  for (const e of page.browser) h.deltas.push(...deltasOf(env, e, e.t));
+  const extras = extrasOf(env, page.browser, page.t);
+  h.sessions.push(...extras.sessions);
+  h.errors.push(...extras.errors);
+  for (const e of page.server) h.deltas.push(...serverDeltasOf({ siteId, service: 'demo' }, e, e.t));
+}
+
+const began = performance.now();
+let events = 0;
+let shown = -1;
+function progress(done: number, label: string) {
+  // A bar redrawn in place on a terminal; a line per 10 % in a log.
+  if (!process.stderr.isTTY) {
+    if (Math.floor(done * 10) > shown) (shown = Math.floor(done * 10)), process.stderr.write(`${(done * 100).toFixed(0)}%  ${label}\n`);
+    return;
+  }
+  const bar = '#'.repeat(Math.round(done * 30)).padEnd(30, '.');
+  process.stderr.write(`\r[${bar}] ${(done * 100).toFixed(0).padStart(3)}%  ${label.padEnd(36)} ${((performance.now() - began) / 1000).toFixed(0)} s `);
+}
+
+const world = createWorld(EVENTS, START, END);
+const hours = Math.ceil((END - START) / HOUR);
+for (let i = 0; i < hours; i++) {
+  const hourStart = START + i * HOUR;
+  const h: Hour = { deltas: [], sessions: [], errors: [] };
+  for (const page of world.pagesOfHour(hourStart)) {
+    if (page.t > END) continue;
+    degrade(page);
+    page.browser = page.browser.filter((e) => e.t <= END);
+    page.server = page.server.filter((e) => e.t <= END);
+    addPage(h, page);
+    events += page.browser.length + page.server.length;
+  }
+  for (let m = hourStart; m < hourStart + HOUR && m <= END; m += MIN) if (evalMinutes.has(m)) events += busyMinute(h, m);
+  writeHour(h, `seed-${i}`);
+  // The real evaluator, on the simulated clock: pending → firing → resolved, with history.
+  for (let m = hourStart; m < hourStart + HOUR; m += MIN) if (evalMinutes.has(m)) await evaluateAlerts({ store, clock: () => m, externalUrl: base });
+  await maintain(store, Math.min(END, hourStart + HOUR));
+  progress((i + 1) / hours, `${(events / 1e6).toFixed(2)}M events, day ${Math.min(DAYS, Math.floor(i / 24) + 1)} of ${DAYS}`);
+}
+if (evalMinutes.has(END)) await evaluateAlerts({ store, clock: () => END, externalUrl: base });
+
+// ---- synthetic checks with a month of runs (paused: their targets are examples to replace)
+const CHECKS = [
+  { id: 'lti-config', name: 'LTI config endpoint', url: 'https://tool.example.edu/lti/config', latency: 120 },
+  { id: 'home-page', name: 'Home page', url: 'https://tool.example.edu/', latency: 340 },
+];
+const CHECK_EVERY = 5 * MIN;
+db.exec('BEGIN');
+for (const c of CHECKS) {
+  const check = { ...CheckInputSchema.parse({ id: c.id, name: c.name, url: c.url, intervalSeconds: 300, enabled: false }), id: c.id, site: 'site_demo' };
+  await store.putCheck(check, 'api', START);
+  let state: CheckState = { checkId: c.id, status: 'unknown', consecutiveFailures: 0, consecutiveSuccesses: 0, since: null, lastRun: null, nextRunAt: START };
+  for (let t = START; t <= END; t += CHECK_EVERY) {
+    const down = !!incidentAt(t) && INCIDENTS[0].from <= t && t < INCIDENTS[0].from + 40 * MIN;
+    const run = { checkId: c.id, at: t, ok: !down, status: down ? 503 : 200, latencyMs: Math.round(c.latency * (0.7 + rand() * 0.8) * (down ? 20 : 1)), error: down ? 'status 503, expected "2xx"' : null };
+    const failures = run.ok ? 0 : state.consecutiveFailures + 1;
+    const successes = run.ok ? state.consecutiveSuccesses + 1 : 0;
+    const status = state.status === 'unknown' && run.ok ? 'up' : failures >= 3 ? 'down' : state.status === 'down' && successes >= 2 ? 'up' : state.status;
+    state = { checkId: c.id, status, consecutiveFailures: failures, consecutiveSuccesses: successes, since: status === state.status ? state.since : t, lastRun: { at: run.at, ok: run.ok, status: run.status, latencyMs: run.latencyMs, error: run.error }, nextRunAt: t + CHECK_EVERY };
+    await store.recordCheckRun(run, state, START);
+  }
+}
+db.exec('COMMIT');
+if (process.stderr.isTTY) process.stderr.write('\n');
+
+const alerts = await store.alertInstances();
+const history = await store.alertHistory({ from: START, to: END, limit: 1000 });
+db.close();
+console.log([
+  `Seeded ${file} in ${((performance.now() - began) / 1000).toFixed(0)} s:`,
+  `  ${events.toLocaleString('en-US')} events over ${DAYS} days, ${Object.keys(SITES).length} sites (${Object.values(SITES).map((s) => s.name).join(', ')})`,
+  `  alerts: ${alerts.filter((a) => a.state === 'firing').length} firing now, ${history.length} history entries; ${CHECKS.length} synthetic checks (paused) with a month of runs`,
+  `  admin token: ${adminToken}${env.SIGHTLINE_ADMIN_TOKEN ? '' : '  (shown once: keep it)'}`,
+  `  read token:  ${readToken}  (read-only: cannot acknowledge or silence)`,
+  `  demo site key: ${demoKey}`,
+  `Now run npm start and open ${base}/dashboard`,
+].join('\n'));
