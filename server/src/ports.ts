@@ -2,6 +2,7 @@
 // runtime entry files wire a Store and a Clock into the app.
 import type { Check, CheckStatus } from '../../shared/checks';
 import type { AlertStore } from './core/alerts/model';
+import type { SnapshotStore } from './core/snapshots';
 
 /** `ingest`: the tool's backend sending server events (sightline/server); nothing else. */
 export type Role = 'read' | 'admin' | 'ingest';
@@ -119,7 +120,7 @@ export interface RollupLevel {
   res: Resolution;
   completeTo: number | null;
   prunedTo: number | null;
-  /** The oldest bucket stored at this level. */
+  /** The oldest bucket stored at this level (hour and day levels: only until the first day is compacted). */
   earliest: number | null;
 }
 
@@ -217,7 +218,7 @@ export interface Migration {
   sql: string;
 }
 
-export interface Store extends HealthStore, CheckStore, AlertStore {
+export interface Store extends HealthStore, CheckStore, AlertStore, SnapshotStore {
   /** Applies the migrations not yet applied, in order; returns their names. */
   migrate(migrations: Migration[]): Promise<string[]>;
   ping(): Promise<void>;

@@ -7,6 +7,7 @@ import { errorRow, EXTRAS_SQL, sessionRow, toErrorGroup, type ErrorGroupSqlRow }
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
 import { d1HealthAndChecks } from './d1-checks';
 import { d1Alerts } from './d1-alerts';
+import { d1Snapshots } from './d1-snapshots';
 
 export interface D1StoreOptions {
   /**
@@ -69,6 +70,7 @@ export function createD1Store(db: D1Database, options: D1StoreOptions = {}): Sto
   return {
     ...d1HealthAndChecks(db),
     ...d1Alerts(db),
+    ...d1Snapshots(db),
     async migrate(migrations) {
       await db.prepare(MIGRATIONS_TABLE_SQL).run();
       const { results } = await db.prepare(SQL.appliedMigrations).all<{ name: string }>();

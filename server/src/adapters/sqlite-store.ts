@@ -9,6 +9,7 @@ import { errorRow, EXTRAS_SQL, toErrorGroup, type ErrorGroupSqlRow } from './sql
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
 import { sqliteHealthAndChecks } from './sqlite-checks';
 import { sqliteAlerts } from './sqlite-alerts';
+import { sqliteSnapshots } from './sqlite-snapshots';
 
 /** Binds `?1`, `?2`… (better-sqlite3 takes numbered parameters as an object). */
 const numbered = (...params: unknown[]) => Object.fromEntries(params.map((p, i) => [i + 1, p]));
@@ -139,6 +140,7 @@ export function createSqliteStore(db: Database.Database): Store {
   return {
     ...sqliteHealthAndChecks(db, q),
     ...sqliteAlerts(db, q),
+    ...sqliteSnapshots(q),
     backlog: () => pending.length,
     async migrate(migrations) {
       return migrate(migrations);

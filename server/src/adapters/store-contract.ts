@@ -8,6 +8,7 @@ import type { Migration, Store } from '../ports';
 import { levelsContract } from './store-contract-levels';
 import { checksContract } from './store-contract-checks';
 import { alertsContract } from './store-contract-alerts';
+import { snapshotsContract } from './store-contract-snapshots';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const site = { id: 'site_a', key: 'sk_a', name: 'A', origins: ['https://tool.example'] };
@@ -95,5 +96,6 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
     levelsContract(() => store);
     checksContract(() => store);
     alertsContract(() => store);
+    snapshotsContract(() => store);
   });
 }

@@ -1,0 +1,118 @@
+// The background: polls the server's active alerts every minute (badge, notifications),
+// relays tool frames' readings to their tab's top frame, answers field p75 lookups,
+// acknowledges alerts and captures snapshots.
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import type { AlertView } from '../../shared/alerts';
+import { createAlertPoller } from '../lib/alert-poller';
+import { createServices } from '../lib/background-services';
+import type { AckResult, BackgroundMessage } from '../lib/messages';
+import { captureSnapshot } from '../lib/capture';
+import { alertCacheItem, settingsItem, sitesItem } from '../lib/storage-items';
+import type { FrameReport } from '../lib/types';
+import { extensionUrl } from '../lib/extension-url';
+
+const ALARM = 'poll-alerts';
+
+export default defineBackground(() => {
+  const services = createServices({
+    settings: () => settingsItem.getValue(),
+    hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+    sites: { get: () => sitesItem.getValue(), set: (s) => sitesItem.setValue(s) },
+    clock: Date.now,
+  });
+  const poller = createAlertPoller({
+    clock: Date.now,
+    fetchAlerts: async () => {
+      const client = await services.client();
+      const alerts = await client.alerts();
+      await services.refreshSites(client).catch(() => undefined);
+      return alerts;
+    },
+    load: () => alertCacheItem.getValue(),
+    save: (cache) => alertCacheItem.setValue(cache),
+    setBadge: async ({ text, colour, title }) => {
+      await browser.action.setBadgeText({ text });
+      await browser.action.setBadgeBackgroundColor({ color: colour });
+      await browser.action.setTitle({ title });
+    },
+    notify: (alert) => notifyCritical(alert),
+    fetchRole: async () => (await services.client()).role(),
+  });
+
+  // Every minute (the alarms API's floor for packed extensions). The service worker
+  // restarts often: keep an existing alarm's schedule, and poll on start only when stale.
+  void (async () => {
+    if (!(await browser.alarms.get(ALARM))) await browser.alarms.create(ALARM, { periodInMinutes: 1, delayInMinutes: 1 });
+    const cache = await alertCacheItem.getValue();
+    if (cache.fetchedAt === null || Date.now() - cache.fetchedAt > 60_000) await poller.poll();
+  })();
+  browser.alarms.onAlarm.addListener((a) => void (a.name === ALARM && poller.poll()));
+  settingsItem.watch(() => {
+    services.clearCache();
+    void alertCacheItem.setValue({ alerts: [], fetchedAt: null, error: null, notified: [], role: null }).then(() => poller.poll());
+  });
+
+  // A notification's id is `sightline-<alert id>`: its dashboard link is in the cache.
+  browser.notifications.onClicked.addListener(async (id) => {
+    const alert = (await alertCacheItem.getValue()).alerts.find((a) => `sightline-${a.id}` === id);
+    if (alert) await browser.tabs.create({ url: alert.links.dashboard });
+  });
+
+  // Tool frames' last reports per tab, for a top frame that starts after them.
+  const frames = new Map<number, Record<string, FrameReport>>();
+  browser.tabs.onRemoved.addListener((tabId) => frames.delete(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change) => change.status === 'loading' && frames.delete(tabId));
+
+  browser.runtime.onMessage.addListener((message: BackgroundMessage, sender, respond) => {
+    const tabId = sender.tab?.id;
+    const reply = (p: Promise<unknown>) => (p.then(respond, (err) => respond({ error: String(err) })), true);
+    switch (message.type) {
+      case 'frame-report': {
+        if (tabId === undefined || sender.frameId === undefined || sender.frameId === 0) return;
+        const tab = frames.get(tabId) ?? {};
+        tab[String(sender.frameId)] = message.report;
+        frames.set(tabId, tab);
+        browser.tabs.sendMessage(tabId, { type: 'frame-report', frameId: sender.frameId, report: message.report }, { frameId: 0 }).catch(() => undefined);
+        return;
+      }
+      case 'frame-reports':
+        respond(tabId === undefined ? {} : frames.get(tabId) ?? {});
+        return;
+      case 'field':
+        return reply(services.field(message.origin, message.route));
+      case 'poll-now':
+        return reply(poller.poll());
+      case 'ack':
+        return reply(ack(message.id));
+      case 'capture':
+        return reply(captureSnapshot(message.tabId, services));
+    }
+  });
+
+  async function ack(id: string): Promise<AckResult> {
+    try {
+      const { alert } = await (await services.client()).ack(id);
+      await poller.poll();
+      return { ok: true, alert };
+    } catch (err) {
+      return { ok: false, message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command !== 'toggle-overlay') return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'toggle-overlay' }, { frameId: 0 }).catch(() => undefined);
+  });
+});
+
+async function notifyCritical(alert: AlertView) {
+  await browser.notifications.create(`sightline-${alert.id}`, {
+    type: 'basic',
+    iconUrl: extensionUrl('/icon/128.png'),
+    title: `Sightline: ${alert.name}`,
+    message: `Critical alert firing${alert.route ? ` on ${alert.route}` : ''} (site ${alert.site}).`,
+    priority: 2,
+  });
+}

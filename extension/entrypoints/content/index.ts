@@ -1,0 +1,86 @@
+// The content script, in every frame: measures this frame's vitals and errors.
+// The top frame shows the overlay (when it is on for this site) with the tool
+// frames' readings beside its own; other frames report through the background.
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { injectScript } from 'wxt/utils/inject-script';
+import type { FrameReport } from '../../lib/types';
+import { collectVitals, type AttributedNodes } from './collect';
+import { describeFrame, isToolSizedFrame, pageGlobals } from './frame-state';
+import { addError, onPageEvent, type PageError } from './page-events';
+import { startTopFrame } from './top-frame';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  allFrames: true,
+  runAt: 'document_start',
+  main() {
+    const nodes: AttributedNodes = {};
+    let errors: PageError[] = [];
+    let report: FrameReport = describeFrame();
+    const listeners: ((r: FrameReport) => void)[] = [];
+    const changed = () => listeners.forEach((l) => l(report));
+
+    injectScript('/page-errors.js').catch(() => undefined);
+    onPageEvent((e) => {
+      if (e.type === 'error') {
+        errors = addError(errors, e);
+        report = { ...report, errors: errors.reduce((n, x) => n + x.count, 0) };
+      } else if (e.type === 'navigation') {
+        report = { ...describeFrame(report), softNavigations: report.softNavigations + 1 };
+      } else if (e.type === 'lms') {
+        Object.assign(pageGlobals, { canvas: e.canvas, moodle: e.moodle });
+        report = { ...report, platform: describeFrame(report).platform };
+      }
+      changed();
+    });
+    collectVitals((reading) => {
+      report = { ...report, vitals: { ...report.vitals, [reading.name]: reading } };
+      changed();
+    }, nodes);
+
+    const frame = {
+      get report() {
+        return report;
+      },
+      get errors() {
+        return errors;
+      },
+      nodes,
+      onChange: (l: (r: FrameReport) => void) => listeners.push(l),
+      refresh: () => ((report = describeFrame(report)), changed()),
+    };
+
+    if (window === window.top) {
+      whenReady(() => void startTopFrame(frame));
+    } else {
+      whenReady(() => startFrameReporting(frame));
+    }
+  },
+});
+
+export type MeasuredFrame = {
+  readonly report: FrameReport;
+  readonly errors: PageError[];
+  nodes: AttributedNodes;
+  onChange(listener: (r: FrameReport) => void): void;
+  refresh(): void;
+};
+
+function whenReady(f: () => void) {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', f, { once: true });
+  else f();
+}
+
+/** A tool frame sends its readings to the background, at most every 500 ms. */
+function startFrameReporting(frame: MeasuredFrame) {
+  if (!isToolSizedFrame()) return;
+  frame.refresh(); // the DOM is there now: LMS detection, title
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const send = () => {
+    timer = null;
+    browser.runtime.sendMessage({ type: 'frame-report', report: frame.report }).catch(() => undefined);
+  };
+  frame.onChange(() => (timer ??= setTimeout(send, 500)));
+  send();
+}
