@@ -9,6 +9,8 @@ export interface BuiltFile {
   brotli: number;
 }
 
+/** Property names of the widget's own objects that the widget build shortens. */
+export declare const INTERNAL_PROPS: string[];
 export declare const widgetBuilds: BuildOptions[];
 export declare function sizeOf(file: string): BuiltFile;
 export declare function buildWidget(): Promise<BuiltFile[]>;

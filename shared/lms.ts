@@ -11,32 +11,19 @@ type Globals = { ENV?: unknown; M?: { cfg?: { wwwroot?: unknown } } };
 const CANVAS_REFERRER = /\binstructure\.com\/|\/courses\/\d+\/external_tools\b/;
 const MOODLE_REFERRER = /\/mod\/lti\//;
 
-function isCanvas(win: Window & Globals, doc: Document): boolean {
-  const env = win.ENV;
-  // `ENV` alone is too generic a name; Canvas's always carries these keys.
-  const canvasEnv =
-    !!env && typeof env === 'object' && ('current_user_id' in env || 'DOMAIN_ROOT_ACCOUNT_ID' in env);
-  return canvasEnv || !!doc.querySelector('#application.ic-app') || !!doc.body?.classList.contains('ic-app');
-}
-
-function isMoodle(win: Window & Globals, doc: Document): boolean {
-  if (typeof win.M?.cfg?.wwwroot === 'string') return true;
-  const body = doc.body;
-  // Moodle's body id is `page-<path>` with a matching `path-<component>` class.
-  const pageBody = !!body && body.id.startsWith('page-') && /(^|\s)path-/.test(body.className);
-  return pageBody || (!!doc.getElementById('page-wrapper') && !!doc.querySelector('[data-region="mainpage"]'));
-}
-
 /** canvas | moodle | other, from page markers first and the launch referrer second. */
 export function detectPlatform(win: Window): LmsPlatform {
-  const w = win as Window & Globals;
+  const { ENV: env, M: moodle } = win as Window & Globals;
   const doc = win.document;
-  if (isCanvas(w, doc)) return 'canvas';
-  if (isMoodle(w, doc)) return 'moodle';
+  const body = doc.body;
+  // `ENV` alone is too generic a name; Canvas's always carries these keys.
+  const canvasEnv = !!env && typeof env === 'object' && ('current_user_id' in env || 'DOMAIN_ROOT_ACCOUNT_ID' in env);
+  if (canvasEnv || doc.querySelector('#application.ic-app,body.ic-app')) return 'canvas';
+  // Moodle's body id is `page-<path>` with a matching `path-<component>` class.
+  const moodleBody = body?.id.startsWith('page-') && /(^|\s)path-/.test(body.className);
+  if (typeof moodle?.cfg?.wwwroot === 'string' || moodleBody || doc.querySelector('#page-wrapper [data-region=mainpage]')) return 'moodle';
   const referrer = doc.referrer;
-  if (CANVAS_REFERRER.test(referrer)) return 'canvas';
-  if (MOODLE_REFERRER.test(referrer)) return 'moodle';
-  return 'other';
+  return CANVAS_REFERRER.test(referrer) ? 'canvas' : MOODLE_REFERRER.test(referrer) ? 'moodle' : 'other';
 }
 
 /** True inside a frame; a cross-origin `top` can throw in old browsers, which also means framed. */

@@ -1,18 +1,32 @@
-// The widget's budget (docs: ≤ 6 KB brotli aimed, 7 KB hard): everything the
-// script tag loads, measured on the real minified build.
+// The widget's budget (issue 3: 7 KB brotli, hard; we aim under 6.9 KB for headroom):
+// everything the script tag loads, web-vitals included, measured on the real build.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildWidget, type BuiltFile } from '../scripts/build.mjs';
+import * as protocol from '../shared/protocol';
+import { buildWidget, INTERNAL_PROPS, type BuiltFile } from '../scripts/build.mjs';
 
 const HARD_LIMIT = 7_000;
 
 // Built at collection time so the measured size can appear in the test's name.
 const built: BuiltFile[] = await buildWidget();
 const script = built.find((b) => b.file === 'dist/public/sightline.js')!;
-console.log(`sightline.js: ${script.bytes} B raw, ${script.brotli} B brotli (limit ${HARD_LIMIT} B)`);
+const n = (bytes: number) => bytes.toLocaleString('en');
+console.log(`sightline.js: ${n(script.bytes)} B raw, ${n(script.brotli)} B brotli (limit ${n(HARD_LIMIT)} B)`);
+
+/** Every property name the protocol's schemas define, at any depth, and the values of their enums. */
+function protocolNames(schema: unknown, names = new Set<string>()): Set<string> {
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
+  if (!def) return names;
+  for (const [key, value] of Object.entries((def.shape ?? {}) as Record<string, unknown>)) protocolNames(value, names.add(key));
+  for (const value of Object.values((def.entries ?? {}) as Record<string, unknown>)) names.add(String(value));
+  for (const inner of [def.innerType, def.element, def.keyType, def.valueType, def.in, def.out, ...((def.options ?? []) as unknown[])]) {
+    protocolNames(inner, names);
+  }
+  return names;
+}
 
 describe('widget bundle', () => {
-  it(`sightline.js is ${script.brotli} B brotli, at most ${HARD_LIMIT} B`, () => {
+  it(`sightline.js is ${n(script.brotli)} B brotli (${n(script.bytes)} B raw), at most ${n(HARD_LIMIT)} B`, () => {
     expect(script.brotli, `sightline.js is ${script.brotli} B brotli`).toBeLessThanOrEqual(HARD_LIMIT);
   });
 
@@ -27,5 +41,18 @@ describe('widget bundle', () => {
     expect(code).toMatch(/export\s*\{[^}]*\binit\b[^}]*\}/);
     expect(code).toMatch(/export\s*\{[^}]*\btrack\b[^}]*\}/);
     expect(built).toHaveLength(2);
+  });
+
+  it('shortens only internal property names: none is a protocol field or a public option', () => {
+    const wire = new Set<string>();
+    for (const schema of Object.values(protocol)) protocolNames(schema, wire);
+    expect(wire).toContain('sentAt'); // the walk reaches the envelope…
+    expect(wire).toContain('totalBlockingTime'); // …and every event kind
+    const client = readFileSync(new URL('src/client.ts', import.meta.url), 'utf8');
+    const options = client.slice(client.indexOf('export interface InitOptions'), client.indexOf('export interface Client'));
+    for (const name of INTERNAL_PROPS) {
+      expect(wire, name).not.toContain(name);
+      expect(options, name).not.toMatch(new RegExp(`\\b${name}\\??:`));
+    }
   });
 });

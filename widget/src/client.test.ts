@@ -2,6 +2,7 @@
 // @vitest-environment-options {"url": "https://tool.example.edu/courses/42/launch?page=2&id_token=eyJx&login_hint=u1#top"}
 // How the client wires collection to delivery: the page and user in the envelope,
 // SPA navigations, beforeSend. Delivery is replaced by a recorder of what it was given.
+import { normaliseRoute } from '../../shared/route';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Batch, Event as SightlineEvent } from '../../shared/protocol';
 import { USER_KEY } from './lib/user';
@@ -9,26 +10,26 @@ import { USER_KEY } from './lib/user';
 type Envelope = Omit<Batch, 'events'>;
 interface Delivery {
   queued: SightlineEvent[];
+  /** Reasons of the drops counted for the loss report. */
+  dropped: string[];
   /** What each flush would have sent: the envelope at that moment and the events queued until then. */
   flushes: { envelope: Envelope; events: SightlineEvent[] }[];
   envelope: () => Envelope;
 }
 const deliveries: Delivery[] = [];
 
-vi.mock('./deliver/queue', () => ({
-  createQueue: () => {
-    const queued: SightlineEvent[] = [];
-    return { queued, push: (e: SightlineEvent) => queued.push(structuredClone(e)) > 0, size: () => queued.length, drain: () => [] };
-  },
-}));
 vi.mock('./deliver/send', () => ({
-  createSender: (options: { queue: { queued: SightlineEvent[] }; envelope: () => Envelope }) => {
-    const delivery: Delivery = { queued: options.queue.queued, flushes: [], envelope: options.envelope };
+  createSender: (options: { envelope: () => Envelope }) => {
+    const delivery: Delivery = { queued: [], dropped: [], flushes: [], envelope: options.envelope };
     deliveries.push(delivery);
     return {
+      push(event: SightlineEvent) {
+        delivery.queued.push(structuredClone(event));
+      },
       schedule() {},
-      onFlush() {},
-      drop() {},
+      drop(reason: string) {
+        delivery.dropped.push(reason);
+      },
       flush() {
         delivery.flushes.push({ envelope: options.envelope(), events: delivery.queued.splice(0) });
       },
@@ -53,17 +54,20 @@ afterEach(() => {
 });
 
 /** A started client and its delivery, with the idle setup run. */
-function client(options: Partial<Parameters<typeof start>[0]> = {}, onDropped?: (reason: string) => void) {
-  const widget = start({ endpoint, siteKey: 'sk_test', ...options }, onDropped)!;
+function client(options: Partial<Parameters<typeof start>[0]> = {}) {
+  const widget = start({ endpoint, siteKey: 'sk_test', ...options })!;
   vi.advanceTimersByTime(5);
   return { widget, delivery: deliveries.at(-1)! };
 }
 const kinds = (events: SightlineEvent[]) => events.map((e) => e.kind);
+/** The route the server derives from a page URL. */
+const routeOf = (page: { url: string }) => normaliseRoute(new URL(page.url).pathname);
 
 describe('the envelope', () => {
-  it('carries the page without query and fragment, and a normalised route', () => {
+  it('carries the page without query and fragment (the server derives the route from it)', () => {
     const { delivery } = client();
-    expect(delivery.envelope().page).toEqual({ url: 'https://tool.example.edu/courses/42/launch', route: '/courses/:id/launch' });
+    expect(delivery.envelope().page).toEqual({ url: 'https://tool.example.edu/courses/42/launch' });
+    expect(routeOf(delivery.envelope().page)).toBe('/courses/:id/launch');
   });
 
   it('keeps allow-listed query parameters, but never LTI launch parameters', () => {
@@ -97,13 +101,12 @@ describe('SPA navigations', () => {
 
     expect(delivery.flushes).toHaveLength(1);
     const [before] = delivery.flushes;
-    expect(before!.envelope.page.route).toBe('/courses/:id/launch');
+    expect(routeOf(before!.envelope.page)).toBe('/courses/:id/launch');
     expect(kinds(before!.events)).toEqual(['pageview', 'custom']);
     expect(before!.events[0]).toMatchObject({ navigation: 'hard' });
 
     expect(delivery.envelope().page).toEqual({
       url: 'https://tool.example.edu/courses/42/modules/7',
-      route: '/courses/:id/modules/:id',
       referrer: 'https://tool.example.edu/courses/42/launch',
     });
     expect(delivery.queued).toEqual([expect.objectContaining({ kind: 'pageview', navigation: 'soft' })]);
@@ -121,8 +124,8 @@ describe('SPA navigations', () => {
     history.pushState({}, '', '/courses/42/grades');
     history.replaceState({}, '', launchUrl); // what the browser did before firing popstate
     dispatchEvent(new PopStateEvent('popstate'));
-    expect(delivery.envelope().page.route).toBe('/courses/:id/launch');
-    expect(delivery.flushes.map((f) => f.envelope.page.route)).toEqual(['/courses/:id/launch', '/courses/:id/grades']);
+    expect(routeOf(delivery.envelope().page)).toBe('/courses/:id/launch');
+    expect(delivery.flushes.map((f) => routeOf(f.envelope.page))).toEqual(['/courses/:id/launch', '/courses/:id/grades']);
   });
 
   it('before the first page view (a router canonicalising its URL at boot) only move the page', () => {
@@ -132,7 +135,7 @@ describe('SPA navigations', () => {
     vi.advanceTimersByTime(5);
     expect(delivery.flushes).toHaveLength(0);
     expect(delivery.queued).toEqual([expect.objectContaining({ kind: 'pageview', navigation: 'hard' })]);
-    expect(delivery.envelope().page).toEqual({ url: 'https://tool.example.edu/courses/42/launch/home', route: '/courses/:id/launch/home' });
+    expect(delivery.envelope().page).toEqual({ url: 'https://tool.example.edu/courses/42/launch/home' });
     expect(widget).toBeDefined();
   });
 
@@ -155,7 +158,6 @@ describe('beforeSend', () => {
   });
 
   it('can drop events (null or false), and a throwing hook drops; each drop is counted', () => {
-    const dropped: string[] = [];
     const { widget, delivery } = client({
       beforeSend: (event) => {
         if (event.kind !== 'custom') return event;
@@ -164,10 +166,10 @@ describe('beforeSend', () => {
         if (event.name === 'bug') throw new Error('hook failed');
         return event;
       },
-    }, (reason) => dropped.push(reason));
+    });
     for (const name of ['kept', 'secret', 'private', 'bug']) widget.track(name);
     expect(delivery.queued.filter((e) => e.kind === 'custom').map((e) => (e as { name: string }).name)).toEqual(['kept']);
-    expect(dropped).toEqual(['beforeSend', 'beforeSend', 'beforeSend']);
+    expect(delivery.dropped).toEqual(['beforeSend', 'beforeSend', 'beforeSend']);
   });
 });
 

@@ -1,22 +1,19 @@
 // Wires session, collectors and delivery for one page. Sampled-out sessions
 // install nothing and send nothing; everything not needed at once waits for idle.
-import type { Batch, DropReason, Event } from '../../shared/protocol';
-import { normaliseRoute } from '../../shared/route';
+import type { Batch, BatchInput, Event } from '../../shared/protocol';
+import { detectLms } from '../../shared/lms';
 import { collectErrors } from './collect/errors';
-import { collectLms } from './collect/lms';
 import { collectLongTasks } from './collect/long-tasks';
 import { collectNavigation } from './collect/navigation';
 import { onHistoryChange, toPageView } from './collect/page-views';
 import { collectResources } from './collect/resources';
 import { collectVitals } from './collect/vitals';
 import { toCustomEvent, type CustomProps } from './collect/custom';
-import { createQueue } from './deliver/queue';
 import { createSender } from './deliver/send';
 import { cleanUrl, type Recorder } from './lib/event';
-import { randomId } from './lib/random-id';
-import { createSession, sessionStorageOrUndefined } from './lib/session';
+import { attempt, whenIdle } from './lib/safe';
+import { createSession } from './lib/session';
 import { deviceClass, userId } from './lib/user';
-import { whenIdle } from './lib/when-idle';
 
 export interface InitOptions {
   /** Where batches are POSTed, e.g. `https://sightline.example.edu/v1/ingest`. */
@@ -39,104 +36,82 @@ export interface Client {
   track(name: string, props?: CustomProps): void;
 }
 
-/** The screen-based device class, or undefined where the page cannot tell. */
-function device(): Batch['device'] {
-  try {
-    const ua = (navigator as Navigator & { userAgentData?: { mobile?: boolean } }).userAgentData;
-    return deviceClass(ua?.mobile, Math.min(screen.width, screen.height), matchMedia('(pointer:coarse)').matches);
-  } catch {
-    return undefined;
-  }
-}
-
-/** `onDropped` hears every event dropped on the way (tests listen here). */
-export function start(options: InitOptions, onDropped?: (reason: DropReason) => void): Client | undefined {
+/** Starts collecting; undefined where the widget cannot run or the session is sampled out. */
+export function start(options: InitOptions): Client | undefined {
   const { endpoint, siteKey, sampleRate = 1, beforeSend } = options;
   if (typeof fetch !== 'function' || !endpoint || !siteKey) return undefined;
   const allow = Array.isArray(options.allowQueryParams) ? options.allowQueryParams : [];
-  const session = createSession(sampleRate, {
-    storage: sessionStorageOrUndefined(),
-    now: Date.now,
-    random: Math.random,
-    newId: randomId,
-  });
+  // Reading the property itself throws in some sandboxed frames.
+  const session = createSession(sampleRate, { storage: attempt(() => sessionStorage) });
   let current = session.touch();
   if (!current.sampled) return undefined;
 
-  const page = (referrer: string): Batch['page'] => ({
+  const page = (referrer?: string): Batch['page'] => ({
     url: cleanUrl(location.href, allow),
-    route: normaliseRoute(location.pathname),
     referrer: referrer || undefined,
   });
-  const envelope: Omit<Batch, 'events' | 'sentAt' | 'session'> = {
+  const envelope: Omit<BatchInput, 'events' | 'sentAt' | 'session'> = {
     siteKey,
-    user: userId(options.userKey, options.anonymousUserId !== false, () => localStorage, randomId),
-    device: device(),
+    user: userId(options.userKey, options.anonymousUserId !== false, () => localStorage),
+    device: attempt(() => {
+      const hints = (navigator as Navigator & { userAgentData?: { mobile?: boolean } }).userAgentData;
+      return deviceClass(hints?.mobile, Math.min(screen.width, screen.height), matchMedia('(pointer:coarse)').matches);
+    }),
     // The page the events happened on: a History API navigation switches it after a flush.
     page: page(cleanUrl(document.referrer, allow)),
-    lms: collectLms(),
+    // Left out if detection fails: the server assumes { platform: 'other', iframe: false }.
+    lms: attempt(() => detectLms(window)),
   };
-  // Loss counter: delivery connects this to its `dropped` report; safe to call any time.
-  const onDrop = (reason: DropReason): void => {
-    onDropped?.(reason);
-    sender.drop(reason);
-  };
-  const queue = createQueue();
   const sender = createSender({
     endpoint,
-    queue,
-    envelope: () => ({ ...envelope, sentAt: Date.now(), session: current.id }),
+    envelope: () => ({ ...envelope, session: current.id }),
+    // Repeats of an error go as one event with their count, in the next batch.
+    beforeFlush: () => errors.flushCounts(),
   });
   // Every collector's events pass here, from listeners and observers of the page:
   // nothing may escape, not even a failing beforeSend.
-  const record: Recorder = (event) => {
-    let kept: Event | null | false = null;
-    try {
+  const record: Recorder = (event) =>
+    void attempt(() => {
       // Every event is activity. A renewal only follows 30 idle minutes, long after
       // the 10 s timer emptied the queue, so queued events never change session.
       current = session.touch();
       if (!current.sampled) return;
-      kept = beforeSend ? beforeSend(event) : event;
-    } catch {
       // A throwing hook may have been meant to redact: drop rather than leak.
-    }
-    try {
-      if (!kept || typeof kept !== 'object') onDrop('beforeSend');
-      else if (queue.push(kept)) sender.schedule();
-    } catch {
-      // Delivery failures are delivery's to count.
-    }
-  };
+      const kept = beforeSend ? attempt(() => beforeSend(event)) : event;
+      if (kept && typeof kept === 'object') sender.push(kept);
+      else sender.drop('beforeSend');
+    });
 
   // Error listeners go in at once so early errors are caught; they cost nothing until one fires.
-  const errors = collectErrors(record, sender.schedule, () => onDrop('cap'));
-  sender.onFlush(errors.flushCounts);
+  const errors = collectErrors(record, sender.schedule, () => sender.drop('cap'));
   // Patched at once so a route change during load is not missed. Before the first
   // page view is recorded (a router canonicalising the URL as it boots) it is still
   // the same page view, only with the new URL.
   let viewed = false;
   onHistoryChange(() => {
     if (cleanUrl(location.href, allow) === envelope.page.url) return;
-    if (!viewed) return void (envelope.page = page(envelope.page.referrer ?? ''));
+    if (!viewed) return void (envelope.page = page(envelope.page.referrer));
     sender.flush(false); // what is queued happened on the old page
     envelope.page = page(envelope.page.url);
     record(toPageView('soft'));
   });
-  const ingest = new URL(endpoint, location.href).href;
   const setup = () =>
     whenIdle(() => {
       viewed = true;
       record(toPageView('hard'));
-      addEventListener('pageshow', (e) => e.persisted && record(toPageView('hard')));
-      if (typeof PerformanceObserver !== 'function') return;
+      // A back/forward-cache restore is a new page view (web-vitals starts new metrics too).
+      addEventListener('pageshow', (e) => {
+        if (e.persisted) record(toPageView('hard'));
+      }, true);
+      // Each collector feature-detects the entry types it observes.
       collectVitals(record);
       collectNavigation(record);
-      collectResources(record, (url) => url.startsWith(ingest));
+      collectResources(record, new URL(endpoint, location.href).href);
       collectLongTasks(record);
     });
   // A prerendered page may never be seen: wait until it is shown.
   if ((document as Document & { prerendering?: boolean }).prerendering) {
-    document.addEventListener('prerenderingchange', setup, { once: true });
+    addEventListener('prerenderingchange', () => setup(), true);
   } else setup();
   return {
     track(name, props) {

@@ -2,6 +2,7 @@
 // Nothing here ever throws into the host page.
 import { start, type Client, type InitOptions } from './client';
 import type { CustomProps } from './collect/custom';
+import { attempt } from './lib/safe';
 
 export type { InitOptions, CustomProps };
 export type { Event as SightlineEvent } from '../../shared/protocol';
@@ -11,20 +12,12 @@ let started = false;
 
 /** Starts collecting for this page; later calls are ignored. */
 export function init(options: InitOptions): void {
-  if (started) return;
+  if (!started) client = attempt(() => start(options));
   started = true;
-  try {
-    client = start(options);
-  } catch {
-    client = undefined;
-  }
 }
 
 /** Records a custom event (name ≤ 64 chars, up to 20 string/number/boolean props); dropped before `init`. */
 export function track(name: string, props?: CustomProps): void {
-  try {
-    client?.track(name, props);
-  } catch {
-    // Dropped: a failing custom event must not break the caller.
-  }
+  // A failing custom event must not break the caller.
+  attempt(() => client?.track(name, props));
 }

@@ -10,12 +10,12 @@ try {
   // Set while a classic script (async included) runs its top level; null in modules.
   const script = document.currentScript as HTMLScriptElement | null;
   const data = script?.dataset;
-  if (script && data?.siteKey) {
+  if (data?.siteKey) {
     (window as Window & { sightline?: object }).sightline = { track };
     init({
       siteKey: data.siteKey,
-      endpoint: data.endpoint || new URL('/v1/ingest', script.src).href,
-      sampleRate: data.sampleRate ? Number(data.sampleRate) : undefined,
+      endpoint: data.endpoint || new URL('/v1/ingest', script!.src).href,
+      sampleRate: data.sampleRate ? +data.sampleRate : undefined,
       userKey: data.userKey,
       anonymousUserId: data.anonymousUserId !== 'false',
       allowQueryParams: data.allowQueryParams?.split(',').map((p) => p.trim()),

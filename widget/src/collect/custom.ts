@@ -8,20 +8,16 @@ export type CustomProps = Record<string, string | number | boolean>;
 
 /** Undefined for an empty name; keeps the first 20 props whose values are strings, finite numbers or booleans. */
 export function toCustomEvent(name: string, props?: CustomProps): CustomEvent | undefined {
-  if (typeof name !== 'string' || name === '') return undefined;
+  if (typeof name !== 'string' || !name) return undefined;
   const event: CustomEvent = { ...stamp(), kind: 'custom', name: name.slice(0, 64) };
-  if (props && typeof props === 'object') {
-    const kept: CustomProps = {};
-    let n = 0;
-    for (const key of Object.keys(props)) {
-      if (n === LIMITS.maxCustomProps) break;
-      const value = props[key];
-      if (typeof value === 'string') kept[key.slice(0, 64)] = value.slice(0, 256);
-      else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) kept[key.slice(0, 64)] = value;
-      else continue;
-      n++;
+  const kept: CustomProps = {};
+  let n = 0;
+  for (const [key, value] of Object.entries(props ?? {})) {
+    if (typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value)) {
+      kept[key.slice(0, 64)] = typeof value === 'string' ? value.slice(0, 256) : value;
+      if (++n === LIMITS.maxCustomProps) break;
     }
-    if (n > 0) event.props = kept;
   }
+  if (n) event.props = kept;
   return event;
 }

@@ -65,8 +65,8 @@ describe('toErrorDetails', () => {
     };
     expect(rejection(new TypeError('nope'))).toMatchObject({ type: 'rejection', message: 'nope' });
     expect(rejection('plain')).toMatchObject({ type: 'rejection', message: 'plain', stack: undefined });
-    expect(rejection(Object.create(null))).toMatchObject({ type: 'rejection', message: 'Unhandled rejection' });
-    expect(rejection(undefined)).toMatchObject({ message: 'Unhandled rejection' });
+    expect(rejection(Object.create(null))).toMatchObject({ type: 'rejection', message: 'unhandledrejection' });
+    expect(rejection(undefined)).toMatchObject({ message: 'unhandledrejection' });
   });
 
   it("removes query strings from URLs in message and stack: an inline script's frame names the launch URL", () => {

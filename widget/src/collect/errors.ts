@@ -4,6 +4,7 @@
 import type { ErrorEvent as SightlineError } from '../../../shared/protocol';
 import { LIMITS } from '../../../shared/limits';
 import { cleanUrl, scrubText, stamp, type Recorder } from '../lib/event';
+import { attempt } from '../lib/safe';
 
 export const MAX_DISTINCT_ERRORS = 50;
 
@@ -20,74 +21,62 @@ export interface ErrorCollector {
  * `onCap` when a new distinct error was dropped over the per-page cap.
  */
 export function createErrorCollector(record: Recorder, onRepeat: () => void, max = MAX_DISTINCT_ERRORS, onCap = () => {}): ErrorCollector {
-  const seen = new Map<string, { details: ErrorDetails; repeats: number }>();
+  // Repeats since the last flush, by error; the key is what makes two errors the same.
+  const seen = new Map<string, [details: ErrorDetails, repeats: number]>();
+  const send = (details: ErrorDetails, count: number) => record({ ...stamp(), ...details, count });
   return {
     capture(details) {
-      const key = [details.type, details.message, details.source, details.line, details.col, details.stack?.slice(0, 300)].join('|');
+      // Errors are the same when all but the deeper frames of their stacks are.
+      const key = JSON.stringify({ ...details, stack: details.stack?.slice(0, 300) });
       const known = seen.get(key);
       if (known) {
-        known.repeats++;
+        known[1]++;
         onRepeat();
       } else if (seen.size < max) {
-        seen.set(key, { details, repeats: 0 });
-        record({ ...stamp(), ...details, count: 1 });
+        seen.set(key, [details, 0]);
+        send(details, 1);
       } else onCap();
     },
     flushCounts() {
       for (const entry of seen.values()) {
-        if (entry.repeats === 0) continue;
-        record({ ...stamp(), ...entry.details, count: Math.min(entry.repeats, 1_000_000) });
-        entry.repeats = 0;
+        if (entry[1]) send(entry[0], Math.min(entry[1], 1_000_000));
+        entry[1] = 0;
       }
     },
   };
 }
 
-/** The value as text with URLs' query strings removed (a stack can hold the launch URL), or undefined. */
+/** The value as text with URLs' query strings removed (a stack can hold the launch URL); undefined if empty or not text. */
 function text(value: unknown, max: number): string | undefined {
-  try {
-    return value == null || value === '' ? undefined : scrubText(String(value).slice(0, max * 2), max);
-  } catch {
-    return undefined; // e.g. an object without toString
-  }
+  // String() throws for an object without toString.
+  return attempt(() => scrubText(String(value ?? '').slice(0, max * 2), max)) || undefined;
 }
 
 /** Turns an `error` or `unhandledrejection` event into the protocol's fields. */
 export function toErrorDetails(event: Event): ErrorDetails {
-  if (event.type === 'unhandledrejection') {
-    const reason = (event as PromiseRejectionEvent).reason as { message?: unknown; stack?: unknown } | undefined;
-    // Duck-typed: errors from another frame fail `instanceof Error`.
-    const isError = !!reason && typeof reason === 'object' && typeof reason.message === 'string';
-    return {
-      kind: 'error',
-      type: 'rejection',
-      message: text(isError ? reason!.message : reason, LIMITS.maxStringLength) ?? 'Unhandled rejection',
-      stack: isError ? text(reason!.stack, LIMITS.maxStackLength) : undefined,
-    };
-  }
-  const e = event as ErrorEvent;
-  const error = e.error as { stack?: unknown } | undefined;
+  const e = event as ErrorEvent & PromiseRejectionEvent;
+  const rejection = e.type === 'unhandledrejection';
+  const error = rejection ? e.reason : e.error;
+  // Duck-typed: errors from another frame fail `instanceof Error`.
+  const message = !rejection ? e.message : typeof error?.message === 'string' ? error.message : error;
   return {
     kind: 'error',
-    type: 'error',
-    message: text(e.message, LIMITS.maxStringLength) ?? 'Error',
+    type: rejection ? 'rejection' : 'error',
+    // Without a message, the event's type says what happened.
+    message: text(message, LIMITS.maxStringLength) ?? e.type,
     stack: text(error?.stack, LIMITS.maxStackLength),
-    source: e.filename ? cleanUrl(e.filename) || undefined : undefined,
-    line: e.lineno > 0 ? e.lineno : undefined,
-    col: e.colno > 0 ? e.colno : undefined,
+    source: cleanUrl(e.filename) || undefined,
+    // 0 when unknown.
+    line: e.lineno || undefined,
+    col: e.colno || undefined,
   };
 }
 
 /** Listens for uncaught errors and rejections on this window; returns the collector to flush counts. */
-export function collectErrors(record: Recorder, onRepeat: () => void, onCap?: () => void): ErrorCollector {
+export function collectErrors(record: Recorder, onRepeat: () => void, onCap: () => void): ErrorCollector {
   const collector = createErrorCollector(record, onRepeat, MAX_DISTINCT_ERRORS, onCap);
-  const onEvent = (event: Event) => {
-    try {
-      collector.capture(toErrorDetails(event));
-    } catch {
-      // Reporting an error must never raise another one.
-    }
-  };
+  // Reporting an error must never raise another one.
+  const onEvent = (event: Event) => attempt(() => collector.capture(toErrorDetails(event)));
   addEventListener('error', onEvent);
   addEventListener('unhandledrejection', onEvent);
   return collector;

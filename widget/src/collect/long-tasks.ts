@@ -28,24 +28,27 @@ export function createLongTaskSummary(): LongTaskSummary {
       for (const e of entries) {
         if (e.entryType === 'longtask') {
           count++;
-          blocking += Math.max(0, e.duration - 50);
-        } else worst = longest([worst ?? e, e]);
+          blocking += e.duration - 50; // long tasks last 50 ms or more, by definition
+        } else if (!worst || e.duration > worst.duration) worst = e;
       }
     },
     take(always) {
       if (!always && !count && !worst) return undefined;
-      const event: LongTasksEvent = { ...stamp(), kind: 'longtasks', count, totalBlockingTime: ms(blocking) };
       const script = longest(worst?.scripts);
-      if (worst) {
-        event.worstFrame = {
+      const event: LongTasksEvent = {
+        ...stamp(),
+        kind: 'longtasks',
+        count,
+        totalBlockingTime: ms(blocking),
+        worstFrame: worst && {
           duration: ms(worst.duration),
           blockingDuration: ms(worst.blockingDuration!),
           // `https://tool.example/app.js:onSave`; either part may be missing (inline scripts, anonymous functions).
           script: [cleanUrl(script?.sourceURL ?? ''), script?.sourceFunctionName].filter(Boolean).join(':').slice(0, 2_048) || undefined,
           // e.g. `BUTTON#save.onclick`, `TimerHandler:setTimeout`, or a script URL.
-          invoker: script?.invoker ? scrubText(script.invoker, 256) : undefined,
-        };
-      }
+          invoker: scrubText(script?.invoker ?? '', 256) || undefined,
+        },
+      };
       count = blocking = 0;
       worst = undefined;
       return event;
@@ -61,7 +64,7 @@ export function collectLongTasks(record: Recorder): void {
   const summary = createLongTaskSummary();
   let first = true;
   if (!observe<LongEntry>('longtask', summary.add)) return;
-  observe<LongEntry>('long-animation-frame', summary.add);
+  observe('long-animation-frame', summary.add);
   onHidden(() => {
     const event = summary.take(first);
     first = false;

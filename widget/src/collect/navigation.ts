@@ -2,9 +2,7 @@
 // https://www.w3.org/TR/navigation-timing-2/#processing-model
 import type { NavigationEvent } from '../../../shared/protocol';
 import { ms, stamp, type Recorder } from '../lib/event';
-import { whenIdle } from '../lib/when-idle';
-
-const TYPES: readonly string[] = ['navigate', 'reload', 'back_forward', 'prerender'];
+import { afterLoad } from '../lib/safe';
 
 /**
  * Phases in ms: dns, tcp (connect, TLS included), tls, ttfb (request sent →
@@ -12,15 +10,14 @@ const TYPES: readonly string[] = ['navigate', 'reload', 'back_forward', 'prerend
  * DOMContentLoaded handlers done: parsing and blocking scripts), load (page
  * start → load handlers done: the whole page load).
  */
-export function toNavigationEvent(entry: PerformanceNavigationTiming): NavigationEvent {
-  const e = entry;
-  // A prerendered page reports type "navigate"; activationStart tells it apart.
-  const activationStart = (e as { activationStart?: number }).activationStart ?? 0;
-  const type = activationStart > 0 ? 'prerender' : TYPES.includes(e.type) ? e.type : 'navigate';
+export function toNavigationEvent(e: PerformanceNavigationTiming & { activationStart?: number }): NavigationEvent {
+  // A prerendered page reports type "navigate"; activationStart tells it apart. The
+  // type is a WebIDL enum (navigate, reload, back_forward, prerender), as in the protocol.
+  const activated = e.activationStart ?? 0;
   return {
     ...stamp(),
     kind: 'navigation',
-    type: type as NavigationEvent['type'],
+    type: activated > 0 ? 'prerender' : e.type,
     dns: ms(e.domainLookupEnd - e.domainLookupStart),
     tcp: ms(e.connectEnd - e.connectStart),
     // secureConnectionStart is 0 for plain HTTP and reused connections.
@@ -28,17 +25,14 @@ export function toNavigationEvent(entry: PerformanceNavigationTiming): Navigatio
     ttfb: ms(e.responseStart - e.requestStart),
     download: ms(e.responseEnd - e.responseStart),
     dom: ms(e.domContentLoadedEventEnd - e.responseEnd),
-    load: ms(e.loadEventEnd - activationStart),
+    load: ms(e.loadEventEnd - activated),
   };
 }
 
-/** Waits for the load event to finish (loadEventEnd is 0 until then), then records once when idle. */
+/** Records the page's navigation timing once its load is over, when idle. */
 export function collectNavigation(record: Recorder): void {
-  const send = () =>
-    whenIdle(() => {
-      const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      if (entry) record(toNavigationEvent(entry));
-    });
-  if (document.readyState === 'complete') send();
-  else addEventListener('load', () => setTimeout(send, 0), { once: true });
+  afterLoad(() => {
+    const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    if (entry) record(toNavigationEvent(entry));
+  });
 }

@@ -3,6 +3,7 @@
 // listens to popstate (back/forward), as Faro and Sentry do.
 import type { PageViewEvent } from '../../../shared/protocol';
 import { stamp } from '../lib/event';
+import { attempt } from '../lib/safe';
 
 /** A page view of the current document, `hard` for a load or bfcache restore, `soft` for a History API change. */
 export function toPageView(navigation: 'hard' | 'soft'): PageViewEvent {
@@ -11,19 +12,12 @@ export function toPageView(navigation: 'hard' | 'soft'): PageViewEvent {
 
 /** Calls `fn` after every History API URL change; the page's own calls behave and throw exactly as before. */
 export function onHistoryChange(fn: () => void): void {
-  const run = () => {
-    try {
-      fn();
-    } catch {
-      // Never surfaces in the page's own navigation.
-    }
-  };
+  const run = () => attempt(fn);
   for (const name of ['pushState', 'replaceState'] as const) {
     const original = history[name];
     history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
-      const result = original.apply(this, args);
+      original.apply(this, args);
       run();
-      return result;
     };
   }
   addEventListener('popstate', run);

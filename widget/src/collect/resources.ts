@@ -6,7 +6,7 @@ import type { ResourcesEvent } from '../../../shared/protocol';
 import { LIMITS } from '../../../shared/limits';
 import { cleanUrl, ms, stamp, type Recorder } from '../lib/event';
 import { observe, onHidden } from '../lib/observe';
-import { whenIdle } from '../lib/when-idle';
+import { afterLoad } from '../lib/safe';
 
 export type ResourceEntry = Pick<PerformanceResourceTiming, 'name' | 'initiatorType' | 'duration' | 'transferSize'> & { responseStatus?: number };
 
@@ -17,29 +17,28 @@ export function summariseResources(entries: ResourceEntry[]): ResourcesEvent | u
   let failed = 0;
   const slowest = entries.map((e) => {
     const type = (e.initiatorType || 'other').slice(0, 32);
+    const bytes = e.transferSize || 0;
     const sum = (byType[type] ??= { count: 0, bytes: 0 });
     sum.count++;
-    sum.bytes += e.transferSize || 0;
+    sum.bytes += bytes;
     // Chromium exposes the HTTP status: a 4xx/5xx response still produces an entry.
     if (e.responseStatus! >= 400) failed++;
-    return { url: e.name, type, duration: ms(e.duration), bytes: e.transferSize || 0 };
+    return { url: e.name, type, duration: ms(e.duration), bytes };
   });
-  slowest.sort((a, b) => b.duration - a.duration).length = Math.min(slowest.length, LIMITS.maxSlowestResources);
+  slowest.sort((a, b) => b.duration - a.duration).splice(LIMITS.maxSlowestResources);
   for (const r of slowest) r.url = cleanUrl(r.url);
   return { ...stamp(), kind: 'resources', byType, slowest, failed };
 }
 
-/** Records the summary after load + idle, then on each hide for entries that came since; `skip` leaves out the widget's own requests. */
-export function collectResources(record: Recorder, skip: (url: string) => boolean): void {
+/** Records the summary after load + idle, then on each hide for entries that came since; those to `ingest` (the widget's own) left out. */
+export function collectResources(record: Recorder, ingest: string): void {
   let pending: ResourceEntry[] = [];
   const send = () => {
     const event = summariseResources(pending);
     pending = [];
     if (event) record(event);
   };
-  if (!observe<ResourceEntry>('resource', (entries) => pending.push(...entries.filter((e) => !skip(e.name))))) return;
+  if (!observe<ResourceEntry>('resource', (entries) => pending.push(...entries.filter((e) => !e.name.startsWith(ingest))))) return;
   onHidden(send);
-  const later = () => setTimeout(whenIdle, 0, send);
-  if (document.readyState === 'complete') later();
-  else addEventListener('load', later, { once: true });
+  afterLoad(send);
 }

@@ -3,10 +3,18 @@
 // Attribution is read from the metric's own entries rather than through the
 // library's attribution build, which would cost 1.7 KB brotli of our 7 KB budget:
 // the fields support staff need (selectors, sub-parts) are a few lines each.
-import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricType } from 'web-vitals';
+// One entry point per metric: their private `_members` are then shortened by our build,
+// as web-vitals' own build does for its single file.
+import type { MetricType } from 'web-vitals';
+import { onCLS } from 'web-vitals/onCLS.js';
+import { onFCP } from 'web-vitals/onFCP.js';
+import { onINP } from 'web-vitals/onINP.js';
+import { onLCP } from 'web-vitals/onLCP.js';
+import { onTTFB } from 'web-vitals/onTTFB.js';
 import type { VitalEvent } from '../../../shared/protocol';
 import { cleanUrl, ms, stamp, type Recorder } from '../lib/event';
 import { observe } from '../lib/observe';
+import { attempt } from '../lib/safe';
 import { selector } from '../lib/selector';
 
 type Attribution = NonNullable<VitalEvent['attribution']>;
@@ -42,44 +50,43 @@ export function groupByPaint(groups: FrameGroup[], entries: Timing[]): FrameGrou
 
 /**
  * Attribution for a metric, in the names of web-vitals' attribution build: whole
- * milliseconds, selectors, no empty fields. `groups` widen INP's phases to its whole frame.
+ * milliseconds and selectors; what is unknown is undefined, and so not sent.
+ * `groups` widen INP's phases to its whole frame.
  */
 export function attribute(metric: MetricType, nav: Nav | undefined, groups: FrameGroup[] = []): Attribution | undefined {
   const start = nav?.activationStart ?? 0;
   const ttfb = nav ? nav.responseStart - start : 0;
-  const value = metric.value;
+  const { name, value } = metric;
+  const entries = metric.entries as (Timing & LargestContentfulPaint & LayoutShift)[];
   let out: Record<string, string | number | undefined> | undefined;
-  if (metric.name === 'LCP') {
-    const entry = metric.entries.at(-1);
-    const res = entry?.url ? (performance.getEntriesByName(entry.url, 'resource')[0] as PerformanceResourceTiming | undefined) : undefined;
+  if (name === 'LCP') {
+    const entry = entries.at(-1);
+    const res = entry && (performance.getEntriesByName(entry.url, 'resource')[0] as PerformanceResourceTiming | undefined);
     // As web-vitals: requestStart when Timing-Allow-Origin permits, capped by LCP itself.
     const requested = Math.max(ttfb, res ? (res.requestStart || res.startTime) - start : 0);
     const loaded = Math.min(value, Math.max(requested, res ? res.responseEnd - start : 0));
     out = entry && {
-      target: selector(entry.element), url: cleanUrl(entry.url).slice(0, 1_024), timeToFirstByte: ttfb,
-      resourceLoadDelay: requested - ttfb, resourceLoadDuration: loaded - requested, elementRenderDelay: value - loaded,
+      target: selector(entry.element), url: cleanUrl(entry.url).slice(0, 1_024) || undefined, timeToFirstByte: ms(ttfb),
+      resourceLoadDelay: ms(requested - ttfb), resourceLoadDuration: ms(loaded - requested), elementRenderDelay: ms(value - loaded),
     };
-  } else if (metric.name === 'INP') {
-    const first = (metric.entries as Timing[])[0];
-    // The observed frame when there is one, else the frame of INP's own entries.
-    const group = first && [...groups, ...groupByPaint([], metric.entries as Timing[])].find((g) => Math.abs(g.paint - first.startTime - first.duration) <= 8);
-    const paint = group && Math.max(first.startTime + first.duration, group.start);
+  } else if (name === 'INP') {
+    const [first] = entries;
+    const painted = first && first.startTime + first.duration;
+    // The observed frame (INP's own entries may be under the observer's threshold).
+    const group = first && groupByPaint([...groups], entries).find((g) => Math.abs(g.paint - painted!) <= 8);
+    const paint = group && Math.max(painted!, group.start);
     // Clamped to the paint, as web-vitals does: later handlers belong to the next frame.
     const end = group && Math.min(group.end, paint!);
     out = group && {
-      interactionTarget: selector(first.target) ?? group.target,
-      interactionType: first.name.startsWith('key') ? 'keyboard' : 'pointer',
-      inputDelay: group.start - first.startTime, processingDuration: end! - group.start, presentationDelay: paint! - end!,
+      interactionTarget: selector(first!.target) ?? group.target,
+      interactionType: first!.name.startsWith('key') ? 'keyboard' : 'pointer',
+      inputDelay: ms(group.start - first!.startTime), processingDuration: ms(end! - group.start), presentationDelay: ms(paint! - end!),
     };
-  } else if (metric.name === 'CLS') {
-    const shift = (metric.entries as LayoutShift[]).reduce<LayoutShift | undefined>((a, b) => (a && a.value >= b.value ? a : b), undefined);
-    const source = shift?.sources.find((s) => s.node?.nodeType === 1) ?? shift?.sources[0];
-    out = shift && { largestShiftTarget: selector(source?.node), largestShiftTime: shift.startTime };
-  }
-  for (const key in out) {
-    const v = out[key];
-    if (v === undefined || v === '') delete out[key];
-    else if (typeof v === 'number') out[key] = ms(v);
+  } else if (name === 'CLS') {
+    const shift = entries.reduce<LayoutShift | undefined>((a, b) => (a && a.value >= b.value ? a : b), undefined);
+    // The first source that is an element (text nodes have no selector).
+    const source = shift?.sources.find((s) => s.node?.nodeType === 1);
+    out = shift && { largestShiftTarget: selector(source?.node), largestShiftTime: ms(shift.startTime) };
   }
   return out as Attribution | undefined;
 }
@@ -95,23 +102,18 @@ export function collectVitals(record: Recorder): void {
   const report = (metric: MetricType) => {
     if (seen.has(metric.id)) return;
     seen.add(metric.id);
-    let attribution: Attribution | undefined;
-    try {
-      // A bfcache restore has no entries of its own: its attribution would be the first load's.
-      const nav = performance.getEntriesByType('navigation')[0] as Nav | undefined;
-      if (metric.navigationType !== 'restore') attribution = attribute(metric, nav, groups);
-    } catch {
-      // web-vitals calls this from the page's observers: the value still goes, without attribution.
-    }
     record({
       ...stamp(),
       kind: 'vital',
       name: metric.name,
-      // CLS is unitless and small: keep its decimals, bound the rest like the protocol does.
-      value: Math.min(Math.max(metric.value, 0), 3_600_000),
+      // CLS is unitless and small: keep its decimals, bound the rest like the protocol does
+      // (web-vitals reports no negative value).
+      value: Math.min(metric.value, 3_600_000),
       rating: metric.rating,
       navigationType: metric.navigationType,
-      attribution,
+      // web-vitals calls this from the page's observers: should reading fail, the value still goes.
+      // After a bfcache restore the metrics have no (LCP) or only new (INP, CLS) entries.
+      attribution: attempt(() => attribute(metric, performance.getEntriesByType('navigation')[0] as Nav | undefined, groups)),
     });
   };
   onLCP(report);

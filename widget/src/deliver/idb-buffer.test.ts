@@ -51,11 +51,20 @@ describe.each(adapters)('%s buffer', (_, create) => {
     expect(sessions(await buffer.all())).toEqual(['session-5']);
   });
 
-  it('keeps the retry state', async () => {
-    const buffer = create();
+});
+
+describe('the retry state', () => {
+  it('is kept in IndexedDB', async () => {
+    const buffer = openBuffer(`state-${++dbs}`);
     expect(await buffer.state()).toBeUndefined();
     await buffer.state({ f: 5, u: 123 });
     expect(await buffer.state()).toEqual({ f: 5, u: 123 });
+  });
+
+  it('is not kept in memory, which lasts no longer than the sender that holds it', async () => {
+    const buffer = memoryBuffer();
+    await buffer.state({ f: 5, u: 123 });
+    expect(await buffer.state()).toBeUndefined();
   });
 });
 

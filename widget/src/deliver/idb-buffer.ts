@@ -58,17 +58,37 @@ export async function store(buffer: Buffer, batches: StoredBatch[], limits = BUF
   return gone.reduce((n, b) => n + b.n, 0);
 }
 
-export function memoryBuffer(): Buffer {
-  let batches: StoredBatch[] = [];
-  let key = 0;
-  let retry: RetryState | undefined;
+/** The two stores, batches `b` (keyed by `k`, in order) and meta `m`, as far as the buffer uses them. */
+type Store = Pick<IDBObjectStore, 'put' | 'getAll' | 'delete' | 'get'>;
+/** Runs `fn` on one store and resolves to the result of the request it returns. */
+type Run = <T>(name: 'b' | 'm', fn: (store: Store) => IDBRequest<T> | void) => Promise<T>;
+
+/** The buffer's four operations, the same on IndexedDB and in memory. */
+function bufferOn(run: Run): Buffer {
   return {
-    put: async (add) => void add.forEach((b) => batches.push({ ...b, k: ++key })),
-    all: async () => batches.slice(),
-    del: async (keys) => void (batches = batches.filter((b) => !keys.includes(b.k!))),
-    state: async (value) => (value ? (retry = value) : retry),
+    put: (add) => run('b', (s) => void add.forEach((b) => s.put(b))),
+    all: () => run('b', (s) => s.getAll()),
+    del: (keys) => run('b', (s) => void keys.forEach((k) => s.delete(k))),
+    state: (value) => run('m', (s) => (value ? void s.put(value, 0) : s.get(0))),
   };
 }
+
+/**
+ * The batch store for this page only: a Map, keyed in order as IndexedDB's autoIncrement
+ * keys them. No retry state: the sender keeps its own for the page's lifetime.
+ */
+function memoryRun(): Run {
+  const batches = new Map<number, StoredBatch>();
+  let key = 0;
+  const store = {
+    put: (value: StoredBatch) => batches.set(++key, { ...value, k: key }),
+    getAll: () => ({ result: [...batches.values()] }),
+    delete: (k: number) => batches.delete(k),
+  };
+  return async (name, fn) => (name === 'b' ? (fn(store as unknown as Store) as IDBRequest | undefined)?.result : undefined);
+}
+
+export const memoryBuffer = (): Buffer => bufferOn(memoryRun());
 
 function openDb(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -83,39 +103,30 @@ function openDb(name: string): Promise<IDBDatabase> {
   });
 }
 
-function idbBuffer(db: IDBDatabase): Buffer {
-  // One transaction per call, started at once and committed as soon as its requests
-  // are made: Chromium aborts transactions still open when a page unloads, so this
-  // is what lets a write made in a pagehide handler land. Resolved on `complete`,
-  // so a write is durable when it resolves.
-  const run = <T>(name: string, fn: (store: IDBObjectStore) => IDBRequest<T> | void) =>
-    new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(name, 'readwrite');
-      const req = fn(tx.objectStore(name));
-      tx.commit?.();
-      tx.oncomplete = () => resolve(req?.result as T);
-      tx.onerror = tx.onabort = () => reject(tx.error);
-    });
-  return {
-    put: (add) => run('b', (s) => void add.forEach((b) => s.put(b))),
-    all: () => run('b', (s) => s.getAll()),
-    del: (keys) => run('b', (s) => void keys.forEach((k) => s.delete(k))),
-    state: (value) => run('m', (s) => (value ? void s.put(value, 0) : s.get(0))),
-  };
-}
+/**
+ * One transaction per call, started at once and committed as soon as its requests
+ * are made: Chromium aborts transactions still open when a page unloads, so this
+ * is what lets a write made in a pagehide handler land. Resolved on `complete`,
+ * so a write is durable when it resolves. (Every browser that parses this bundle's
+ * ES2022 has `commit`.)
+ */
+const idbRun = (db: IDBDatabase): Run => (name, fn) =>
+  new Promise((resolve, reject) => {
+    const tx = db.transaction(name, 'readwrite');
+    const req = fn(tx.objectStore(name));
+    tx.commit();
+    tx.oncomplete = () => resolve(req?.result as never);
+    tx.onerror = tx.onabort = () => reject(tx.error);
+  });
 
 /**
  * The buffer in IndexedDB database `name`, opened on first use; in memory if that fails.
  * Once open, calls go straight through, so a put made while the page unloads starts at once.
  */
 export function openBuffer(name = 'sightline'): Buffer {
-  let ready: Buffer | undefined;
-  let picked: Promise<Buffer> | undefined;
-  const use = () => (picked ??= openDb(name).then(idbBuffer, memoryBuffer).then((b) => (ready = b)));
-  return {
-    put: (add) => (ready ? ready.put(add) : use().then((b) => b.put(add))),
-    all: () => use().then((b) => b.all()),
-    del: (keys) => use().then((b) => b.del(keys)),
-    state: (value) => use().then((b) => b.state(value)),
-  };
+  let ready: Run | undefined;
+  let opening: Promise<Run> | undefined;
+  return bufferOn((store, fn) =>
+    ready ? ready(store, fn) : (opening ??= openDb(name).then(idbRun, memoryRun)).then((run) => (ready = run)(store, fn)),
+  );
 }

@@ -28,7 +28,7 @@ export function retryAfterMs(value: string | null | undefined, now: number): num
 export function backoffMs(failures: number, random: () => number): number {
   if (failures >= BREAK_AFTER) return BREAK_MS;
   const ceiling = Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (failures - 1));
-  return ceiling / 2 + (random() * ceiling) / 2;
+  return (ceiling * (1 + random())) / 2;
 }
 
 /** Persisted between pages: failures in a row, and the epoch ms before which nothing is sent. */

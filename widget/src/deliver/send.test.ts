@@ -5,8 +5,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventSchema, type DroppedEvent } from '../../../shared/protocol';
 import { BUFFER_LIMITS, memoryBuffer, openBuffer, type Buffer } from './idb-buffer';
-import { createQueue } from './queue';
-import { BREAK_MS } from './retry';
+import { QUEUE_LIMITS } from './queue';
+import { BREAK_MS, type RetryState } from './retry';
 import { createSender, FLUSH_INTERVAL_MS, MAX_AGE_MS, type SenderOptions } from './send';
 import type { Outcome } from './transport';
 
@@ -24,7 +24,6 @@ interface Sent {
 function page(buffer: Buffer, options: Partial<SenderOptions> & { answers?: Outcome[]; session?: string } = {}) {
   const sent: Sent[] = [];
   const answers = options.answers ?? [];
-  const queue = createQueue();
   const envelope = { siteKey: 'sk_test', session: options.session ?? 'session-1', page: { url: 'https://tool.example/a' }, lms: { platform: 'other', iframe: false } };
   const record = (via: Sent['via'], body: string) => sent.push({ via, at: Date.now(), batch: JSON.parse(body) });
   const post = vi.fn(async (_url: string, body: string): Promise<Outcome> => {
@@ -32,11 +31,10 @@ function page(buffer: Buffer, options: Partial<SenderOptions> & { answers?: Outc
     return answers.shift() ?? [202, null, 0];
   });
   const beacon = vi.fn((_url: string, body: string) => (record('beacon', body), true));
-  const sender = createSender({ endpoint, queue, envelope: () => ({ ...envelope, sentAt: Date.now() }), buffer, random: () => 1, post, beacon, ...options });
+  const sender = createSender({ endpoint, envelope: () => ({ ...envelope, sentAt: Date.now() }), buffer, random: () => 1, post, beacon, ...options });
   let n = 0;
   const track = (count = 1) => {
-    for (let i = 0; i < count; i++) queue.push({ id: `${envelope.session}-ev-${++n}`, t: Date.now(), kind: 'custom', name: 'n' });
-    sender.schedule();
+    for (let i = 0; i < count; i++) sender.push({ id: `${envelope.session}-ev-${++n}`, t: Date.now(), kind: 'custom', name: 'n' });
   };
   const ids = () => sent.flatMap((s) => s.batch.events.map((e) => e.id));
   return { sender, sent, answers, post, beacon, envelope, track, ids };
@@ -173,8 +171,11 @@ describe('createSender', () => {
   });
 
   it('opens the circuit breaker after 5 failures in a row, keeps it open across a reload, half-opens, closes', async () => {
-    // One buffer for both pages, as IndexedDB would be (its persistence is tested in idb-buffer.test.ts).
-    const buffer = memoryBuffer();
+    // One buffer for both pages, keeping the retry state as IndexedDB does (its persistence
+    // is tested in idb-buffer.test.ts), in memory so that fake time alone drives it.
+    const memory = memoryBuffer();
+    let state: RetryState | undefined;
+    const buffer: Buffer = { ...memory, state: async (value) => (value ? void (state = value) : state) };
     const down = () => Array.from({ length: 100 }, (): Outcome => [0]);
     const p = page(buffer, { answers: down() });
     p.track();
@@ -253,13 +254,24 @@ describe('createSender', () => {
     expect(later.flatMap((s) => s.batch.events.filter((e) => e.kind === 'dropped').map((e) => e.counts))).toEqual([{ overflow: 3 }]);
   });
 
-  it('counts events that no longer fit the queue as overflow', async () => {
-    const queue = createQueue({ maxBodyBytes: 60_000, maxEvents: 500, maxPending: 2 });
-    const p = page(memoryBuffer(), { queue });
-    for (let i = 0; i < 5; i++) queue.push({ id: `q-${i}`, t: 1, kind: 'custom', name: 'n' });
-    p.sender.schedule();
+  it('counts events that no longer fit the queue, or cannot be serialised, as overflow', async () => {
+    const p = page(memoryBuffer(), { queueLimits: { ...QUEUE_LIMITS, maxPending: 2 } });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    p.sender.push(cyclic);
+    p.track(5);
     await tick(FLUSH_INTERVAL_MS);
-    expect(p.sent[0]!.batch.events.find((e) => e.kind === 'dropped')?.counts).toEqual({ overflow: 3 });
+    expect(p.ids()).toEqual(['session-1-ev-1', 'session-1-ev-2', expect.any(String)]);
+    expect(p.sent[0]!.batch.events.find((e) => e.kind === 'dropped')?.counts).toEqual({ overflow: 4 });
+  });
+
+  it('sends what was queued, not later changes to the event object', async () => {
+    const p = page(memoryBuffer());
+    const event = { id: 'changing-1', t: 1, kind: 'custom', name: 'before' };
+    p.sender.push(event);
+    event.name = 'after';
+    await tick(FLUSH_INTERVAL_MS);
+    expect(p.sent[0]!.batch.events[0]).toMatchObject({ name: 'before' });
   });
 
   it('drops stored batches older than 7 days: counted as expired unless a beacon carried them', async () => {

@@ -6,11 +6,12 @@
 // sendBeacon, whose batches stay stored and are confirmed by a fetch from a later
 // page (the server dedupes by event id: at-least-once delivery, counted once).
 // What is stored is sent oldest first at page load, on `online`, and on retry.
-import type { DropReason } from '../../../shared/protocol';
-import { whenIdle } from '../lib/when-idle';
-import { BUFFER_LIMITS, openBuffer, store, type Buffer, type BufferLimits, type StoredBatch } from './idb-buffer';
-import { createLossCounter } from './loss';
-import { toBody, type Queue } from './queue';
+import type { DropReason, DroppedEvent } from '../../../shared/protocol';
+import { onHidden } from '../lib/observe';
+import { randomId } from '../lib/random-id';
+import { attempt, whenIdle } from '../lib/safe';
+import { openBuffer, store, type Buffer, type BufferLimits, type StoredBatch } from './idb-buffer';
+import { QUEUE_LIMITS, toBody, toChunks, type QueueLimits } from './queue';
 import { afterFailure, retryable, type RetryState } from './retry';
 import { beacon as sendBeacon, post as sendFetch, type Post } from './transport';
 
@@ -22,25 +23,25 @@ export const FLUSH_LOCK = 'sightline-flush';
 
 export interface SenderOptions {
   endpoint: string;
-  queue: Queue;
   /** The batch envelope (siteKey, session, page, lms), read at each flush. */
   envelope: () => object;
-  intervalMs?: number;
-  // Injected by tests; the defaults are the browser's.
+  /** Runs just before every flush, e.g. to queue counts accumulated since the last one. */
+  beforeFlush?: () => void;
+  // Injected by tests; the defaults are the browser's, and the limits of the modules.
+  queueLimits?: QueueLimits;
   buffer?: Buffer;
   limits?: BufferLimits;
-  now?: () => number;
   random?: () => number;
   post?: Post;
   beacon?: (endpoint: string, body: string) => boolean;
 }
 
 export interface Sender {
-  /** Call after queueing (or counting): starts the timer flush when none is pending. */
+  /** Queues an event (dropped as overflow beyond the limit) and starts the timer flush when none is pending. */
+  push(event: object): void;
+  /** Starts the timer flush when none is pending. */
   schedule(): void;
   flush(unloading: boolean): void;
-  /** Runs `fn` just before every flush, e.g. to queue counts accumulated since the last one. */
-  onFlush(fn: () => void): void;
   /** Counts events dropped before delivery; reported in the next batch. */
   drop(reason: DropReason, n?: number): void;
   /** Sends what the buffer holds, oldest first, unless a retry wait is on; resolves when done. */
@@ -50,70 +51,72 @@ export interface Sender {
 const ignore = () => {};
 
 export function createSender(options: SenderOptions): Sender {
-  const {
-    endpoint, queue, envelope, intervalMs = FLUSH_INTERVAL_MS, buffer = openBuffer(), limits = BUFFER_LIMITS,
-    now = Date.now, random = Math.random, post = sendFetch, beacon = sendBeacon,
-  } = options;
-  const hooks: (() => void)[] = [];
-  const loss = createLossCounter();
+  const { endpoint, envelope, queueLimits = QUEUE_LIMITS, buffer = openBuffer(), limits, random = Math.random, post = sendFetch, beacon = sendBeacon } = options;
+  // Events wait here, serialised once when queued, so sizes are exact and a later change
+  // to the event object cannot alter what is sent.
+  let pending: string[] = [];
+  // The loss report: events dropped since the last one, by reason, sent in the next batch
+  // as a `dropped` event so the server can tell loss from silence.
+  let lost: DroppedEvent['counts'] | undefined;
   let retry: RetryState = { f: 0, u: 0 };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let sending: Promise<void> | undefined;
 
-  const guard = (fn: () => void) => () => {
-    try {
-      fn();
-    } catch {
-      // Never surface a delivery failure to the page.
-    }
-  };
   const schedule = () => {
-    timer ??= setTimeout(guard(() => flush(false)), intervalMs);
+    timer ??= setTimeout(flush, FLUSH_INTERVAL_MS, false);
   };
   const drop = (reason: DropReason, n = 1) => {
     if (n > 0) {
-      loss.add(reason, n);
+      lost ??= {};
+      lost[reason] = Math.min((lost[reason] ?? 0) + n, 1_000_000);
       schedule();
     }
   };
+  const push = (event: object) => {
+    const json = pending.length < queueLimits.maxPending && attempt(() => JSON.stringify(event));
+    if (json) {
+      pending.push(json);
+      schedule();
+    } else drop('overflow');
+  };
   const later = (ms: number) => {
     clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => void send(), ms);
+    retryTimer = setTimeout(send, ms);
   };
-  const keep = (batches: StoredBatch[]) => store(buffer, batches, limits).then((n) => drop('overflow', n));
 
-  /** Queued events (and the loss report) as batches, each with the envelope they were collected under. */
-  function take(t: number): StoredBatch[] {
-    for (const hook of hooks) hook();
-    drop('overflow', queue.lost());
-    const report = loss.take(t);
-    // The report goes even when the queue is full: it is what says that it was.
-    if (report) queue.push(report, true);
-    clearTimeout(timer);
-    timer = undefined;
-    const e = { ...envelope(), sentAt: t };
-    return queue.drain(e).map((chunk) => ({ ...chunk, e, t }));
-  }
-
+  /** Queued events (and the loss report) become batches, each stored with the envelope they were collected under. */
   function flush(unloading: boolean) {
-    const t = now();
-    const batches = take(t);
-    if (!batches.length) return;
-    // At unload a beacon goes too, as nothing may run after this handler; its batches
-    // stay stored (marked) until a later fetch confirms them. Not during a retry wait:
-    // the server asked for quiet, and the next page sends them.
-    const beaconing = unloading && t >= retry.u;
-    if (beaconing) for (const b of batches) b.b = t;
-    // Stored first: the write starts now, before the beacon (see openBuffer).
-    const stored = keep(batches);
-    if (beaconing) {
-      for (const b of batches) {
-        const body = toBody(b.e, b.v, t);
-        if (!beacon(endpoint, body)) void post(endpoint, body);
+    attempt(() => {
+      const t = Date.now();
+      options.beforeFlush?.();
+      // The report has its own id like any event, so a resent one is counted once;
+      // it goes even when the queue is full: it is what says that it was.
+      if (lost) pending.push(JSON.stringify({ id: randomId(), t, kind: 'dropped', counts: lost }));
+      lost = undefined;
+      clearTimeout(timer);
+      timer = undefined;
+      // At unload a beacon goes too, as nothing may run after this handler; its batches
+      // stay stored, marked `b`, until a later fetch confirms them. Not during a retry
+      // wait: the server asked for quiet, and the next page sends them.
+      const beaconed = unloading && t >= retry.u ? t : undefined;
+      const e = { ...envelope(), sentAt: t };
+      const [chunks, tooBig] = toChunks(pending, e, queueLimits);
+      pending = [];
+      drop('overflow', tooBig);
+      const batches: StoredBatch[] = chunks.map((chunk) => ({ ...chunk, e, t, b: beaconed }));
+      if (!batches.length) return;
+      // Stored first: the write starts now, before the beacon (see openBuffer).
+      store(buffer, batches, limits)
+        .then((n) => drop('overflow', n))
+        .then(unloading ? ignore : send, ignore);
+      if (beaconed) {
+        for (const b of batches) {
+          const body = toBody(e, b.v, t);
+          if (!beacon(endpoint, body)) void post(endpoint, body);
+        }
       }
-    }
-    stored.then(unloading ? ignore : send, ignore);
+    });
   }
 
   /** Sends stored batches oldest first until none is left, a retry wait begins or the browser is offline. */
@@ -122,18 +125,18 @@ export function createSender(options: SenderOptions): Sender {
       retry = (await buffer.state()) ?? retry;
       for (let batches; (batches = await buffer.all()).length; ) {
         for (const b of batches) {
-          const t = now();
+          const t = Date.now();
           if (t < retry.u) return later(retry.u - t);
-          if (navigator.onLine === false) return; // `online` resumes
+          if (!navigator.onLine) return; // `online` resumes
           if (t - b.t > MAX_AGE_MS) {
             if (!b.b) drop('expired', b.n);
           } else {
             const [status, retryAfter, rejected = 0] = await post(endpoint, toBody(b.e, b.v, t));
             if (retryable(status)) {
+              // Kept: the loop's next turn finds the wait and schedules the retry.
               // Retry-After counts from the answer, not from when the request left.
-              const at = now();
-              await buffer.state((retry = afterFailure(retry, retryAfter, at, random)));
-              return later(retry.u - at);
+              await buffer.state((retry = afterFailure(retry, retryAfter, Date.now(), random)));
+              continue;
             }
             // A 202 may refuse some events; any other 4xx refuses them all, and retrying cannot help.
             drop('rejected', status < 300 ? rejected : b.n);
@@ -148,27 +151,24 @@ export function createSender(options: SenderOptions): Sender {
   }
 
   function send(): Promise<void> {
-    return (sending ??= new Promise<void>((resolve) => {
-      const run = () => drain().then(resolve);
+    return (sending ??= (async () => {
       try {
         // ifAvailable: when another tab holds the lock it is already sending what we stored;
         // look again later in case it finished before our batches were written.
-        navigator.locks
-          .request(FLUSH_LOCK, { ifAvailable: true }, (lock) => (lock ? run() : (later(intervalMs), resolve())))
-          .catch(run);
+        await navigator.locks.request(FLUSH_LOCK, { ifAvailable: true }, (lock) => (lock ? drain() : later(FLUSH_INTERVAL_MS)));
       } catch {
-        run(); // No Web Locks: tabs may both send a batch, and the server dedupes it.
+        await drain(); // No Web Locks: tabs may both send a batch, and the server dedupes it.
       }
-    }).finally(() => (sending = undefined)));
+      sending = undefined; // always after an await, so after `sending` was set
+    })());
   }
 
-  // Listening on document (target phase) runs after web-vitals' capture-phase
-  // window listener, so the final CLS/INP/LCP reports are queued before we flush.
-  document.addEventListener('visibilitychange', guard(() => document.visibilityState === 'hidden' && flush(true)));
-  addEventListener('pagehide', guard(() => flush(true)));
-  addEventListener('online', () => void send());
+  // After the collectors' and web-vitals' own listeners (see onHidden), so the final
+  // CLS/INP/LCP reports and summaries are queued before this flush.
+  onHidden(() => flush(true), true);
+  addEventListener('online', send);
   // What earlier pages left is sent once this one is idle.
-  whenIdle(() => void send());
+  whenIdle(send);
 
-  return { schedule, flush: (unloading) => guard(() => flush(unloading))(), onFlush: (fn) => void hooks.push(fn), drop, send };
+  return { push, schedule, flush, drop, send };
 }

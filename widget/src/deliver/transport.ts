@@ -1,5 +1,6 @@
-// The two ways a body leaves the page. Both send text/plain, a CORS-safelisted
-// type, so no preflight is needed.
+// The two ways a body leaves the page, both as text/plain (a string body's type for
+// fetch), a CORS-safelisted type, so no preflight is needed.
+import { attempt } from '../lib/safe';
 
 /** What a send told us: the status (0 for a network error), its Retry-After, and how many events a 202 refused. */
 export type Outcome = [status: number, retryAfter?: string | null, rejected?: number];
@@ -12,19 +13,9 @@ export type Post = (endpoint: string, body: string) => Promise<Outcome>;
  */
 export const post: Post = async (endpoint, body) => {
   try {
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      body,
-      keepalive: true,
-      credentials: 'omit',
-      headers: { 'content-type': 'text/plain' },
-    });
-    let rejected = 0;
-    try {
-      if (res.status === 202) rejected = (await res.json() as { rejected: number }).rejected | 0;
-    } catch {
-      // A 202 without the usual JSON is still a 202.
-    }
+    const res = await fetch(endpoint, { method: 'POST', body, keepalive: true, credentials: 'omit' });
+    // A 202 without the usual JSON is still a 202.
+    const rejected = res.status === 202 ? await res.json().then((r) => (r as { rejected?: number } | null)?.rejected! | 0, () => 0) : 0;
     return [res.status, res.headers.get('retry-after'), rejected];
   } catch {
     return [0];
@@ -32,10 +23,5 @@ export const post: Post = async (endpoint, body) => {
 };
 
 /** sendBeacon: queued by the browser even as the page goes away, but tells nothing back. */
-export function beacon(endpoint: string, body: string): boolean {
-  try {
-    return navigator.sendBeacon(endpoint, new Blob([body], { type: 'text/plain' }));
-  } catch {
-    return false;
-  }
-}
+export const beacon = (endpoint: string, body: string): boolean =>
+  !!attempt(() => navigator.sendBeacon(endpoint, new Blob([body], { type: 'text/plain' })));

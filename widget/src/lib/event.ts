@@ -3,6 +3,7 @@
 import type { Event } from '../../../shared/protocol';
 import { LIMITS } from '../../../shared/limits';
 import { randomId } from './random-id';
+import { attempt } from './safe';
 
 /** Queues an event for delivery (dropped when the session is sampled out). */
 export type Recorder = (event: Event) => void;
@@ -25,18 +26,13 @@ export const LTI_PARAMS: readonly string[] = ['id_token', 'state', 'login_hint',
  * tokens there), except the `allow`-listed query parameters; '' when unparsable.
  */
 export function cleanUrl(href: string, allow: readonly string[] = []): string {
-  try {
+  return attempt(() => {
     const url = new URL(href);
-    const kept = new URLSearchParams();
-    for (const [key, value] of url.searchParams) {
-      if (allow.includes(key) && !LTI_PARAMS.includes(key)) kept.append(key, value);
-    }
-    url.search = `${kept}`;
+    const kept = [...url.searchParams].filter(([key]) => allow.includes(key) && !LTI_PARAMS.includes(key));
+    url.search = `${new URLSearchParams(kept)}`;
     url.hash = url.username = url.password = '';
     return url.href.slice(0, LIMITS.maxUrlLength);
-  } catch {
-    return '';
-  }
+  }) ?? '';
 }
 
 // A URL's query and fragment inside free text (error messages, stack frames),

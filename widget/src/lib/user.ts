@@ -1,8 +1,8 @@
 // Who and on what, for the batch envelope: a user key and a device class.
 // Never a raw identity: the site passes a pseudonymous key (e.g. a salted hash
 // of the LTI subject), or the widget keeps a random per-browser id.
-
-import { ID_PATTERN } from './random-id';
+import { ID_PATTERN, randomId } from './random-id';
+import { attempt } from './safe';
 
 export const USER_KEY = 'sightline.user';
 
@@ -13,17 +13,16 @@ type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
  * (created on first use), unless `anonymous` is false, which also forgets a kept id.
  * Undefined when storage is blocked: a per-page id would inflate user counts.
  */
-export function userId(userKey: unknown, anonymous: boolean, storage: () => Store, newId: () => string): string | undefined {
+export function userId(userKey: unknown, anonymous: boolean, storage: () => Store, newId = randomId): string | undefined {
   if (typeof userKey === 'string' && userKey) return userKey.slice(0, 64);
-  try {
+  // Sandboxed frames and disabled storage throw.
+  return attempt(() => {
     const store = storage();
     if (!anonymous) return void store.removeItem(USER_KEY);
     let id = store.getItem(USER_KEY);
-    if (!id || !ID_PATTERN.test(id)) store.setItem(USER_KEY, (id = newId()));
-    return id;
-  } catch {
-    return undefined; // sandboxed frames and disabled storage throw
-  }
+    if (!ID_PATTERN.test(id!)) store.setItem(USER_KEY, (id = newId()));
+    return id!;
+  });
 }
 
 export type DeviceClass = 'mobile' | 'tablet' | 'desktop';
