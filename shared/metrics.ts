@@ -6,12 +6,15 @@
  * Browser metrics (widget), with route = the page's normalised route.
  * - `LCP` `INP` `CLS` `FCP` `TTFB`: the vital's value (ms; CLS unitless), rated.
  * - `nav.dns` `nav.tcp` `nav.tls` `nav.ttfb` `nav.download` `nav.dom` `nav.load`: ms.
- * - `errors`: one per JS error occurrence (value 1).
+ * - `errors`: one per JS error occurrence (value 1); dim = the error group's fingerprint.
  * - `pageviews`: one per page view.
  * - `custom.<name>`: one per custom event.
  * - `resources.bytes` (value: bytes per page), `resources.failed` (count).
  * - `longtasks` (count), `longtasks.tbt` (total blocking time per page, ms).
  * - `dropped.<reason>`: events the widget lost, by reason.
+ * Cardinality control (server/src/core/cardinality.ts): past the per-site cap, a route,
+ * query template or error group is stored as `other` and counted in `folded.route`,
+ * `folded.template` or `folded.error` (route and dim '').
  */
 export const BROWSER_METRICS = ['pageviews', 'errors'] as const;
 

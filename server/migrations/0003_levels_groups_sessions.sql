@@ -1,10 +1,11 @@
--- Compaction and retention (rollup levels), cardinality control (a registry of
--- capped dimension values), error groups and sessions.
+-- Compaction and retention (rollup levels: day rows also hold projections, metric
+-- `@<dims>:<metric>`), cardinality control (a registry of capped dimension values),
+-- error groups and sessions.
 
--- Minute rows (what ingest writes) are keyed time first: ingest appends, and
--- compaction and retention read or delete a time range without a second index
--- (which, on a WITHOUT ROWID table, would copy the whole key). Reads of minute
--- rows cover a few recent hours at most; older ranges read compacted rows.
+-- Rollup rows of every level (res 1 minute, 60 hour, 1440 day) are keyed time
+-- first: ingest and compaction append, compaction and retention read or delete a
+-- time range, and a read seeks each bucket of its range (site and metric follow),
+-- all without a second index (which, on a WITHOUT ROWID table, copies the key).
 CREATE TABLE rollups_v3 (
   site_id TEXT NOT NULL,
   res INTEGER NOT NULL,
@@ -43,50 +44,6 @@ CREATE TABLE rollup_bins_v3 (
 INSERT INTO rollup_bins_v3 SELECT * FROM rollup_bins;
 DROP TABLE rollup_bins;
 ALTER TABLE rollup_bins_v3 RENAME TO rollup_bins;
-
--- Hour (res 60) and day (res 1440) rows, written by compaction: keyed by site
--- and metric first, as reads ask. Besides the full rows they hold projections
--- (the same sums over fewer dimensions, metric `@<dims>:<metric>`).
-CREATE TABLE rollups_compacted (
-  site_id TEXT NOT NULL,
-  res INTEGER NOT NULL,
-  bucket INTEGER NOT NULL,
-  metric TEXT NOT NULL,
-  route TEXT NOT NULL,
-  platform TEXT NOT NULL,
-  device TEXT NOT NULL,
-  country TEXT NOT NULL,
-  dim TEXT NOT NULL,
-  count INTEGER NOT NULL,
-  sum REAL NOT NULL,
-  good INTEGER NOT NULL,
-  ni INTEGER NOT NULL,
-  poor INTEGER NOT NULL,
-  PRIMARY KEY (site_id, metric, res, bucket, route, platform, device, country, dim)
-) WITHOUT ROWID;
-
-CREATE TABLE rollup_bins_compacted (
-  site_id TEXT NOT NULL,
-  res INTEGER NOT NULL,
-  bucket INTEGER NOT NULL,
-  metric TEXT NOT NULL,
-  route TEXT NOT NULL,
-  platform TEXT NOT NULL,
-  device TEXT NOT NULL,
-  country TEXT NOT NULL,
-  dim TEXT NOT NULL,
-  bin INTEGER NOT NULL,
-  count INTEGER NOT NULL,
-  PRIMARY KEY (site_id, metric, res, bucket, route, platform, device, country, dim, bin)
-) WITHOUT ROWID;
-
--- Every (site, metric) compaction has written, projections included: how day
--- compaction and retention reach compacted rows by key instead of scanning.
-CREATE TABLE rollup_series (
-  site_id TEXT NOT NULL,
-  metric TEXT NOT NULL,
-  PRIMARY KEY (site_id, metric)
-) WITHOUT ROWID;
 
 -- Per level (res 1, 60, 1440, in minutes): buckets before complete_to are complete
 -- (hour and day rows hold the sums of all their finer rows), rows before pruned_to

@@ -120,7 +120,7 @@ export interface RollupLevel {
   res: Resolution;
   completeTo: number | null;
   prunedTo: number | null;
-  /** The oldest bucket stored at this level (hour and day levels: only until the first day is compacted). */
+  /** The oldest bucket stored at this level. */
   earliest: number | null;
 }
 
@@ -245,8 +245,8 @@ export interface Store extends HealthStore, CheckStore, AlertStore, SnapshotStor
   rollupLevels(): Promise<RollupLevel[]>;
   /**
    * Replaces the `res` rows of [fromBucket, toBucket) with the sums of the
-   * `from` rows there (and their projections), and records that level as
-   * complete up to toBucket, atomically. Running it twice changes nothing.
+   * `from` rows there (and their projections), then records that level as
+   * complete up to toBucket. Running it twice, or again after a crash, changes nothing.
    */
   compactRollups(from: Resolution, res: Resolution, fromBucket: number, toBucket: number): Promise<void>;
   /** Removes what retention says (core/levels.ts `planPrune`) and records the lines. */

@@ -1,11 +1,12 @@
 // SQL for sessions and error groups, shared by the SQLite and D1 adapters.
-// Error groups (both adapters) and D1's sessions take a commit's rows as one
-// JSON parameter and count only rows whose event this receipt stored, so a
-// retried or racing batch adds nothing, as with the rollups.
+// SQLite sums a commit's new events in JS and upserts a row per session and
+// error group. D1's statements take a commit's rows as one JSON parameter and
+// count only rows whose event this receipt stored, so a retried or racing batch
+// adds nothing, as with the rollups. Both share the ON CONFLICT merges.
+import { ROUTES_KEPT } from '../core/extras';
 import type { ErrorDelta, SessionDelta } from '../ports';
 
 const FRESH = 'EXISTS (SELECT 1 FROM events AS e WHERE e.site_id = d.site_id AND e.id = d.event_id AND e.receipt = ?1)';
-const ROUTES_KEPT = 20;
 
 /** JSON row of an error delta, in the order the statements read it. */
 export const errorRow = (d: ErrorDelta) =>
@@ -17,6 +18,19 @@ const ERRORS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, val
 export const sessionRow = (d: SessionDelta) => JSON.stringify([d.siteId, d.eventId, d.session, d.user, d.t, d.pageview ? 1 : 0, d.feature ?? null]);
 const SESSIONS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS session, value ->> 3 AS user_key,
   value ->> 4 AS t, value ->> 5 AS pageview, value ->> 6 AS feature FROM json_each(?2)`;
+
+const GROUP_UPDATE = `ON CONFLICT (site_id, fingerprint) DO UPDATE SET
+      count = count + excluded.count,
+      first_seen = MIN(first_seen, excluded.first_seen),
+      last_seen = MAX(last_seen, excluded.last_seen),
+      stack = CASE WHEN stack = '' THEN excluded.stack ELSE stack END,
+      routes = CASE WHEN json_array_length(error_groups.routes) >= ${ROUTES_KEPT} THEN error_groups.routes ELSE (
+        SELECT json_group_array(value) FROM (
+          SELECT value FROM (
+            SELECT value, key AS k FROM json_each(error_groups.routes)
+            UNION ALL SELECT value, 1000000 + key FROM json_each(excluded.routes))
+          GROUP BY value ORDER BY MIN(k) LIMIT ${ROUTES_KEPT})) END`;
+const REGISTER_UPDATE = 'ON CONFLICT (site_id, fingerprint, reg) DO UPDATE SET rho = MAX(rho, excluded.rho)';
 
 const SESSION_UPDATE = `ON CONFLICT (site_id, session) DO UPDATE SET
   user_key = CASE WHEN user_key = '' THEN excluded.user_key ELSE user_key END,
@@ -30,22 +44,16 @@ export const EXTRAS_SQL = {
     SELECT site_id, fingerprint, MAX(type), MAX(title), MAX(message), MAX(frame), MAX(stack), SUM(count), MIN(t), MAX(t), json_group_array(DISTINCT route)
     FROM (${ERRORS_JSON}) AS d WHERE ${FRESH}
     GROUP BY site_id, fingerprint
-    ON CONFLICT (site_id, fingerprint) DO UPDATE SET
-      count = count + excluded.count,
-      first_seen = MIN(first_seen, excluded.first_seen),
-      last_seen = MAX(last_seen, excluded.last_seen),
-      stack = CASE WHEN stack = '' THEN excluded.stack ELSE stack END,
-      routes = CASE WHEN json_array_length(error_groups.routes) >= ${ROUTES_KEPT} THEN error_groups.routes ELSE (
-        SELECT json_group_array(value) FROM (
-          SELECT value FROM (
-            SELECT value, key AS k FROM json_each(error_groups.routes)
-            UNION ALL SELECT value, 1000000 + key FROM json_each(excluded.routes))
-          GROUP BY value ORDER BY MIN(k) LIMIT ${ROUTES_KEPT})) END`,
+    ${GROUP_UPDATE}`,
   /** ?1 receipt, ?2 JSON error rows: each register keeps its highest rank. */
   upsertErrorSessionsJson: `INSERT INTO error_sessions (site_id, fingerprint, reg, rho)
     SELECT site_id, fingerprint, reg, MAX(rho) FROM (${ERRORS_JSON}) AS d WHERE ${FRESH}
     GROUP BY site_id, fingerprint, reg
-    ON CONFLICT (site_id, fingerprint, reg) DO UPDATE SET rho = MAX(rho, excluded.rho)`,
+    ${REGISTER_UPDATE}`,
+  /** SQLite, per group of a commit, its fresh events summed in JS (routes: a JSON array). */
+  upsertErrorGroup: `INSERT INTO error_groups (site_id, fingerprint, type, title, message, frame, stack, count, first_seen, last_seen, routes)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${GROUP_UPDATE}`,
+  upsertErrorSession: `INSERT INTO error_sessions (site_id, fingerprint, reg, rho) VALUES (?, ?, ?, ?) ${REGISTER_UPDATE}`,
 
   /** SQLite, per session of a commit, its fresh events summed in JS. */
   upsertSession: `INSERT INTO sessions (site_id, session, user_key, first_t, last_t, pageviews, events) VALUES (?, ?, ?, ?, ?, ?, ?) ${SESSION_UPDATE}`,

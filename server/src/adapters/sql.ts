@@ -1,7 +1,7 @@
 // SQL shared by the SQLite and D1 adapters: both speak the same dialect, so
 // only the way statements run differs between them.
 import { DIMENSIONS, type Dimension, type RollupFilter, type Site } from '../ports';
-import { PROJECTIONS, tableOf } from './sql-levels';
+import { hasProjection, PROJECTIONS } from './sql-levels';
 
 /** The deltas of a D1 commit chunk, from its JSON parameter ?2, as rows. */
 const DELTAS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS minute, value ->> 3 AS metric,
@@ -72,41 +72,66 @@ function usedDimensions(f: RollupFilter): Dimension[] {
   return used;
 }
 
-/** The smallest projection of compacted rows that has every dimension the read uses, if any. */
+/** The smallest projection of day rows that has every dimension the read uses, for every metric it reads, if any. */
 function projectionFor(f: RollupFilter): string | undefined {
   const used = usedDimensions(f);
-  return PROJECTIONS.find((p) => used.every((d) => (p.dims as readonly string[]).includes(d)))?.name;
+  const metrics = [...f.metrics, ...(f.metricPrefixes ?? [])];
+  return PROJECTIONS.find((p) => used.every((d) => (p.dims as readonly string[]).includes(d)) && metrics.every((m) => hasProjection(p, m)))?.name;
 }
 
-/** The metric conditions, one per sub-select so each is an index range: the named ones, then each prefix. */
-function metricConditions(f: RollupFilter, prefix: string): [string, Param[]][] {
-  const conditions: [string, Param[]][] = [];
-  if (f.metrics.length) conditions.push([`metric IN (${f.metrics.map(() => '?').join(', ')})`, f.metrics.map((m) => prefix + m)]);
+/**
+ * The metric conditions, one per sub-select so each is an index seek: each named
+ * metric on its own (its name a constant, so it is not a grouping key), then each
+ * prefix as a key range.
+ */
+function metricConditions(f: RollupFilter, prefix: string): { condition: string; values: Param[]; metric: string | null }[] {
+  const conditions: { condition: string; values: Param[]; metric: string | null }[] = f.metrics.map((m) => ({ condition: 'metric = ?', values: [prefix + m], metric: m }));
   for (const p of f.metricPrefixes ?? []) {
     const end = p.slice(0, -1) + String.fromCharCode(p.charCodeAt(p.length - 1) + 1);
-    conditions.push(['metric >= ? AND metric < ?', [prefix + p, prefix + end]]);
+    conditions.push({ condition: 'metric >= ? AND metric < ?', values: [prefix + p, prefix + end], metric: null });
   }
   return conditions;
 }
 
+/** The grouping columns: the metric, the groupBy and thenBy dimensions, the time bucket. */
+function grouping(f: RollupFilter) {
+  const select: string[] = [];
+  const by: string[] = [];
+  if (f.groupBy) select.push(`${f.groupBy} AS "group"`), by.push(f.groupBy);
+  if (f.thenBy) select.push(`${f.thenBy} AS subgroup`), by.push(f.thenBy);
+  if (f.step !== undefined) {
+    if (!Number.isInteger(f.step) || f.step < 1) throw new Error(`not a step in minutes: ${f.step}`);
+    select.push(`bucket / ${f.step} * ${f.step} AS time`), by.push('time');
+  }
+  return { select, by, outer: ['"group"', 'subgroup', 'time'].filter((_, i) => [f.groupBy, f.thenBy, f.step][i] !== undefined) };
+}
+
 /**
- * The rows a read covers, one sub-select per level range (see core/levels.ts
- * `planRanges`) and metric condition, all in one shape: the metric (projection
- * prefix removed), the dimensions, the bucket and `columns`.
+ * A read: one sub-select per level range (see core/levels.ts `planRanges`) and
+ * metric condition, each summed on its own (one index-ordered pass, the fewest
+ * rows carried), then summed together. Each bucket of a range is one seek of the
+ * (res, bucket, site, metric) key; the buckets come from a recursive CTE, so the
+ * statement text does not depend on the range.
  */
-function source(f: RollupFilter, table: 'rollups' | 'rollup_bins', columns: string) {
+function readQuery(f: RollupFilter, table: 'rollups' | 'rollup_bins', sums: string[]) {
   const ranges = f.ranges ?? [{ res: 1, from: f.fromMinute, to: f.toMinute }];
   const projection = projectionFor(f);
+  const g = grouping(f);
+  const bin = table === 'rollup_bins' ? ['bin'] : [];
   const parts: string[] = [];
   const params: Param[] = [];
   for (const r of ranges) {
     if (![1, 60, 1440].includes(r.res)) throw new Error(`not a rollup resolution: ${r.res}`);
-    const prefix = r.res > 1 && projection !== undefined ? `@${projection}:` : '';
-    const metric = prefix ? `substr(metric, ${prefix.length + 1})` : 'metric';
-    for (const [condition, values] of metricConditions(f, prefix)) {
-      let sql = `SELECT ${metric} AS metric, route, platform, device, country, dim, bucket, ${columns} FROM ${tableOf(r.res, table === 'rollup_bins')}
-        WHERE site_id = ? AND ${condition} AND res = ${r.res} AND bucket BETWEEN ? AND ?`;
-      params.push(f.siteId, ...values, r.from, r.to);
+    const prefix = r.res === 1440 && projection !== undefined ? `@${projection}:` : '';
+    // The first bucket of the level at or after `from`.
+    const first = Math.ceil(r.from / r.res) * r.res;
+    for (const { condition, values, metric } of metricConditions(f, prefix)) {
+      const name = metric === null ? (prefix ? `substr(metric, ${prefix.length + 1})` : 'metric') : '?';
+      let sql = `SELECT ${name} AS metric, ${[...g.select, ...bin, ...sums.map((c) => `SUM(${c}) AS ${c}`)].join(', ')}
+        FROM ${table} WHERE res = ${r.res}
+        AND bucket IN (WITH RECURSIVE b(x) AS (SELECT ? UNION ALL SELECT x + ${r.res} FROM b WHERE x + ${r.res} <= ?) SELECT x FROM b)
+        AND site_id = ? AND ${condition}`;
+      params.push(...(metric === null ? [] : [metric]), first, r.to, f.siteId, ...values);
       for (const dimension of DIMENSIONS) {
         const value = f.where?.[dimension];
         if (value === undefined) continue;
@@ -114,38 +139,23 @@ function source(f: RollupFilter, table: 'rollups' | 'rollup_bins', columns: stri
         sql += ` AND ${dimension} IN (${list.map(() => '?').join(', ')})`;
         params.push(...list);
       }
-      parts.push(sql);
+      const by = [...(metric === null ? ['metric'] : []), ...g.by, ...bin];
+      // Without grouping columns the aggregate is one row even over no rows: keep it only if it summed some.
+      parts.push(by.length ? `${sql} GROUP BY ${by.join(', ')}` : `${sql} HAVING COUNT(*) > 0`);
     }
   }
-  if (!parts.length) parts.push(`SELECT '' AS metric, '' AS route, '' AS platform, '' AS device, '' AS country, '' AS dim, 0 AS bucket, ${columns} FROM ${table} WHERE 0`);
-  return { sql: parts.join('\n UNION ALL '), params };
-}
-
-/** The grouping columns: the metric, the groupBy and thenBy dimensions, the time bucket. */
-function grouping(f: RollupFilter) {
-  const columns = ['metric'];
-  const select = ['metric'];
-  if (f.groupBy) columns.push(f.groupBy), select.push(`${f.groupBy} AS "group"`);
-  if (f.thenBy) columns.push(f.thenBy), select.push(`${f.thenBy} AS subgroup`);
-  if (f.step !== undefined) {
-    if (!Number.isInteger(f.step) || f.step < 1) throw new Error(`not a step in minutes: ${f.step}`);
-    columns.push('time'), select.push(`bucket / ${f.step} * ${f.step} AS time`);
-  }
-  return { select: select.join(', '), by: columns.join(', ') };
-}
-
-export function totalsQuery(f: RollupFilter) {
-  const { sql, params } = source(f, 'rollups', 'count, sum, good, ni, poor');
-  const g = grouping(f);
+  const columns = ['metric', ...g.outer, ...bin];
+  if (!parts.length) return { sql: `SELECT ${[...columns, ...sums].join(', ')} FROM (SELECT ${columns.map((c) => `NULL AS ${c}`).join(', ')}, ${sums.map((c) => `0 AS ${c}`).join(', ')}) WHERE 0`, params };
   return {
-    sql: `SELECT ${g.select}, SUM(count) AS count, SUM(sum) AS sum, SUM(good) AS good, SUM(ni) AS ni, SUM(poor) AS poor
-      FROM (${sql}) GROUP BY ${g.by}`,
+    sql: `SELECT ${[...columns, ...sums.map((c) => `SUM(${c}) AS ${c}`)].join(', ')} FROM (${parts.join('\n UNION ALL ')}) GROUP BY ${columns.join(', ')}`,
     params,
   };
 }
 
+export function totalsQuery(f: RollupFilter) {
+  return readQuery(f, 'rollups', ['count', 'sum', 'good', 'ni', 'poor']);
+}
+
 export function binsQuery(f: RollupFilter) {
-  const { sql, params } = source(f, 'rollup_bins', 'bin, count');
-  const g = grouping(f);
-  return { sql: `SELECT ${g.select}, bin, SUM(count) AS count FROM (${sql}) GROUP BY ${g.by}, bin`, params };
+  return readQuery(f, 'rollup_bins', ['count']);
 }

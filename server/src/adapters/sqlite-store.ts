@@ -1,11 +1,11 @@
 // Store on a local SQLite file (better-sqlite3): the embedded default.
 import Database from 'better-sqlite3';
-import { aggregateSessions } from '../core/extras';
+import { aggregateErrors, aggregateSessions } from '../core/extras';
 import { aggregateDeltas } from '../core/rollup';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
 import type { CommitExtras, EventRow, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
 import { binsQuery, SQL, toSite, totalsQuery, type SiteRow } from './sql';
-import { errorRow, EXTRAS_SQL, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
+import { EXTRAS_SQL, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
 import { sqliteHealthAndChecks } from './sqlite-checks';
 import { sqliteAlerts } from './sqlite-alerts';
@@ -77,18 +77,12 @@ export function createSqliteStore(db: Database.Database): Store {
       q(EXTRAS_SQL.upsertSession).run(u.siteId, u.session, u.user, u.firstT, u.lastT, u.pageviews, u.events);
       for (const [name, n] of u.features) q(EXTRAS_SQL.upsertSessionFeature).run(u.siteId, u.session, name, n);
     }
-    // Error groups are rare: one JSON statement per commit, guarded by its receipt as on D1.
-    for (const { receipt, extras } of group) {
-      if (!extras?.errors?.length) continue;
-      const rows = `[${extras.errors.map(errorRow).join(',')}]`;
-      q(EXTRAS_SQL.upsertErrorGroupsJson).run(numbered(receipt, rows));
-      q(EXTRAS_SQL.upsertErrorSessionsJson).run(numbered(receipt, rows));
+    const errors = group.flatMap((g) => g.extras?.errors ?? []).filter((d) => fresh.has(`${d.siteId}\u0000${d.eventId}`));
+    for (const u of aggregateErrors(errors)) {
+      q(EXTRAS_SQL.upsertErrorGroup).run(u.siteId, u.fingerprint, u.type, u.title, u.message, u.frame, u.stack, u.count, u.firstSeen, u.lastSeen, JSON.stringify(u.routes));
+      for (const [reg, rho] of u.registers) q(EXTRAS_SQL.upsertErrorSession).run(u.siteId, u.fingerprint, reg, rho);
     }
   }
-
-  const compact = db.transaction((statements: string[], fromBucket: number, toBucket: number) => {
-    for (const sql of statements) q(sql).run(numbered(fromBucket, toBucket));
-  });
 
   const prune = db.transaction((plan: Parameters<Store['prune']>[0]) => {
     const result = { events: 0, rollups: 0, sessions: 0, errorGroups: 0 };
@@ -184,7 +178,13 @@ export function createSqliteStore(db: Database.Database): Store {
       return q(LEVELS_SQL.levels).all() as RollupLevel[];
     },
     async compactRollups(from, res, fromBucket, toBucket) {
-      compact(compactionStatements(from, res), fromBucket, toBucket);
+      // One statement at a time, letting ingest commit in between, so a day's compaction
+      // does not hold the event loop for seconds. Safe: each statement recomputes (replaces)
+      // its rows, and only the last one records the level as complete, which reads wait for.
+      for (const sql of compactionStatements(from, res)) {
+        q(sql).run(numbered(fromBucket, toBucket));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
     async prune(plan) {
       return prune(plan);

@@ -27,8 +27,10 @@ export function levelsContract(getStore: () => Store) {
     const store = getStore();
     // Two days of LCP on two routes and two devices, every 37 minutes.
     for (let t = DAY0, i = 0; t < DAY0 + 48 * H; t += 37 * 60_000, i++) {
-      const e = { ...env, route: i % 2 ? '/a' : '/b', device: i % 3 ? 'desktop' : 'mobile' };
-      await send(store, e, [lcp(`c${i}-lcp-x`, 100 + ((i * 97) % 5000), t)], `r${i}`);
+      const e = { ...env, route: i % 2 ? '/a' : '/b', device: i % 3 ? 'desktop' : 'mobile', platform: i % 4 ? 'canvas' : 'moodle' };
+      const events = [lcp(`c${i}-lcp-x`, 100 + ((i * 97) % 5000), t)];
+      if (i % 5 === 0) events.push(error(`c${i}-err-x`, i % 10 ? 'Item 1 not found' : 'Timeout', t));
+      await send(store, e, events, `r${i}`);
     }
     const fromMinute = DAY0 / 60_000;
     const toMinute = fromMinute + 2 * 1440 - 1;
@@ -40,7 +42,7 @@ export function levelsContract(getStore: () => Store) {
     await store.compactRollups(60, 1440, fromMinute, fromMinute + 1440); // twice: no change
     const levels = toLevels(await store.rollupLevels());
     expect(levels.completeTo).toEqual({ 1: 0, 60: fromMinute + 2 * 1440, 1440: fromMinute + 1440 });
-    expect(levels.earliest[1440]).toBe(fromMinute);
+    expect(levels.earliest).toEqual({ 1: fromMinute, 60: fromMinute, 1440: fromMinute });
 
     // Day 1 from its day row, day 2 from hour rows: the same answers as from minutes.
     const ranges = planRanges(fromMinute, toMinute, levels);
@@ -48,6 +50,18 @@ export function levelsContract(getStore: () => Store) {
     const planned: RollupFilter = { ...minuteRows, ranges };
     expect(sort(await store.rollupTotals({ ...planned, groupBy: 'route' }))).toEqual(sort(before.totals));
     expect(sort(await store.rollupBins({ ...planned, groupBy: 'device' }))).toEqual(sort(before.bins));
+    // Reads answered by the day projections (by route and LMS; by error group and route) and by full rows agree.
+    for (const read of [
+      { metrics: ['LCP'], groupBy: 'route', where: { platform: 'moodle' } },
+      { metrics: ['LCP'], groupBy: 'platform' },
+      { metrics: ['errors'], groupBy: 'dim' },
+      { metrics: ['errors'], groupBy: 'route', thenBy: 'dim' },
+      { metrics: ['errors', 'LCP'], groupBy: 'device' },
+    ] as Omit<RollupFilter, 'siteId' | 'fromMinute' | 'toMinute'>[]) {
+      const f: RollupFilter = { ...minuteRows, ...read };
+      expect(sort(await store.rollupTotals({ ...f, ranges }))).toEqual(sort(await store.rollupTotals(f)));
+      expect(sort(await store.rollupBins({ ...f, ranges }))).toEqual(sort(await store.rollupBins(f)));
+    }
     // A hour row equals the merge of its minutes, with every dimension.
     const hour: RollupFilter = { siteId: env.siteId, fromMinute: fromMinute + 300, toMinute: fromMinute + 359, metrics: ['LCP'], groupBy: 'route', thenBy: 'device' };
     expect(sort(await store.rollupTotals({ ...hour, ranges: [{ res: 60, from: hour.fromMinute, to: hour.fromMinute }] }))).toEqual(sort(await store.rollupTotals(hour)));

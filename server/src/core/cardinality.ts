@@ -10,14 +10,21 @@ export const DEFAULT_MAX_VALUES = 10_000;
 export const OTHER = 'other';
 
 type Kind = 'route' | 'template' | 'error';
+const KINDS: readonly Kind[] = ['route', 'template', 'error'];
+
+type Capped = readonly (readonly [kind: Kind, dimension: 'route' | 'dim'])[];
+const ROUTE: Capped = [['route', 'route']];
+const ERRORS: Capped = [['route', 'route'], ['error', 'dim']];
+const TEMPLATE: Capped = [['template', 'dim']];
+const NONE: Capped = [];
 
 /** Which capped dimension of a delta holds a value of which kind. */
-function cappedOf(d: RollupDelta): [kind: Kind, dimension: 'route' | 'dim'][] {
-  if (d.metric === 'errors') return [['route', 'route'], ['error', 'dim']];
-  if (d.metric === 'db.duration' || d.metric === 'db.slow') return [['template', 'dim']];
+function cappedOf(metric: string): Capped {
+  if (metric === 'errors') return ERRORS;
+  if (metric === 'db.duration' || metric === 'db.slow') return TEMPLATE;
   // db.* hold the query's op as route, lti.* ok/failed: small fixed sets.
-  if (d.metric.startsWith('db.') || d.metric.startsWith('lti.') || d.metric.startsWith('folded.')) return [];
-  return [['route', 'route']];
+  if (metric.startsWith('db.') || metric.startsWith('lti.') || metric.startsWith('folded.')) return NONE;
+  return ROUTE;
 }
 
 export interface CardinalityOptions {
@@ -52,8 +59,15 @@ export function withCardinalityLimit(store: Store, options: CardinalityOptions =
 
   /** Admits or folds each capped value; registers the newly admitted ones. */
   async function fold(deltas: RollupDelta[], extras: CommitExtras = {}) {
-    const sites = new Set([...deltas.map((d) => d.siteId), ...(extras.errors ?? []).map((e) => e.siteId)]);
-    await Promise.all([...sites].flatMap((siteId) => (['route', 'template', 'error'] as const).map((kind) => load(siteId, kind))));
+    // Usually one site, all its kinds loaded: no await at all then.
+    const missing: [string, Kind][] = [];
+    const need = (siteId: string) => {
+      for (const kind of KINDS) if (!loaded.has(idOf(siteId, kind))) missing.push([siteId, kind]);
+    };
+    let site = '';
+    for (const d of deltas) if (d.siteId !== site) need((site = d.siteId));
+    for (const e of extras.errors ?? []) need(e.siteId);
+    if (missing.length) await Promise.all(missing.map(([siteId, kind]) => load(siteId, kind)));
     const admitted = new Map<string, { siteId: string; kind: Kind; values: string[] }>();
     // Synchronous from here: concurrent commits see each other's values and respect the cap.
     const admit = (siteId: string, kind: Kind, value: string): boolean => {
@@ -67,18 +81,23 @@ export function withCardinalityLimit(store: Store, options: CardinalityOptions =
       return true;
     };
     const folded = new Map<string, RollupDelta>();
-    const out = deltas.map((d) => {
+    let out = deltas;
+    deltas.forEach((d, i) => {
       let delta = d;
-      for (const [kind, dimension] of cappedOf(d)) {
+      for (const [kind, dimension] of cappedOf(d.metric)) {
         if (admit(d.siteId, kind, d[dimension])) continue;
         delta = { ...delta, [dimension]: OTHER };
         folded.set(`${d.eventId}\u0000${kind}`, { ...d, metric: `folded.${kind}`, route: '', dim: '', count: 1, value: 1, bin: binOf(1), rating: null });
       }
-      return delta;
+      // Copied only once something folds: the common case allocates nothing.
+      if (delta !== d) (out === deltas ? (out = [...deltas]) : out)[i] = delta;
     });
-    const errors = (extras.errors ?? []).map((e) =>
-      admit(e.siteId, 'error', e.fingerprint) ? e : { ...e, fingerprint: OTHER, title: 'other errors (over the error-group limit)', frame: '' },
-    );
+    let errors = extras.errors;
+    extras.errors?.forEach((e, i) => {
+      if (admit(e.siteId, 'error', e.fingerprint)) return;
+      if (errors === extras.errors) errors = [...(extras.errors ?? [])];
+      errors![i] = { ...e, fingerprint: OTHER, title: 'other errors (over the error-group limit)', frame: '' };
+    });
     // Registered before the commit, so every value in a rollup is in the registry.
     for (const { siteId, kind, values } of admitted.values()) {
       await store.addDimensionValues(siteId, kind, values, clock()).catch((error) => {
@@ -86,7 +105,7 @@ export function withCardinalityLimit(store: Store, options: CardinalityOptions =
         throw error;
       });
     }
-    return { deltas: folded.size ? [...out, ...folded.values()] : out, extras: { ...extras, errors } };
+    return { deltas: folded.size ? [...out, ...folded.values()] : out, extras: errors === extras.errors ? extras : { ...extras, errors } };
   }
 
   return {

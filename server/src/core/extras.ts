@@ -60,3 +60,43 @@ export function aggregateSessions(deltas: SessionDelta[]): SessionUpdate[] {
   }
   return [...updates.values()];
 }
+
+/** An error group's deltas of one commit, summed: what a store upserts. */
+export interface ErrorGroupUpdate {
+  siteId: string;
+  fingerprint: string;
+  type: string;
+  title: string;
+  message: string;
+  frame: string;
+  stack: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Distinct routes in order of appearance, at most ROUTES_KEPT. */
+  routes: string[];
+  /** HyperLogLog register → highest rank. */
+  registers: Map<number, number>;
+}
+
+/** How many distinct routes an error group lists. */
+export const ROUTES_KEPT = 20;
+
+export function aggregateErrors(deltas: ErrorDelta[]): ErrorGroupUpdate[] {
+  const updates = new Map<string, ErrorGroupUpdate>();
+  for (const d of deltas) {
+    const id = `${d.siteId}\u0000${d.fingerprint}`;
+    let u = updates.get(id);
+    if (!u) {
+      const { siteId, fingerprint, type, title, message, frame, stack } = d;
+      updates.set(id, (u = { siteId, fingerprint, type, title, message, frame, stack, count: 0, firstSeen: d.t, lastSeen: d.t, routes: [], registers: new Map() }));
+    }
+    u.count += d.count;
+    u.firstSeen = Math.min(u.firstSeen, d.t);
+    u.lastSeen = Math.max(u.lastSeen, d.t);
+    u.stack ||= d.stack;
+    if (u.routes.length < ROUTES_KEPT && !u.routes.includes(d.route)) u.routes.push(d.route);
+    u.registers.set(d.reg, Math.max(u.registers.get(d.reg) ?? 0, d.rho));
+  }
+  return [...updates.values()];
+}
