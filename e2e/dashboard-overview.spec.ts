@@ -1,6 +1,6 @@
 // Ops open the overview: the tiles show the query API's numbers for the same window,
 // with status in words, thresholds and change; charts and lists render; it loads fast.
-// Also saves the README's desktop and phone screenshots (docs/).
+// Also saves the README's desktop and phone screenshots (docs/, with UPDATE_SCREENSHOTS=1).
 import type { AlertView } from '../shared/alerts';
 import type { OverviewResponse, VitalsResponse } from '../shared/query';
 import { ROOT } from './fixtures';
@@ -39,10 +39,12 @@ test('the overview shows the API numbers, loads in under a second, and fits a ph
   console.log(`overview loaded in ${loadMs.toFixed(0)} ms after navigation`);
   expect(loadMs).toBeLessThan(1_000);
 
+  // The README's screenshots are rewritten only when asked, so a test run leaves the tree clean.
+  const shots = process.env.UPDATE_SCREENSHOTS ? `${ROOT}docs` : test.info().outputDir;
   await page.waitForTimeout(300);
-  await page.screenshot({ path: `${ROOT}docs/dashboard-desktop.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/dashboard-desktop.png`, fullPage: true });
   await page.setViewportSize({ width: 375, height: 812 });
   await page.waitForTimeout(300);
   await expectNoHorizontalScroll(page, 'overview at 375 px');
-  await page.screenshot({ path: `${ROOT}docs/dashboard-phone.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/dashboard-phone.png`, fullPage: true });
 });

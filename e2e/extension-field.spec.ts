@@ -1,5 +1,6 @@
 // With the extension pointed at a Sightline server, each value in the overlay has
 // the field p75 for the same route beside it, and how this load compares.
+import type { VitalsResponse } from '../shared/query';
 import { ADMIN_TOKEN, SITE_KEY } from './fixtures';
 import { configureServer, expect, interact, overlay, test } from './extension-fixtures';
 
@@ -26,6 +27,10 @@ test('field p75 from a seeded server appears beside this load', async ({ page, b
   await expect(lcp.locator('.field')).toHaveText(/field p75 (2\.9[7-9]|3\.0[0-3]) s/);
   await expect(lcp.locator('.cmp')).toHaveText(/better than field p75/);
   await expect(panel.locator('td[data-frame="0"] [data-vital="TTFB"] .field')).toContainText(/field p75 (89\d|90\d|91\d) ms/);
-  // INP has no field data on this server: "–", not a made-up number.
-  await expect(panel.locator('td[data-frame="0"] [data-vital="INP"] .field')).toHaveText('field p75 –');
+  // INP shows what the server has: "–" without field data (never a made-up number).
+  // Other specs share this server, so ask it rather than assume it is empty.
+  const inp = (await sightline.query<VitalsResponse>('/v1/vitals?route=/demo/canvas&metric=INP')).metrics.INP!;
+  const inpField = panel.locator('td[data-frame="0"] [data-vital="INP"] .field');
+  if (inp.count === 0) await expect(inpField).toHaveText('field p75 –');
+  else await expect(inpField).toContainText(/field p75 \d+ ms/);
 });
