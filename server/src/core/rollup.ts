@@ -41,32 +41,40 @@ export function minuteOf(t: number, now: number): number {
   return Math.floor(trustedTime(t, now) / MINUTE);
 }
 
+/** One delta: an object literal built at module level (this runs for every event ingested). */
+function deltaOf(env: Envelope, event: Event, minute: number, metric: string, value: number, count = 1, rating: RollupDelta['rating'] = null, dim = ''): RollupDelta {
+  return {
+    siteId: env.siteId, minute, metric, route: env.route, platform: env.platform, device: env.device, country: env.country, dim,
+    eventId: event.id, count, value, bin: binOf(value), rating,
+  };
+}
+
+const NAVIGATION_PHASES = ['dns', 'tcp', 'tls', 'ttfb', 'download', 'dom', 'load'] as const;
+
 /** What one event adds to the rollups: a vital its value, a navigation its phases, others a count. */
 export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[] {
-  const minute = minuteOf(event.t, now);
-  // A literal, not a spread of a shared key: this runs for every event ingested.
-  const delta = (metric: string, value: number, count = 1, rating: RollupDelta['rating'] = null): RollupDelta => ({
-    siteId: env.siteId, minute, metric, route: env.route, platform: env.platform, device: env.device, country: env.country, dim: '',
-    eventId: event.id, count, value, bin: binOf(value), rating,
-  });
+  const m = minuteOf(event.t, now);
   switch (event.kind) {
     case 'vital':
-      return [delta(event.name, event.value, 1, rate(event.name, event.value))];
+      return [deltaOf(env, event, m, event.name, event.value, 1, rate(event.name, event.value))];
     case 'navigation':
-      return (['dns', 'tcp', 'tls', 'ttfb', 'download', 'dom', 'load'] as const).map((part) => delta(`nav.${part}`, event[part]));
+      return NAVIGATION_PHASES.map((part) => deltaOf(env, event, m, `nav.${part}`, event[part]));
     case 'error':
       // dim: the error group, so top errors over any range come from rollups.
-      return [{ ...delta('errors', 1, event.count ?? 1), dim: fingerprintOf(event).fingerprint }];
+      return [deltaOf(env, event, m, 'errors', 1, event.count ?? 1, null, fingerprintOf(event).fingerprint)];
     case 'pageview':
-      return [delta('pageviews', 1)];
+      return [deltaOf(env, event, m, 'pageviews', 1)];
     case 'custom':
-      return [delta(`custom.${event.name}`, 1)];
+      return [deltaOf(env, event, m, `custom.${event.name}`, 1)];
     case 'resources':
-      return [delta('resources.bytes', Object.values(event.byType).reduce((n, t) => n + t.bytes, 0)), delta('resources.failed', 1, event.failed)];
+      return [
+        deltaOf(env, event, m, 'resources.bytes', Object.values(event.byType).reduce((n, t) => n + t.bytes, 0)),
+        deltaOf(env, event, m, 'resources.failed', 1, event.failed),
+      ];
     case 'longtasks':
-      return [delta('longtasks.tbt', event.totalBlockingTime), delta('longtasks', 1, event.count)];
+      return [deltaOf(env, event, m, 'longtasks.tbt', event.totalBlockingTime), deltaOf(env, event, m, 'longtasks', 1, event.count)];
     case 'dropped':
-      return Object.entries(event.counts).map(([reason, n]) => delta(`dropped.${reason}`, 1, n));
+      return Object.entries(event.counts).map(([reason, n]) => deltaOf(env, event, m, `dropped.${reason}`, 1, n));
   }
 }
 
