@@ -2,6 +2,7 @@
 // esbuild builds: later parts (the dashboard) add entries here.
 //   node scripts/build.mjs      builds everything and prints raw and brotli sizes
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -86,12 +87,20 @@ export async function buildWidget() {
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KiB`;
 
+/** Declarations for the widget's ESM entry, beside it in dist/widget/types. */
+function buildWidgetTypes() {
+  const tsc = spawnSync(`${root}node_modules/.bin/tsc`, ['-p', 'widget/tsconfig.types.json'], { cwd: root, stdio: 'inherit' });
+  if (tsc.status !== 0) throw new Error('tsc could not emit the widget declarations');
+  console.log('built dist/widget/types/widget/src/index.d.ts');
+}
+
 async function main() {
   const started = performance.now();
-  for (const { file, bytes, brotli } of await buildWidget()) {
+  const { buildDashboard } = await import('./build-dashboard.mjs');
+  for (const { file, bytes, brotli } of [...(await buildWidget()), ...(await buildDashboard())]) {
     console.log(`built ${file.padEnd(28)} ${kb(bytes).padStart(10)} raw ${kb(brotli).padStart(10)} brotli (${brotli} B)`);
   }
-  for (const { file, bytes, brotli } of await (await import('./build-dashboard.mjs')).buildDashboard()) console.log(`built ${file.padEnd(28)} ${kb(bytes).padStart(10)} raw ${kb(brotli).padStart(10)} brotli (${brotli} B)`);
+  buildWidgetTypes();
   console.log(`build done in ${Math.round(performance.now() - started)} ms`);
 }
 

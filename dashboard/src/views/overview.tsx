@@ -83,6 +83,8 @@ export function OverviewView() {
                 <li>
                   <Link view="errors" filters={{ error: g.fingerprint }} class="list-title">{g.title}</Link>
                   <span class="muted"> {fmtCount(g.count)} × · last {fmtAgo(g.lastSeen, now)}</span>
+                  {/* Groups can share a message; the top in-app frame tells them apart. */}
+                  {g.frame && <div class="muted mono small">{g.frame}</div>}
                 </li>
               ))}
             </ul>
