@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 // Ingest: validate a batch at the boundary, check its site key and origin,
 // then commit new events and their rollup deltas in one durable step.
 import { normaliseRoute } from '../../../shared/route';
@@ -25,17 +26,15 @@ export function parseJson(text: string): unknown {
 }
 
 /**
- * Validates the envelope (400 naming the field when it is wrong) and each event
- * on its own, so one bad event is reported without losing the rest.
+ * Validates each event on its own, so one bad event is reported without losing
+ * the rest (400 naming the field only when none is valid). A repeated id within
+ * one batch is a duplicate like any other: the first one counts.
  */
-export function validateBatch(input: unknown): { batch: Batch; errors: EventIssue[]; repeated: number } {
-  const envelope = BatchSchema.safeParse(input);
-  if (!envelope.success) throw badRequest(envelope.error);
-  const events = new Map<string, Event>();
+export function validateEvents<E extends { id: string }>(raws: unknown[], schema: z.ZodType<E>): { events: E[]; errors: EventIssue[]; repeated: number } {
+  const events = new Map<string, E>();
   const errors: EventIssue[] = [];
-  envelope.data.events.forEach((raw, index) => {
-    const parsed = EventSchema.safeParse(raw);
-    // A repeated id within one batch is a duplicate like any other: the first one counts.
+  raws.forEach((raw, index) => {
+    const parsed = schema.safeParse(raw);
     if (parsed.success) events.has(parsed.data.id) || events.set(parsed.data.id, parsed.data);
     else errors.push({ index, ...firstIssue(parsed.error, ['events', index]) });
   });
@@ -43,7 +42,24 @@ export function validateBatch(input: unknown): { batch: Batch; errors: EventIssu
     const { path, message } = errors[0];
     throw new HttpError(400, `${path}: ${message}`, path);
   }
-  return { batch: { ...envelope.data, events: [...events.values()] }, errors, repeated: envelope.data.events.length - errors.length - events.size };
+  return { events: [...events.values()], errors, repeated: raws.length - errors.length - events.size };
+}
+
+/** Validates the envelope (400 naming the field when it is wrong), then each event. */
+export function validateBatch(input: unknown): { batch: Batch; errors: EventIssue[]; repeated: number } {
+  const envelope = BatchSchema.safeParse(input);
+  if (!envelope.success) throw badRequest(envelope.error);
+  const { events, errors, repeated } = validateEvents(envelope.data.events, EventSchema);
+  return { batch: { ...envelope.data, events }, errors, repeated };
+}
+
+/** 429 with Retry-After when the site has sent more than its rate limit allows. */
+export function checkRateLimit(deps: Pick<IngestDeps, 'rateLimit'>, siteId: string, events: number, now: number): void {
+  const wait = deps.rateLimit?.take(siteId, events, now) ?? 0;
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new HttpError(429, `rate limit exceeded for this site: retry after ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
+  }
 }
 
 /** A missing Origin (a server or a tool, not a page) is allowed; a page's must be listed. */
@@ -65,11 +81,7 @@ export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta
   checkOrigin(site, meta.origin);
 
   const now = deps.clock();
-  const wait = deps.rateLimit?.take(site.id, batch.events.length, now) ?? 0;
-  if (wait > 0) {
-    const seconds = Math.ceil(wait / 1000);
-    throw new HttpError(429, `rate limit exceeded for this site: retry after ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
-  }
+  checkRateLimit(deps, site.id, batch.events.length, now);
   const route = normaliseRoute(batch.page.route ?? new URL(batch.page.url).pathname);
   const envelope = { siteId: site.id, session: batch.session, route, platform: batch.lms.platform, device: batch.device ?? '', country: meta.country ?? '', user: batch.user };
   const { rows, deltas, extras } = recordsOf(envelope, batch.events, now);
