@@ -21,6 +21,26 @@ export interface HistogramResponse {
   bins: [number, number][];
 }
 
+/** One vital as a page sent it: its value and the attribution support staff drill into. */
+export interface VitalSample {
+  t: number;
+  value: number;
+  rating?: 'good' | 'needs-improvement' | 'poor';
+  navigationType?: string;
+  /** LCP element and sub-parts, INP target, type and phases, CLS largest shift: as the widget sent them. */
+  attribution: Record<string, string | number>;
+}
+
+/** GET /v1/vitals/samples: the latest samples of one metric on one route, newest first (raw events, kept 7 days). */
+export interface VitalSamplesResponse {
+  site: string;
+  from: number;
+  to: number;
+  metric: string;
+  route: string;
+  samples: VitalSample[];
+}
+
 /** One Server-Sent Event of GET /v1/stream (the `event:` name is `type`). */
 export type StreamMessage =
   | { type: 'hello'; at: number }

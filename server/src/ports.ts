@@ -240,6 +240,8 @@ export interface Store extends HealthStore, CheckStore, AlertStore, SnapshotStor
   rollupTotals(filter: RollupFilter): Promise<RollupTotals[]>;
   rollupBins(filter: RollupFilter): Promise<RollupBin[]>;
   countEvents(siteId: string): Promise<number>;
+  /** The latest raw vital events of one metric on one route in [from, to] (epoch ms), newest first, as stored. */
+  vitalSamples(filter: VitalSampleFilter): Promise<{ t: number; body: string }[]>;
 
   /** The state of the minute, hour and day levels. */
   rollupLevels(): Promise<RollupLevel[]>;
@@ -264,6 +266,15 @@ export interface Store extends HealthStore, CheckStore, AlertStore, SnapshotStor
   returningUsers(siteId: string, before: [number, number], after: [number, number]): Promise<{ before: number; returned: number }>;
   /** Per custom event name: distinct users of sessions in [from, to] that used it, and how often. */
   featureUsers(siteId: string, from: number, to: number): Promise<FeatureUsers[]>;
+}
+
+export interface VitalSampleFilter {
+  siteId: string;
+  route: string;
+  metric: string;
+  from: number;
+  to: number;
+  limit: number;
 }
 
 /** Milliseconds since the epoch; injected so tests control time. */

@@ -1,6 +1,6 @@
 // Web vitals: per route p75 with rating bars, the distribution from the sketch, breakdowns
 // by device, country and LMS platform; a route drills down to its own figures and errors.
-import type { HistogramResponse } from '../../../shared/dashboard';
+import type { HistogramResponse, VitalSamplesResponse } from '../../../shared/dashboard';
 import type { SnapshotSummary } from '../../../shared/snapshot';
 import type { BreakdownResponse, ErrorsResponse, VitalsResponse, VitalsRoutesResponse } from '../../../shared/query';
 import { THRESHOLDS, VITAL_NAMES, type VitalName } from '../../../shared/limits';
@@ -81,6 +81,30 @@ function Snapshots() {
   );
 }
 
+/** The latest samples of the route with their attribution: which element, which interaction. */
+function Samples({ metric, route }: { metric: VitalName; route: string }) {
+  const res = useQuery<VitalSamplesResponse>('/v1/vitals/samples', { metric, route, limit: 20 });
+  return (
+    <Section title={`Latest ${metric} samples`} res={res} onRetry={res.retry}>
+      {(d) => d.samples.length ? (
+        <table class="table" data-testid="route-samples">
+          <thead><tr><th scope="col">time</th><th scope="col" class="num">{metric}</th><th scope="col">rating</th><th scope="col">attribution</th></tr></thead>
+          <tbody>
+            {d.samples.map((s) => (
+              <tr>
+                <td>{fmtTime(s.t)}</td>
+                <td class="num">{fmtMetric(metric, s.value)}</td>
+                <td>{s.rating ?? '—'}</td>
+                <td class="mono small">{Object.entries(s.attribution).map(([k, v]) => `${k}: ${v}`).join(' · ') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <Empty>No {metric} samples kept for this route in this range (raw events are kept 7 days).</Empty>}
+    </Section>
+  );
+}
+
 function RouteDetail({ metric, route }: { metric: VitalName; route: string }) {
   const summary = useQuery<VitalsResponse>('/v1/vitals', { route });
   const errors = useQuery<ErrorsResponse>('/v1/errors', { route, limit: 10 });
@@ -115,7 +139,7 @@ function RouteDetail({ metric, route }: { metric: VitalName; route: string }) {
         <Breakdown metric={metric} by="country" route={route} />
         <Breakdown metric={metric} by="platform" route={route} />
       </div>
-      <p class="muted">Individual samples with their attribution (LCP element, INP target) are stored with the raw events but not yet queryable here.</p>
+      <Samples metric={metric} route={route} />
     </>
   );
 }

@@ -130,6 +130,9 @@ export function createD1Store(db: D1Database, options: D1StoreOptions = {}): Sto
     async countEvents(siteId) {
       return (await q(SQL.countEvents, siteId).first<number>('n')) ?? 0;
     },
+    async vitalSamples(f) {
+      return (await q(SQL.vitalSamples, f.siteId, f.from, f.to, f.route, f.metric, f.limit).all<{ t: number; body: string }>()).results;
+    },
     async rollupLevels() {
       return (await db.prepare(LEVELS_SQL.levels).all<RollupLevel>()).results;
     },

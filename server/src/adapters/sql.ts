@@ -21,6 +21,9 @@ export const SQL = {
   insertEvent:
     'INSERT OR IGNORE INTO events (site_id, id, receipt, received_at, t, kind, session, route, platform, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   countEvents: 'SELECT COUNT(*) AS n FROM events WHERE site_id = ?',
+  vitalSamples: `SELECT t, body FROM events
+    WHERE site_id = ? AND t BETWEEN ? AND ? AND kind = 'vital' AND route = ? AND json_extract(body, '$.name') = ?
+    ORDER BY t DESC LIMIT ?`,
   upsertRollup: `INSERT INTO rollups (${KEY}, count, sum, good, ni, poor)
     VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (site_id, metric, res, bucket, route, platform, device, country, dim) DO UPDATE SET

@@ -79,6 +79,19 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       expect(await store.rollupBins(filter({ where: { route: '/nowhere' } }))).toEqual([]);
     });
 
+    it('finds the latest vital samples of a route, newest first, as sent', async () => {
+      const attributed: Event = { kind: 'vital', id: 's0000001', t: NOW - 1000, name: 'LCP', value: 2000, attribution: { element: 'img.hero' } };
+      const a = recordsOf(env, [lcp('s0000002', 1000, NOW - 2000), attributed, lcp('s0000003', 3000, NOW - 3 * 86_400_000)], NOW);
+      const other = recordsOf({ ...env, route: '/other' }, [lcp('s0000004', 4000)], NOW);
+      await store.commit([...a.rows, ...other.rows], [...a.deltas, ...other.deltas], 'r1');
+      const f = { siteId: site.id, route: env.route, metric: 'LCP', from: NOW - 86_400_000, to: NOW, limit: 10 };
+      const samples = await store.vitalSamples(f);
+      expect(samples.map((s) => s.t)).toEqual([NOW - 1000, NOW - 2000]);
+      expect(JSON.parse(samples[0].body)).toEqual(attributed);
+      expect(await store.vitalSamples({ ...f, limit: 1 })).toHaveLength(1);
+      expect(await store.vitalSamples({ ...f, metric: 'INP' })).toEqual([]);
+    });
+
     it('breaks totals and sketches down by a dimension', async () => {
       const mobile = recordsOf({ ...env, device: 'mobile', country: 'NZ' }, [lcp('g0000001', 4000), lcp('g0000002', 5000)], NOW);
       const desktop = recordsOf({ ...env, device: 'desktop', country: 'NZ' }, [lcp('g0000003', 1000)], NOW);

@@ -27,6 +27,27 @@ async function messages(res: Response, n: number): Promise<StreamMessage[]> {
   return out;
 }
 
+describe('GET /v1/vitals/samples', () => {
+  it("answers a route's latest samples of a metric with their attribution, newest first", async () => {
+    const t = await createTestApp();
+    const at = Date.UTC(2026, 10, 27, 11, 50);
+    await t.post('/v1/ingest', batch([
+      { ...vital('smp-00001', 'INP', 320, at), rating: 'needs-improvement', attribution: { interactionTarget: 'button#save', interactionType: 'pointer' } },
+      vital('smp-00002', 'INP', 90, at + 60_000),
+      vital('smp-00003', 'LCP', 1500, at),
+    ]));
+    const res = await json(await t.get('/v1/vitals/samples?metric=INP&route=/courses/:id/quiz'));
+    expect(res.samples).toEqual([
+      { t: at + 60_000, value: 90, attribution: {} },
+      { t: at, value: 320, rating: 'needs-improvement', attribution: { interactionTarget: 'button#save', interactionType: 'pointer' } },
+    ]);
+    expect((await t.get('/v1/vitals/samples?metric=INP&route=/courses/:id/quiz', null)).status).toBe(401);
+    const bad = await t.get('/v1/vitals/samples?metric=FID&route=/a');
+    expect([bad.status, (await json(bad)).path]).toEqual([400, 'metric']);
+    expect((await json(await t.get('/v1/vitals/samples?metric=INP'))).path).toBe('route');
+  });
+});
+
 describe('dashboard routes', () => {
   it('serves the shell for /dashboard and every deep link, with a strict CSP; a missing asset is a 404', async () => {
     const t = await createTestApp();

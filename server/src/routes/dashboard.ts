@@ -3,7 +3,8 @@
 // The shell's JS and CSS are static files in dist/public/dashboard/ (scripts/build-dashboard.mjs).
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { HistogramResponse, MeResponse, StreamMessage } from '../../../shared/dashboard';
+import type { HistogramResponse, MeResponse, StreamMessage, VitalSample, VitalSamplesResponse } from '../../../shared/dashboard';
+import { VitalNameSchema, type VitalEvent } from '../../../shared/protocol';
 import { binValue } from '../../../shared/sketch';
 import type { AppDeps } from '../app';
 import { authorize } from '../core/auth';
@@ -72,6 +73,21 @@ export function registerDashboardRoutes(app: Hono, deps: AppDeps) {
     const bins = [...merged].sort((a, b) => a[0] - b[0]).map(([bin, n]): [number, number] => [Number(binValue(bin).toPrecision(4)), n]);
     const body: HistogramResponse = { site: window.site.id, from: window.from, to: window.to, metric: q.metric.name, route: q.route ?? null, count: bins.reduce((n, b) => n + b[1], 0), bins };
     return c.json(body);
+  });
+
+  // The route drill-down's samples: raw vital events (kept for the raw retention,
+  // 7 days by default) with the attribution support staff need.
+  app.get('/v1/vitals/samples', async (c) => {
+    await read(c);
+    const q = parseParams({ ...RangeParams, metric: VitalNameSchema.default('LCP'), route: z.string().min(1).max(256), limit: z.coerce.number().int().min(1).max(100).default(20) }, c.req.query());
+    const window = await resolveWindow(store, clock(), q);
+    const rows = await store.vitalSamples({ siteId: window.site.id, route: q.route, metric: q.metric, from: window.from, to: window.to, limit: q.limit });
+    const samples = rows.map(({ t, body }): VitalSample => {
+      const e = JSON.parse(body) as VitalEvent;
+      return { t, value: e.value, rating: e.rating, navigationType: e.navigationType, attribution: e.attribution ?? {} };
+    });
+    const answer: VitalSamplesResponse = { site: window.site.id, from: window.from, to: window.to, metric: q.metric, route: q.route, samples };
+    return c.json(answer);
   });
 
   let stopWatching: (() => void) | undefined;
