@@ -163,8 +163,8 @@ export interface CommitExtras {
   errors?: ErrorDelta[];
 }
 
-/** An error group as stored; `sessions` is the HyperLogLog state of its affected sessions. */
-export interface ErrorGroupRow {
+/** What an error group holds, however it is carried (update, stored row, answer). */
+export interface ErrorGroupFields {
   fingerprint: string;
   type: string;
   title: string;
@@ -174,6 +174,10 @@ export interface ErrorGroupRow {
   count: number;
   firstSeen: number;
   lastSeen: number;
+}
+
+/** An error group as stored; `sessions` is the HyperLogLog state of its affected sessions. */
+export interface ErrorGroupRow extends ErrorGroupFields {
   routes: string[];
   sessions: { registers: number; sum: number };
 }

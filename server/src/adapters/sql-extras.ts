@@ -4,7 +4,7 @@
 // count only rows whose event this receipt stored, so a retried or racing batch
 // adds nothing, as with the rollups. Both share the ON CONFLICT merges.
 import { ROUTES_KEPT } from '../core/extras';
-import type { ErrorDelta, SessionDelta } from '../ports';
+import type { ErrorDelta, ErrorGroupFields, SessionDelta } from '../ports';
 
 const FRESH = 'EXISTS (SELECT 1 FROM events AS e WHERE e.site_id = d.site_id AND e.id = d.event_id AND e.receipt = ?1)';
 
@@ -90,16 +90,8 @@ export const EXTRAS_SQL = {
     GROUP BY f.name ORDER BY users DESC, uses DESC, name`,
 } as const;
 
-export interface ErrorGroupSqlRow {
-  fingerprint: string;
-  type: string;
-  title: string;
-  message: string;
-  frame: string;
-  stack: string;
-  count: number;
-  firstSeen: number;
-  lastSeen: number;
+export interface ErrorGroupSqlRow extends ErrorGroupFields {
+  /** JSON array. */
   routes: string;
   registers: number;
   hllSum: number;

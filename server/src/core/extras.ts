@@ -1,7 +1,7 @@
 // What a batch adds besides rollups: its session's span, page views and
 // features, and the error groups of its errors. Pure.
 import type { Event } from '../../../shared/protocol';
-import type { CommitExtras, ErrorDelta, SessionDelta } from '../ports';
+import type { CommitExtras, ErrorDelta, ErrorGroupFields, SessionDelta } from '../ports';
 import { fingerprintOf } from './fingerprint';
 import { hllPoint } from './hll';
 import { trustedTime, type Envelope } from './rollup';
@@ -62,17 +62,8 @@ export function aggregateSessions(deltas: SessionDelta[]): SessionUpdate[] {
 }
 
 /** An error group's deltas of one commit, summed: what a store upserts. */
-export interface ErrorGroupUpdate {
+export interface ErrorGroupUpdate extends ErrorGroupFields {
   siteId: string;
-  fingerprint: string;
-  type: string;
-  title: string;
-  message: string;
-  frame: string;
-  stack: string;
-  count: number;
-  firstSeen: number;
-  lastSeen: number;
   /** Distinct routes in order of appearance, at most ROUTES_KEPT. */
   routes: string[];
   /** HyperLogLog register → highest rank. */
