@@ -17,7 +17,11 @@ export interface ChartProps {
   series: Series[];
   format: (v: number | null) => string;
   height?: number;
+  /** Counts: whole-number ticks only (no 0.5 rounded to a second "1"). */
+  integer?: boolean;
 }
+
+const INTEGER_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7];
 
 function options(p: ChartProps, width: number): uPlot.Options {
   return {
@@ -28,7 +32,7 @@ function options(p: ChartProps, width: number): uPlot.Options {
     scales: { x: { time: true } },
     axes: [
       { stroke: '#5b6470', grid: { stroke: '#e6e9ee' }, ticks: { stroke: '#e6e9ee' } },
-      { stroke: '#5b6470', grid: { stroke: '#e6e9ee' }, ticks: { stroke: '#e6e9ee' }, size: 72, values: (_u, splits) => splits.map((v) => p.format(v)) },
+      { stroke: '#5b6470', grid: { stroke: '#e6e9ee' }, ticks: { stroke: '#e6e9ee' }, size: 72, values: (_u, splits) => splits.map((v) => p.format(v)), ...(p.integer ? { incrs: INTEGER_INCRS } : {}) },
     ],
     series: [{}, ...p.series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, fill: `${s.color}22`, value: (_u: uPlot, v: number | null) => p.format(v), spanGaps: false }))],
   };

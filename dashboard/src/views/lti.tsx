@@ -18,7 +18,7 @@ export function LtiView() {
   return (
     <>
       <Section title="LTI launches per hour" res={series} onRetry={series.retry}>
-        {(d) => <Chart id="lti-launches" title={`launches per ${d.step}`} x={d.points.map((p) => p.t)} series={[{ label: 'launches', values: d.points.map((p) => p.count), color: '#1f9d6b' }]} format={(v) => fmtCount(v)} />}
+        {(d) => <Chart id="lti-launches" title={`launches per ${d.step}`} x={d.points.map((p) => p.t)} series={[{ label: 'launches', values: d.points.map((p) => p.count), color: '#1f9d6b' }]} format={(v) => fmtCount(v)} integer />}
       </Section>
       <div class="grid-2">
         <Section title="LTI actions" res={lti} onRetry={lti.retry}>

@@ -50,11 +50,11 @@ function useTiles(): { tiles: TileProps[] | null; error: string | null; retry: (
   return { tiles, error, retry };
 }
 
-function SeriesChart({ metric, title, pick, format, color }: { metric: string; title: string; pick: (pt: TimeseriesResponse['points'][number]) => number | null; format: (v: number | null) => string; color: string }) {
+function SeriesChart({ metric, title, pick, format, color, integer }: { metric: string; title: string; pick: (pt: TimeseriesResponse['points'][number]) => number | null; format: (v: number | null) => string; color: string; integer?: boolean }) {
   const res = useQuery<TimeseriesResponse>('/v1/timeseries', { metric });
   return (
     <Section title={title} res={res} onRetry={res.retry}>
-      {(d) => <Chart id={metric} title={`${title}, per ${d.step}`} x={d.points.map((pt) => pt.t)} series={[{ label: title, values: d.points.map(pick), color }]} format={format} />}
+      {(d) => <Chart id={metric} title={`${title}, per ${d.step}`} x={d.points.map((pt) => pt.t)} series={[{ label: title, values: d.points.map(pick), color }]} format={format} integer={integer} />}
     </Section>
   );
 }
@@ -70,10 +70,10 @@ export function OverviewView() {
         {tiles ? tiles.map((t) => <Tile key={t.id} {...t} />) : error ? <Section title="Key figures" res={{ data: { value: undefined }, error: { value: error }, loading: { value: false } }} onRetry={retry}>{() => null}</Section> : <p class="state" role="status">Loading key figures…</p>}
       </section>
       <div class="grid-2">
-        <SeriesChart metric="requests" title="Requests" pick={(p) => p.count} format={(v) => fmtCount(v)} color="#2f6fdf" />
-        <SeriesChart metric="errors" title="Server errors (5xx)" pick={(p) => p.count} format={(v) => fmtCount(v)} color="#d13b3b" />
+        <SeriesChart metric="requests" title="Requests" integer pick={(p) => p.count} format={(v) => fmtCount(v)} color="#2f6fdf" />
+        <SeriesChart metric="errors" title="Server errors (5xx)" integer pick={(p) => p.count} format={(v) => fmtCount(v)} color="#d13b3b" />
         <SeriesChart metric="response_time" title="Response time p95" pick={(p) => p.p95 ?? null} format={(v) => fmtMs(v)} color="#8a5cd1" />
-        <SeriesChart metric="lti_launches" title="LTI launches" pick={(p) => p.count} format={(v) => fmtCount(v)} color="#1f9d6b" />
+        <SeriesChart metric="lti_launches" title="LTI launches" integer pick={(p) => p.count} format={(v) => fmtCount(v)} color="#1f9d6b" />
       </div>
       <div class="grid-2">
         <Section title="Top errors" res={errors} onRetry={errors.retry}>
