@@ -170,7 +170,7 @@ describe('createSender', () => {
     expect(p.sent.every((s) => s.via === 'fetch')).toBe(true);
   });
 
-  it('opens the circuit breaker after 5 failures in a row, keeps it open across a reload, half-opens, closes', async () => {
+  it('opens the circuit breaker after 5 failures in a row, lets a reload try once, half-opens, closes', async () => {
     // One buffer for both pages, keeping the retry state as IndexedDB does (its persistence
     // is tested in idb-buffer.test.ts), in memory so that fake time alone drives it.
     const memory = memoryBuffer();
@@ -186,16 +186,19 @@ describe('createSender', () => {
     await tick(BREAK_MS - 1);
     expect(p.sent).toHaveLength(5); // open: nothing for 5 minutes
 
-    // A reload while it is open does not hammer the server.
+    // A page load while it is open tries once (no more than a page view's normal send),
+    // then waits the breaker's 5 minutes again: a reload never hammers the server.
     const reload = page(buffer, { answers: down() });
     reload.track();
     await tick(FLUSH_INTERVAL_MS);
-    expect(reload.sent).toHaveLength(0);
+    expect(reload.sent).toHaveLength(1);
+    await tick(3 * FLUSH_INTERVAL_MS);
+    expect(reload.sent).toHaveLength(1);
 
-    // Half-open: one trial when the 5 minutes are up; it fails, so 5 more minutes.
+    // Half-open: one trial when the 5 minutes since that try are up; it fails, so 5 more minutes.
     const start = Date.now();
     const trials = () => [...p.sent, ...reload.sent].filter((s) => s.at >= start);
-    await tick(BREAK_MS);
+    await tick(BREAK_MS - 3 * FLUSH_INTERVAL_MS);
     expect(trials()).toHaveLength(1);
     await tick(BREAK_MS - FLUSH_INTERVAL_MS - 1);
     expect(trials()).toHaveLength(1);

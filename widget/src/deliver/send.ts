@@ -12,7 +12,7 @@ import { randomId } from '../lib/random-id';
 import { attempt, whenIdle } from '../lib/safe';
 import { openBuffer, store, type Buffer, type BufferLimits, type StoredBatch } from './idb-buffer';
 import { QUEUE_LIMITS, toBody, toChunks, type QueueLimits } from './queue';
-import { afterFailure, retryable, type RetryState } from './retry';
+import { afterFailure, BREAK_AFTER, retryable, type RetryState } from './retry';
 import { beacon as sendBeacon, post as sendFetch, type Post } from './transport';
 
 export const FLUSH_INTERVAL_MS = 10_000;
@@ -59,6 +59,10 @@ export function createSender(options: SenderOptions): Sender {
   // as a `dropped` event so the server can tell loss from silence.
   let lost: DroppedEvent['counts'] | undefined;
   let retry: RetryState = { f: 0, u: 0 };
+  // A page load may try once even while the breaker is open (half-open on navigation):
+  // one request per page view is no more than normal traffic, and a server that is back
+  // is seen at once instead of minutes later.
+  let probe = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let sending: Promise<void> | undefined;
@@ -126,8 +130,9 @@ export function createSender(options: SenderOptions): Sender {
       for (let batches; (batches = await buffer.all()).length; ) {
         for (const b of batches) {
           const t = Date.now();
-          if (t < retry.u) return later(retry.u - t);
           if (!navigator.onLine) return; // `online` resumes
+          if (t < retry.u && !(probe && retry.f >= BREAK_AFTER)) return later(retry.u - t);
+          probe = false;
           if (t - b.t > MAX_AGE_MS) {
             if (!b.b) drop('expired', b.n);
           } else {
