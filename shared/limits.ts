@@ -35,3 +35,18 @@ export function rate(name: VitalName, value: number): Rating {
   const [good, poor] = THRESHOLDS[name];
   return value <= good ? 'good' : value <= poor ? 'needs-improvement' : 'poor';
 }
+
+/**
+ * Red/amber/green boundaries of the overview figures. Red follows the seed
+ * guide's alert rules (error rate > 5 %, p95 > 2,000 ms); amber starts at a
+ * fifth (error rates) or half (times) of that.
+ */
+export const OVERVIEW_THRESHOLDS = {
+  errorRate: { amber: 0.01, red: 0.05 },
+  p95ResponseTime: { amber: 1_000, red: 2_000 },
+  avgResponseTime: { amber: 500, red: 1_000 },
+  ltiLaunchFailureRate: { amber: 0.01, red: 0.05 },
+  jsErrorsPerPageview: { amber: 0.05, red: 0.2 },
+  /** Uptime in percent: lower is worse. */
+  uptime: { amber: 99.9, red: 99 },
+} as const;

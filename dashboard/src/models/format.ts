@@ -1,15 +1,8 @@
 // How numbers, times and statuses read on screen. Pure: shared by views, unit tests and e2e.
 import type { Status } from '../../../shared/query';
 
-/** Mirror of OVERVIEW_THRESHOLDS in shared/query.ts (which the bundle cannot import: it ships zod); a unit test keeps them equal. */
-export const OVERVIEW_THRESHOLDS = {
-  errorRate: { amber: 0.01, red: 0.05 },
-  p95ResponseTime: { amber: 1_000, red: 2_000 },
-  avgResponseTime: { amber: 500, red: 1_000 },
-  ltiLaunchFailureRate: { amber: 0.01, red: 0.05 },
-  jsErrorsPerPageview: { amber: 0.05, red: 0.2 },
-  uptime: { amber: 99.9, red: 99 },
-} as const;
+/** The overview's red/amber/green boundaries: one definition, in zod-free shared/limits.ts. */
+export { OVERVIEW_THRESHOLDS } from '../../../shared/limits';
 
 const count = new Intl.NumberFormat('en-US');
 
