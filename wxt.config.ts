@@ -18,12 +18,18 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Sightline',
     description: 'Live page metrics, Sightline alerts and one-click performance snapshots for LTI tools in Canvas and Moodle.',
-    permissions: ['storage', 'alarms', 'notifications', 'downloads', 'activeTab', 'tabs'],
-    // The Sightline server's origin is asked for at run time (options page), never at install.
+    // `scripting`: the content script is registered at run time for the sites the user
+    // chose and granted (extension/lib/content-registration.ts), and injected into a tab
+    // when the overlay is switched on there.
+    permissions: ['storage', 'alarms', 'notifications', 'downloads', 'activeTab', 'tabs', 'scripting'],
+    // Every origin is asked for at run time, never at install: the Sightline server's and
+    // the sites' when the options are saved, a site's when the popup switches it on.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     // MV2 (Firefox) has no optional_host_permissions: origins go in optional_permissions.
     ...(manifestVersion === 2 ? { optional_permissions: ['http://*/*', 'https://*/*'] } : {}),
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'sightline@sightline.dev', strict_min_version: '115.0' } } } : {}),
+    // The content script puts page-errors.js into the page on whichever site it runs; this
+    // lets pages load the file and grants no access to them.
     web_accessible_resources: [
       { resources: ['page-errors.js'], matches: ['<all_urls>'] },
     ],
@@ -34,4 +40,11 @@ export default defineConfig({
       },
     },
   }),
+  hooks: {
+    // With its only content script registered at run time, WXT still writes an empty
+    // `content_scripts`: drop it, so the manifest says plainly that none is declared.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (!manifest.content_scripts?.length) delete manifest.content_scripts;
+    },
+  },
 });

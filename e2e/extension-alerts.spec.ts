@@ -65,8 +65,9 @@ test('alerts from a running server reach the badge and the popup', async ({ cont
     await expect(lcpAlert).toContainText('critical');
     await expect(lcpAlert.locator('a')).toHaveAttribute('href', new RegExp(`^${server.baseURL}/dashboard/alerts\\?.*rule=demo-lcp`));
     await expect(popup.getByTestId('server-state')).toContainText('Connected');
-    // This tab's summary and the overlay switch (on: Canvas detected).
+    // This tab's summary and the overlay switch (on: the fixtures choose the demo host in the options).
     await expect(popup.getByTestId('overlay-toggle')).toBeChecked();
+    await expect(popup.locator('section[aria-label="This tab"]')).toContainText('this site matches a pattern in the options');
     await expect(popup.locator('table.summary')).toContainText('TTFB');
     // The overlay's strip shows the alerts about this page's site.
     await expect(page.locator('sightline-overlay [data-testid="alert-strip"]')).toContainText('Slow LCP on the demo course');

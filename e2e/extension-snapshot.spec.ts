@@ -5,6 +5,11 @@ import { ADMIN_TOKEN } from './fixtures';
 import { configureServer, expect, interact, tabIdOf, test, waitFor } from './extension-fixtures';
 import type { Chrome } from './extension-fixtures';
 
+// captureVisibleTab needs activeTab or `<all_urls>` (neither the page's host nor `http://*/*`
+// with `https://*/*` will do). activeTab comes from a real toolbar click or shortcut, which a
+// popup page opened directly never had: `<all_urls>` stands in for it here.
+test.use({ grantedHosts: ['<all_urls>'] });
+
 test('a snapshot produces the HTML report and a server record with a support code', async ({ page, background, sightline, openExtensionPage }) => {
   await configureServer(background, sightline.baseURL, ADMIN_TOKEN);
   await page.goto('/demo/canvas?course=101&id_token=secret-launch-token');
@@ -29,10 +34,8 @@ test('a snapshot produces the HTML report and a server record with a support cod
   expect(stored.navigation.ttfb).toBeGreaterThanOrEqual(0);
   expect(stored.resources.length).toBeGreaterThan(0);
   expect(stored.device.viewport).toEqual({ width: 1280, height: 800 });
-  // captureVisibleTab needs activeTab, granted only by a real toolbar click or shortcut, which
-  // a popup page opened directly never had: the snapshot goes without it, and says so.
-  // (Screenshot assembly and size limits: extension/lib/snapshot.test.ts.)
-  expect(stored.screenshot).toBeNull();
+  // The visible tab, as a JPEG (size limits, and the snapshot without one: extension/lib/report-html.test.ts).
+  expect(stored.screenshot).toMatch(/^data:image\/jpeg;base64,[A-Za-z0-9+/=]{1000,}$/);
   const list = await sightline.query<{ snapshots: { code: string }[] }>('/v1/snapshots');
   expect(list.snapshots.map((s) => s.code)).toContain(code);
 
@@ -54,6 +57,6 @@ test('a snapshot produces the HTML report and a server record with a support cod
   await expect(frame.locator('[data-code]')).toHaveText(code);
   await expect(frame.locator('h2', { hasText: 'JavaScript errors' })).toBeVisible();
   await expect(frame.locator('body')).toContainText('Demo: broken link report failed');
-  await expect(frame.locator('body')).toContainText('No screenshot.');
+  await expect(frame.getByAltText('The visible tab when the snapshot was taken')).toBeVisible();
   await expect(frame.locator('body')).not.toContainText('secret-launch-token');
 });

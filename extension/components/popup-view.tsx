@@ -6,6 +6,7 @@ import { ageText } from '../lib/alerts';
 import { formatVital, RATING_TEXT } from '../lib/compare';
 import type { CaptureResult, TabSummary } from '../lib/messages';
 import type { AlertCache } from '../lib/types';
+import type { TabSite } from '../models/popup-model';
 
 export interface PopupViewProps {
   configured: boolean;
@@ -16,6 +17,9 @@ export interface PopupViewProps {
   /** ms since the alerts were fetched; null if never. */
   age: number | null;
   summary: TabSummary | null;
+  /** This tab's site and whether Sightline has access to it; null for a browser page. */
+  site: TabSite | null;
+  switchError: string | null;
   busy: 'poll' | 'capture' | null;
   capture: { result?: CaptureResult; error?: string } | null;
   ackErrors: Record<string, string>;
@@ -60,28 +64,20 @@ export function PopupView(p: PopupViewProps) {
       </section>
       <section aria-label="This tab">
         <h2>This tab</h2>
-        {!p.summary ? <p class="muted" data-testid="no-summary">No measurements here (a browser page, or reload the tab).</p> : (
-          <>
-            <p>
-              <label>
-                <input type="checkbox" checked={p.summary.overlayOn} onChange={p.onToggleOverlay} data-testid="overlay-toggle" />
-                {' '}Overlay on {p.summary.host}
-              </label>
-              <span class="muted"> ({REASONS[p.summary.reason] ?? p.summary.reason})</span>
-            </p>
-            <table class="summary">
-              <thead><tr><th />{p.summary.frames.map((f, i) => <th key={f.key}>{i === 0 ? 'Page' : 'Tool frame'}</th>)}</tr></thead>
-              <tbody>
-                {VITAL_NAMES.map((n) => (
-                  <tr key={n}><th>{n}</th>{p.summary!.frames.map((f) => {
-                    const r = f.vitals[n];
-                    return <td key={f.key} class={r?.rating}>{r ? `${formatVital(n, r.value)} ${RATING_TEXT[r.rating]}` : '–'}</td>;
-                  })}</tr>
-                ))}
-                <tr><th>Errors</th>{p.summary.frames.map((f) => <td key={f.key}>{f.errors}</td>)}</tr>
-              </tbody>
-            </table>
-          </>
+        <OverlaySwitch {...p} />
+        {p.summary && (
+          <table class="summary">
+            <thead><tr><th />{p.summary.frames.map((f, i) => <th key={f.key}>{i === 0 ? 'Page' : 'Tool frame'}</th>)}</tr></thead>
+            <tbody>
+              {VITAL_NAMES.map((n) => (
+                <tr key={n}><th>{n}</th>{p.summary!.frames.map((f) => {
+                  const r = f.vitals[n];
+                  return <td key={f.key} class={r?.rating}>{r ? `${formatVital(n, r.value)} ${RATING_TEXT[r.rating]}` : '–'}</td>;
+                })}</tr>
+              ))}
+              <tr><th>Errors</th>{p.summary.frames.map((f) => <td key={f.key}>{f.errors}</td>)}</tr>
+            </tbody>
+          </table>
         )}
       </section>
       <section aria-label="Snapshot">
@@ -92,6 +88,37 @@ export function PopupView(p: PopupViewProps) {
       </section>
       <footer><button type="button" class="link" onClick={p.onOpenOptions}>Options</button></footer>
     </main>
+  );
+}
+
+/** The overlay switch for this tab's site, and why Sightline does not run here when it does not. */
+function OverlaySwitch(p: PopupViewProps) {
+  if (!p.site) return <p class="muted" data-testid="no-summary">No measurements here (a browser page).</p>;
+  const { host, access } = p.site;
+  const on = !!p.summary?.overlayOn;
+  return (
+    <>
+      <p>
+        <label>
+          <input type="checkbox" checked={on} onChange={p.onToggleOverlay} data-testid="overlay-toggle" />
+          {' '}Overlay on {host}
+        </label>
+        {p.summary && <span class="muted"> ({REASONS[p.summary.reason] ?? p.summary.reason})</span>}
+      </p>
+      {!p.summary && (
+        <p class="notice" data-testid="not-running">
+          {access
+            ? `Sightline is not running on this page: ${host} is not a site chosen in the options, or the page was loaded before it was. Switch the overlay on to start it here.`
+            : `Sightline has no access to ${host}. Switching the overlay on asks for it and starts it here.`}
+        </p>
+      )}
+      {on && !access && (
+        <p class="notice" data-testid="access-notice">
+          On in this tab only: without access to {host} it is off again after a reload. Switch it off and on to be asked again.
+        </p>
+      )}
+      {p.switchError && <p class="error" data-testid="switch-error">Could not switch the overlay: {p.switchError}</p>}
+    </>
   );
 }
 

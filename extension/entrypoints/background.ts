@@ -1,6 +1,7 @@
-// The background: polls the server's active alerts every minute (badge, notifications),
-// relays tool frames' readings to their tab's top frame, answers field p75 lookups,
-// acknowledges alerts and captures snapshots.
+// The background: keeps the content script registered for the sites chosen and granted,
+// polls the server's active alerts every minute (badge, notifications), relays tool
+// frames' readings to their tab's top frame, answers field p75 lookups, acknowledges
+// alerts, captures snapshots and switches the overlay (popup, keyboard shortcut).
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import type { AlertView } from '../../shared/alerts';
@@ -8,13 +9,27 @@ import { createAlertPoller } from '../lib/alert-poller';
 import { createServices } from '../lib/background-services';
 import type { AckResult, BackgroundMessage } from '../lib/messages';
 import { captureSnapshot } from '../lib/capture';
-import { alertCacheItem, settingsItem, sitesItem } from '../lib/storage-items';
+import { createContentRegistration } from '../lib/content-registration';
+import { switchOverlay, tabSummary } from '../lib/overlay-switch';
+import { alertCacheItem, settingsItem, sitesItem, togglesItem } from '../lib/storage-items';
 import type { FrameReport } from '../lib/types';
 import { extensionUrl } from '../lib/extension-url';
 
 const ALARM = 'poll-alerts';
 
 export default defineBackground(() => {
+  const registration = createContentRegistration({
+    settings: () => settingsItem.getValue(),
+    toggles: () => togglesItem.getValue(),
+    granted: (origin) => browser.permissions.contains({ origins: [origin] }),
+    registry: browser.scripting,
+  });
+  const syncRegistration = () => void registration.sync().catch((err) => console.warn('Sightline: registering the content script failed', err));
+  syncRegistration();
+  togglesItem.watch(syncRegistration);
+  browser.permissions.onAdded.addListener(syncRegistration);
+  browser.permissions.onRemoved.addListener(syncRegistration);
+
   const services = createServices({
     settings: () => settingsItem.getValue(),
     hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
@@ -49,6 +64,7 @@ export default defineBackground(() => {
   })();
   browser.alarms.onAlarm.addListener((a) => void (a.name === ALARM && poller.poll()));
   settingsItem.watch(() => {
+    syncRegistration();
     services.clearCache();
     void alertCacheItem.setValue({ alerts: [], fetchedAt: null, error: null, notified: [], role: null }).then(() => poller.poll());
   });
@@ -87,6 +103,8 @@ export default defineBackground(() => {
         return reply(ack(message.id));
       case 'capture':
         return reply(captureSnapshot(message.tabId, services));
+      case 'switch-overlay':
+        return reply(switchOverlay(message.tabId, message.on));
     }
   });
 
@@ -100,10 +118,11 @@ export default defineBackground(() => {
     }
   }
 
-  browser.commands.onCommand.addListener(async (command) => {
-    if (command !== 'toggle-overlay') return;
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'toggle-overlay' }, { frameId: 0 }).catch(() => undefined);
+  // The shortcut flips what the page shows; a page without the content script gets it.
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== 'toggle-overlay' || tab?.id === undefined) return;
+    const summary = await tabSummary(tab.id);
+    await switchOverlay(tab.id, !summary?.overlayOn).catch(() => undefined);
   });
 });
 

@@ -13,12 +13,13 @@ export type BackgroundMessage =
   | { type: 'field'; origin: string; route: string }
   | { type: 'poll-now' }
   | { type: 'ack'; id: string }
-  | { type: 'capture'; tabId: number };
+  | { type: 'capture'; tabId: number }
+  /** The popup's overlay switch for the tab's site (lib/overlay-switch.ts); answers TabSummary | null. */
+  | { type: 'switch-overlay'; tabId: number; on: boolean };
 
 /** To a tab's top frame. */
 export type ContentMessage =
   | { type: 'frame-report'; frameId: number; report: FrameReport }
-  | { type: 'toggle-overlay' }
   | { type: 'summary' }
   | { type: 'snapshot-data' };
 

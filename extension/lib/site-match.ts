@@ -4,9 +4,14 @@
 import type { LmsPlatform } from '../../shared/protocol';
 import type { Settings } from './types';
 
+/** The host part of an options pattern: `https://Moodle.example.edu:8443/x` → `moodle.example.edu`; `[::1]` stays whole. */
+export function patternHost(pattern: string): string {
+  return pattern.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/^(\[[^\]]*\]).*$|[/:].*$/, '$1');
+}
+
 /** `*.instructure.com` matches `school.instructure.com` and `instructure.com`; `*` alone matches any host. */
 export function hostMatches(pattern: string, host: string): boolean {
-  const p = pattern.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/:].*$/, '');
+  const p = patternHost(pattern);
   const h = host.toLowerCase();
   if (!p) return false;
   if (p === '*') return true;

@@ -61,8 +61,13 @@ export interface Settings {
   token: string;
   /** Host patterns the overlay runs on (`*.instructure.com`, `moodle.example.edu`). */
   sitePatterns: string[];
-  /** Also run on any page recognised as Canvas or Moodle. */
+  /** Show the overlay on pages recognised as Canvas or Moodle, among the sites the extension runs on. */
   detectLms: boolean;
+  /**
+   * Run on every site (access to all sites asked for at run time) so that `detectLms` finds
+   * Canvas and Moodle anywhere. Absent in settings saved before it existed: off.
+   */
+  detectLmsEverywhere?: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -70,6 +75,7 @@ export const DEFAULT_SETTINGS: Settings = {
   token: '',
   sitePatterns: ['*.instructure.com', '*.moodlecloud.com'],
   detectLms: true,
+  detectLmsEverywhere: false,
 };
 
 /** Where the overlay sits on one site, and whether it is folded. */

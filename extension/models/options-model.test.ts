@@ -18,27 +18,58 @@ function fakeFetch(tokens: Record<string, 'read' | 'admin'>, down = false): type
   }) as typeof fetch;
 }
 
-function model(opts: { granted?: boolean; fetch?: typeof fetch } = {}) {
+/** `granted`: the prompt's answer; `before`: origin patterns granted earlier. */
+function model(opts: { granted?: boolean; before?: string[]; fetch?: typeof fetch } = {}) {
   let saved: Settings | null = null;
-  const asked: string[] = [];
+  const asked: string[][] = [];
   const m = createOptionsModel({
     load: async () => DEFAULT_SETTINGS,
     save: async (s) => void (saved = s),
-    requestPermission: async (p) => (asked.push(p), opts.granted ?? true),
+    requestPermissions: async (p) => (asked.push(p), opts.granted ?? true),
+    hasPermission: async (p) => (opts.granted ?? true) || (opts.before ?? []).includes(p),
     testConnection: (s) => createServerClient(s, opts.fetch ?? fakeFetch({ rd: 'read', adm: 'admin' })).testConnection(),
   });
   return { m, saved: () => saved, asked };
 }
 
 describe('the options model', () => {
-  it('saves normalised settings after asking for the server origin only', async () => {
+  it('saves normalised settings after asking, in one prompt, for the server origin and the hosts', async () => {
     const { m, saved, asked } = model();
     await m.load();
     m.edit({ serverUrl: ' https://sightline.example.edu/base/ ', token: ' sl_read_x ', patterns: 'moodle.example.edu\n*.instructure.com' });
     await m.save();
-    expect(asked).toEqual(['https://sightline.example.edu/*']);
-    expect(saved()).toEqual({ serverUrl: 'https://sightline.example.edu/base', token: 'sl_read_x', sitePatterns: ['moodle.example.edu', '*.instructure.com'], detectLms: true });
+    expect(asked).toEqual([[
+      'https://sightline.example.edu/*',
+      'http://moodle.example.edu/*', 'https://moodle.example.edu/*', 'http://*.instructure.com/*', 'https://*.instructure.com/*',
+    ]]);
+    expect(saved()).toEqual({
+      serverUrl: 'https://sightline.example.edu/base', token: 'sl_read_x', sitePatterns: ['moodle.example.edu', '*.instructure.com'], detectLms: true, detectLmsEverywhere: false,
+    });
     expect(m.status.value).toEqual({ kind: 'ok', message: 'Saved.' });
+  });
+
+  it('asks for every site only when Canvas and Moodle are to be detected everywhere', async () => {
+    const { m, saved, asked } = model();
+    m.edit({ patterns: '', detectLms: true, detectLmsEverywhere: true });
+    await m.save();
+    expect(asked).toEqual([['http://*/*', 'https://*/*']]);
+    expect(saved()).toMatchObject({ detectLms: true, detectLmsEverywhere: true });
+    m.edit({ detectLms: false });
+    await m.save();
+    expect(asked).toHaveLength(1); // nothing left to ask for
+    expect(saved()).toMatchObject({ detectLms: false, detectLmsEverywhere: false });
+  });
+
+  it('says which accesses were not granted, and what that costs', async () => {
+    const { m, saved } = model({ granted: false, before: ['http://moodle.example.edu/*', 'https://moodle.example.edu/*'] });
+    m.edit({ serverUrl: 'https://s.example', patterns: 'moodle.example.edu *.instructure.com', detectLmsEverywhere: true });
+    await m.save();
+    expect(saved()).toMatchObject({ serverUrl: 'https://s.example' });
+    expect(m.status.value).toEqual({
+      kind: 'error',
+      message: 'Saved, but access was not granted to https://s.example (alerts and field data cannot load); *.instructure.com (the overlay does not run there); '
+        + 'every site (Canvas and Moodle are detected on the hosts listed only). Save again to be asked again.',
+    });
   });
 
   it('names the field that is wrong', async () => {
@@ -46,6 +77,9 @@ describe('the options model', () => {
     m.edit({ serverUrl: 'ftp://x.example' });
     await m.save();
     expect(m.status.value).toEqual({ kind: 'error', message: 'Server URL: the server URL must start with http:// or https://' });
+    m.edit({ serverUrl: '', patterns: 'moodle.example.edu\nmoodle.*.edu' });
+    await m.save();
+    expect(m.status.value).toEqual({ kind: 'error', message: 'Hosts: "moodle.*.edu" is not a host pattern (like moodle.example.edu or *.instructure.com)' });
     expect(saved()).toBeNull();
   });
 

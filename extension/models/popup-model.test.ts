@@ -24,8 +24,12 @@ function model(extra: Partial<Parameters<typeof createPopupModel>[0]> = {}) {
     pollNow: () => alertCacheItem.getValue(),
     ack: async () => ({ ok: false, message: 'the token lacks the role needed (403)' }),
     capture: async () => { throw new Error('no content script'); },
-    loadToggles: () => togglesItem.getValue(),
-    saveToggles: (t) => togglesItem.setValue(t),
+    site: async () => ({ host: 'canvas.example', pattern: 'https://canvas.example/*', access: true }),
+    requestAccess: async () => true,
+    switchOverlay: async (on) => {
+      await togglesItem.setValue({ ...(await togglesItem.getValue()), 'canvas.example': on });
+      return null;
+    },
     ...extra,
   });
   return { m, advance: (ms: number) => (now += ms) };
@@ -55,12 +59,51 @@ describe('the popup model', () => {
     expect(m.age.value).toBe(180_000);
   });
 
-  it('switches the overlay for this site through the stored toggles', async () => {
-    const { m } = model();
+  it('switches the overlay for this site through the background', async () => {
+    const asked: string[] = [];
+    const { m } = model({ requestAccess: async (p) => (asked.push(p), true) });
     await m.load();
     await m.toggleOverlay();
     expect(await togglesItem.getValue()).toEqual({ 'canvas.example': false });
     expect(m.summary.value).toMatchObject({ overlayOn: false, reason: 'toggled-off' });
+    await m.toggleOverlay();
+    expect(m.summary.value).toMatchObject({ overlayOn: true, reason: 'toggled-on' });
+    expect(asked).toEqual([]); // access was granted already
+  });
+
+  it('on a site without the content script, asks for access in the click and shows what the injected script says', async () => {
+    const calls: string[] = [];
+    const started: TabSummary = { ...summary, reason: 'toggled-on' };
+    const { m } = model({
+      summary: async () => null,
+      site: async () => ({ host: 'canvas.example', pattern: 'https://canvas.example/*', access: false }),
+      requestAccess: async (p) => (calls.push(`request ${p}`), false),
+      switchOverlay: async (on) => (calls.push(`switch ${on}`), started),
+    });
+    await m.load();
+    expect(m.summary.value).toBeNull();
+    const done = m.toggleOverlay();
+    // Both started before the first await: the permission prompt needs the click's user gesture.
+    expect(calls).toEqual(['request https://canvas.example/*', 'switch true']);
+    await done;
+    expect(m.summary.value).toEqual(started);
+    expect(m.site.value).toEqual({ host: 'canvas.example', pattern: 'https://canvas.example/*', access: false });
+  });
+
+  it('says why the overlay could not be switched on', async () => {
+    const { m } = model({ summary: async () => null, switchOverlay: async () => { throw new Error('Cannot access contents of the page'); } });
+    await m.load();
+    await m.toggleOverlay();
+    expect(m.switchError.value).toBe('Cannot access contents of the page');
+    expect(m.summary.value).toBeNull();
+  });
+
+  it('has no switch on a browser page', async () => {
+    const switched: boolean[] = [];
+    const { m } = model({ summary: async () => null, site: async () => null, switchOverlay: async (on) => (switched.push(on), null) });
+    await m.load();
+    await m.toggleOverlay();
+    expect(switched).toEqual([]);
   });
 
   it('shows why an acknowledgement or a capture failed', async () => {

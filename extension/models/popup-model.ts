@@ -1,5 +1,6 @@
 // The popup's state as signals: the cached alerts and their age, this tab's
-// metrics, the overlay switch, acknowledgements and the snapshot capture.
+// metrics, the overlay switch (with the site's access), acknowledgements and the
+// snapshot capture.
 import { computed, signal } from '@preact/signals';
 import { visibleAlerts } from '../lib/alerts';
 import type { AckResult, CaptureResult, TabSummary } from '../lib/messages';
@@ -15,14 +16,27 @@ export interface PopupDeps {
   pollNow: () => Promise<AlertCache>;
   ack: (id: string) => Promise<AckResult>;
   capture: () => Promise<CaptureResult>;
-  loadToggles: () => Promise<Record<string, boolean>>;
-  saveToggles: (t: Record<string, boolean>) => Promise<void>;
+  /** This tab's site (null for a browser page) and whether access to it is granted. */
+  site: () => Promise<TabSite | null>;
+  /** permissions.request for the site's origin; must start within the click's user gesture. */
+  requestAccess: (pattern: string) => Promise<boolean>;
+  /** The background stores the toggle and, switching on, starts the content script in the tab. */
+  switchOverlay: (on: boolean) => Promise<TabSummary | null>;
+}
+
+export interface TabSite {
+  host: string;
+  /** The match pattern to ask access for: `https://moodle.example.edu/*`. */
+  pattern: string;
+  access: boolean;
 }
 
 export function createPopupModel(deps: PopupDeps) {
   const cache = signal<AlertCache>(EMPTY_CACHE);
   const settings = signal<Settings | null>(null);
   const summary = signal<TabSummary | null>(null);
+  const site = signal<TabSite | null>(null);
+  const switchError = signal<string | null>(null);
   const now = signal(deps.clock());
   const busy = signal<'poll' | 'capture' | null>(null);
   const capture = signal<{ result?: CaptureResult; error?: string } | null>(null);
@@ -35,12 +49,13 @@ export function createPopupModel(deps: PopupDeps) {
   const age = computed(() => (cache.value.fetchedAt === null ? null : now.value - cache.value.fetchedAt));
 
   return {
-    cache, settings, summary, now, busy, capture, ackErrors, alerts, configured, unreachable, age,
+    cache, settings, summary, site, switchError, now, busy, capture, ackErrors, alerts, configured, unreachable, age,
     async load() {
-      const [c, s, t] = await Promise.all([deps.loadCache(), deps.loadSettings(), deps.summary().catch(() => null)]);
+      const [c, s, t, here] = await Promise.all([deps.loadCache(), deps.loadSettings(), deps.summary().catch(() => null), deps.site().catch(() => null)]);
       cache.value = c;
       settings.value = s;
       summary.value = t;
+      site.value = here;
       now.value = deps.clock();
     },
     async refresh() {
@@ -65,13 +80,25 @@ export function createPopupModel(deps: PopupDeps) {
         ackErrors.value = { ...ackErrors.value, [id]: result.message };
       }
     },
-    /** Flips the overlay for this tab's site; the content script follows the stored toggle. */
+    /**
+     * Flips the overlay for this tab's site. Switching on asks for access to the site first
+     * (while the click lasts), so it stays on after a reload; the switch does not wait for
+     * the answer, since the popup may close while the browser asks.
+     */
     async toggleOverlay() {
-      const s = summary.value;
-      if (!s) return;
-      const toggles = await deps.loadToggles();
-      await deps.saveToggles({ ...toggles, [s.host]: !s.overlayOn });
-      summary.value = { ...s, overlayOn: !s.overlayOn, reason: !s.overlayOn ? 'toggled-on' : 'toggled-off' };
+      const here = site.value;
+      if (!here) return;
+      const on = !summary.value?.overlayOn;
+      const access = on && !here.access ? deps.requestAccess(here.pattern).catch(() => false) : Promise.resolve(here.access);
+      switchError.value = null;
+      try {
+        const started = await deps.switchOverlay(on);
+        const s = summary.value;
+        summary.value = started ?? (s && { ...s, overlayOn: on, reason: on ? 'toggled-on' : 'toggled-off' });
+      } catch (err) {
+        switchError.value = err instanceof Error ? err.message : String(err);
+      }
+      site.value = { ...here, access: await access };
     },
     async takeSnapshot() {
       busy.value = 'capture';

@@ -1,6 +1,9 @@
-// The content script, in every frame: measures this frame's vitals and errors.
-// The top frame shows the overlay (when it is on for this site) with the tool
-// frames' readings beside its own; other frames report through the background.
+// The content script, in every frame of the sites it runs on: measures this frame's
+// vitals and errors. The top frame shows the overlay (when it is on for this site)
+// with the tool frames' readings beside its own; other frames report through the
+// background. It is not in the manifest: the background registers it at run time for
+// the sites chosen and granted (lib/content-registration.ts), and the popup or the
+// shortcut injects it into a tab when the overlay is switched on there.
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { injectScript } from 'wxt/utils/inject-script';
@@ -11,10 +14,11 @@ import { addError, onPageEvent, type PageError } from './page-events';
 import { startTopFrame } from './top-frame';
 
 export default defineContentScript({
-  matches: ['<all_urls>'],
-  allFrames: true,
-  runAt: 'document_start',
+  registration: 'runtime',
+  // None in the manifest, so Chrome asks for no host access at install.
+  matches: [],
   main() {
+    if (alreadyStarted()) return;
     const nodes: AttributedNodes = {};
     let errors: PageError[] = [];
     let report: FrameReport = describeFrame();
@@ -66,6 +70,17 @@ export type MeasuredFrame = {
   onChange(listener: (r: FrameReport) => void): void;
   refresh(): void;
 };
+
+/**
+ * A registered script and an injection from the popup or the shortcut can both reach a
+ * frame: only the first starts. Content scripts share the isolated world's window.
+ */
+function alreadyStarted(): boolean {
+  const world = window as { sightlineStarted?: boolean };
+  if (world.sightlineStarted) return true;
+  world.sightlineStarted = true;
+  return false;
+}
 
 function whenReady(f: () => void) {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', f, { once: true });

@@ -1,6 +1,6 @@
 // The top frame: decides whether the overlay runs here, feeds its model (own
 // readings, tool frames' reports, field p75, alerts) and answers the popup and
-// the background (summary, snapshot data, toggle).
+// the background (summary, snapshot data).
 import { effect } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { alertsForPage } from '../../lib/alerts';
@@ -67,9 +67,6 @@ export async function startTopFrame(frame: MeasuredFrame) {
     switch (message.type) {
       case 'frame-report':
         model.setToolFrame(String(message.frameId), message.report);
-        return;
-      case 'toggle-overlay':
-        void togglesItem.getValue().then((t) => togglesItem.setValue({ ...t, [host]: !decision.on }));
         return;
       case 'summary': {
         const summary: TabSummary = { host, overlayOn: decision.on, reason: decision.reason, frames: model.frames.value, field: model.field.value };

@@ -10,7 +10,8 @@ import { createOptionsModel } from '../../models/options-model';
 const model = createOptionsModel({
   load: () => settingsItem.getValue(),
   save: (s) => settingsItem.setValue(s),
-  requestPermission: (pattern) => browser.permissions.request({ origins: [pattern] }),
+  requestPermissions: (patterns) => browser.permissions.request({ origins: patterns }),
+  hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
   testConnection: (s) => createServerClient(s).testConnection(),
 });
 

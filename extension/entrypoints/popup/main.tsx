@@ -4,8 +4,10 @@ import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupView } from '../../components/popup-view';
-import type { AckResult, CaptureResult, TabSummary } from '../../lib/messages';
-import { alertCacheItem, settingsItem, togglesItem } from '../../lib/storage-items';
+import type { AckResult, BackgroundMessage, CaptureResult, TabSummary } from '../../lib/messages';
+import { pageSite } from '../../lib/overlay-matches';
+import { tabSummary } from '../../lib/overlay-switch';
+import { alertCacheItem, settingsItem } from '../../lib/storage-items';
 import type { AlertCache } from '../../lib/types';
 import { createPopupModel } from '../../models/popup-model';
 import { extensionUrl } from '../../lib/extension-url';
@@ -17,23 +19,35 @@ async function targetTab(): Promise<number | undefined> {
   return tab?.id;
 }
 
+/** A request to the background, which answers `{ error }` when it failed. */
+async function ask<T>(message: BackgroundMessage): Promise<T> {
+  const r = (await browser.runtime.sendMessage(message)) as T | { error: string };
+  if (r && typeof r === 'object' && 'error' in r) throw new Error(r.error);
+  return r as T;
+}
+
 async function main() {
   const tabId = await targetTab();
   const model = createPopupModel({
     clock: Date.now,
     loadCache: () => alertCacheItem.getValue(),
     loadSettings: () => settingsItem.getValue(),
-    summary: async () => (tabId === undefined ? null : ((await browser.tabs.sendMessage(tabId, { type: 'summary' }, { frameId: 0 })) as TabSummary) ?? null),
+    summary: async () => (tabId === undefined ? null : tabSummary(tabId)),
     pollNow: async () => (await browser.runtime.sendMessage({ type: 'poll-now' })) as AlertCache,
     ack: async (id) => (await browser.runtime.sendMessage({ type: 'ack', id })) as AckResult,
     capture: async () => {
       if (tabId === undefined) throw new Error('no tab to capture');
-      const r = (await browser.runtime.sendMessage({ type: 'capture', tabId })) as CaptureResult | { error: string };
-      if ('error' in r) throw new Error(r.error);
-      return r;
+      return ask<CaptureResult>({ type: 'capture', tabId });
     },
-    loadToggles: () => togglesItem.getValue(),
-    saveToggles: (t) => togglesItem.setValue(t),
+    site: async () => {
+      const site = tabId === undefined ? null : pageSite((await browser.tabs.get(tabId)).url);
+      return site && { ...site, access: await browser.permissions.contains({ origins: [site.pattern] }) };
+    },
+    requestAccess: (pattern) => browser.permissions.request({ origins: [pattern] }),
+    switchOverlay: async (on) => {
+      if (tabId === undefined) throw new Error('no tab to switch');
+      return ask<TabSummary | null>({ type: 'switch-overlay', tabId, on });
+    },
   });
   await model.load();
   alertCacheItem.watch((c) => (model.cache.value = c));
@@ -52,6 +66,8 @@ async function main() {
         unreachable={model.unreachable.value}
         age={model.age.value}
         summary={model.summary.value}
+        site={model.site.value}
+        switchError={model.switchError.value}
         busy={model.busy.value}
         capture={model.capture.value}
         ackErrors={model.ackErrors.value}
