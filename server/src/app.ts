@@ -1,7 +1,6 @@
 // The HTTP surface: routes only. Runtime-free (web-standard Request/Response);
 // the runtime entry files (runtime/node.ts, runtime/worker.ts) wire the ports in.
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { LIMITS } from '../../shared/limits';
@@ -22,6 +21,7 @@ import { registerQueryRoutes } from './routes/query';
 import { registerSnapshotRoutes } from './routes/snapshots';
 import { registerDashboardRoutes } from './routes/dashboard';
 import type { LiveHub } from './core/live';
+import { limitBody } from './routes/body-limit';
 
 export interface AppDeps {
   store: Store;
@@ -76,10 +76,7 @@ export function createApp(deps: AppDeps) {
   const ingestPaths = ['/v1/ingest', '/api/metrics/rum', '/api/errors'];
   for (const path of ingestPaths) {
     app.use(path, cors({ origin: (o) => o, allowMethods: ['POST'], exposeHeaders: ['Retry-After'], maxAge: 86_400 }));
-    app.use(path, bodyLimit({
-      maxSize: LIMITS.maxBodyBytes,
-      onError: () => { throw new HttpError(413, `body over ${LIMITS.maxBodyBytes} bytes`); },
-    }));
+    app.use(path, limitBody(LIMITS.maxBodyBytes));
   }
   app.post('/v1/ingest', async (c) => {
     const { json } = await readJson(c);
@@ -96,10 +93,7 @@ export function createApp(deps: AppDeps) {
 
   // Server events from the tool's backend (sightline/server): a bearer token of role
   // ingest, the site from ?site= or the only one. Servers send it, so no CORS.
-  app.use('/v1/ingest/server', bodyLimit({
-    maxSize: LIMITS.maxBodyBytes,
-    onError: () => { throw new HttpError(413, `body over ${LIMITS.maxBodyBytes} bytes`); },
-  }));
+  app.use('/v1/ingest/server', limitBody(LIMITS.maxBodyBytes));
   app.post('/v1/ingest/server', async (c) => {
     await need(c, ['ingest', 'admin']);
     const { json } = await readJson(c);

@@ -49,6 +49,10 @@ describe('POST /v1/ingest', () => {
     ['a wrong event type', (t) => t.post('/v1/ingest', batch([{ ...lcp('evt-00001'), value: 'slow' }])), 400, /^events\[0\]\.value: /],
     ['an empty batch', (t) => t.post('/v1/ingest', batch([])), 400, /^events: /],
     ['an oversized body', (t) => t.post('/v1/ingest', batch([lcp('evt-00001')], { pad: 'x'.repeat(LIMITS.maxBodyBytes) })), 413, /over 65536 bytes/],
+    ['an oversized body its Content-Length declares', (t) => {
+      const body = JSON.stringify(batch([lcp('evt-00001')], { pad: 'x'.repeat(LIMITS.maxBodyBytes) }));
+      return t.post('/v1/ingest', body, { 'content-length': String(body.length) });
+    }, 413, /over 65536 bytes/],
     ['an unknown site key', (t) => t.post('/v1/ingest', batch([lcp('evt-00001')], { siteKey: 'sk_nope' })), 401, /unknown site key/],
     ['a disallowed origin', (t) => t.post('/v1/ingest', batch([lcp('evt-00001')]), { origin: 'https://evil.example' }), 403, /origin https:\/\/evil\.example is not allowed/],
   ];

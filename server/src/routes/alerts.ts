@@ -3,7 +3,6 @@
 // from the rules file are read-only here (409); default rules can be replaced or
 // disabled, not deleted.
 import type { Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { SeveritySchema, SilenceInputSchema, type AlertView, type Silence } from '../../../shared/alerts';
 import type { AppDeps } from '../app';
@@ -15,6 +14,7 @@ import type { AlertInstance, StoredChannel, StoredRule } from '../core/alerts/mo
 import { badRequest, HttpError } from '../core/errors';
 import { randomId } from '../core/ids';
 import { parseJson } from '../core/ingest';
+import { limitBody } from './body-limit';
 import { parseParams, TimeSchema } from '../core/queries/params';
 
 const MAX_BODY = 64 * 1024;
@@ -72,7 +72,7 @@ export function registerAlertRoutes(app: Hono, deps: AppDeps) {
   const need = (c: Context, role: Role) => authorize(store, c.req.header('authorization'), role);
   const base = (c: Context) => new URL(c.req.url).origin;
   const input = async (c: Context) => parseJson(await c.req.text());
-  const limit = bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new HttpError(413, `body over ${MAX_BODY} bytes`); } });
+  const limit = limitBody(MAX_BODY);
   app.use('/v1/alerts', limit);
   app.use('/v1/alerts/*', limit);
 

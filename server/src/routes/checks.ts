@@ -1,7 +1,6 @@
 // The synthetic checks API: read token to read, admin token to change.
 // Checks from the checks file are read-only here (409): the file is their source.
 import type { Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { UptimeRangeSchema } from '../../../shared/checks';
 import type { AppDeps } from '../app';
 import type { Role, StoredCheck } from '../ports';
@@ -9,6 +8,7 @@ import { authorize } from '../core/auth';
 import { badRequest, HttpError } from '../core/errors';
 import { randomId } from '../core/ids';
 import { parseJson } from '../core/ingest';
+import { limitBody } from './body-limit';
 import { defineCheck } from '../core/synthetic/define';
 import { addressPolicy } from '../core/synthetic/guard';
 import { uptimeOf } from '../core/synthetic/uptime';
@@ -43,7 +43,7 @@ export function registerCheckRoutes(app: Hono, deps: AppDeps) {
     if (check?.source === 'file') throw new HttpError(409, `check ${check.id} comes from the checks file: change it there`, 'id');
   };
 
-  const limit = bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new HttpError(413, `body over ${MAX_BODY} bytes`); } });
+  const limit = limitBody(MAX_BODY);
   app.use('/v1/checks', limit);
   app.use('/v1/checks/*', limit);
 

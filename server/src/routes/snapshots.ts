@@ -2,13 +2,13 @@
 // code that QA quotes in a ticket and support looks up. A read token uploads and
 // reads (support staff have read tokens); bodies up to 2 MB for the screenshot.
 import type { Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { MAX_SNAPSHOT_BYTES, SnapshotInputSchema } from '../../../shared/snapshot';
 import type { AppDeps } from '../app';
 import { authorize } from '../core/auth';
 import { badRequest, HttpError } from '../core/errors';
 import { parseJson } from '../core/ingest';
+import { limitBody } from './body-limit';
 import { parseParams, TimeSchema } from '../core/queries/params';
 import { normaliseCode, supportCode, type SnapshotListItem, type StoredSnapshot } from '../core/snapshots';
 
@@ -23,10 +23,7 @@ const fullView = (s: StoredSnapshot) => ({ code: s.code, createdAt: iso(s.create
 export function registerSnapshotRoutes(app: Hono, deps: AppDeps) {
   const { store, clock } = deps;
   const need = (c: Context) => authorize(store, c.req.header('authorization'), 'read');
-  app.use('/v1/snapshots', bodyLimit({
-    maxSize: MAX_SNAPSHOT_BYTES,
-    onError: () => { throw new HttpError(413, `body over ${MAX_SNAPSHOT_BYTES} bytes: send a smaller screenshot`); },
-  }));
+  app.use('/v1/snapshots', limitBody(MAX_SNAPSHOT_BYTES, ': send a smaller screenshot'));
 
   app.post('/v1/snapshots', async (c) => {
     const token = await need(c);
