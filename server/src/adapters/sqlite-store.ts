@@ -18,13 +18,18 @@ const numbered = (...params: unknown[]) => Object.fromEntries(params.map((p, i) 
  * Opens (creating) a database file in WAL mode. `synchronous = NORMAL` makes a
  * commit durable once written to the WAL: it survives a crash of the process;
  * only a power loss can drop the last commits. Set `durability: 'full'` to
- * fsync every commit as well.
+ * fsync every commit as well. A connection copies the WAL into the file itself
+ * once it has grown (`checkpoints: 'auto'`) unless another one does that
+ * (`'elsewhere'`: the commit thread's checkpointer, sqlite-commit-thread.ts).
  */
-export function openSqlite(file: string, durability: 'normal' | 'full' = 'normal'): Database.Database {
+export function openSqlite(file: string, durability: 'normal' | 'full' = 'normal', checkpoints: 'auto' | 'elsewhere' = 'auto'): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
+  if (checkpoints === 'elsewhere') db.pragma('wal_autocheckpoint = 0');
+  // A WAL that grew under load is cut back to this size when it starts over.
+  db.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
   return db;
 }
 

@@ -21,7 +21,8 @@ function freePort(): Promise<number> {
 interface Started { child: ChildProcess; output: () => string }
 
 function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/src/runtime/node.ts'], { cwd: ROOT, env: { ...process.env, ...env } });
+  // node itself (not the tsx wrapper, which would outlive a SIGKILL of its own pid).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/runtime/node.ts'], { cwd: ROOT, env: { ...process.env, ...env } });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -71,5 +72,30 @@ describe('Node runtime', () => {
     expect(vitals.metrics.LCP.count).toBe(1);
     expect((await fetch(`${base}/sightline.js`)).headers.get('content-type')).toMatch(/javascript/);
     expect(await stop(second.child, 'SIGINT')).toBe(0);
+  });
+
+  it('keeps every acknowledged batch when the process is killed right after (commits are on their own thread)', async () => {
+    const port = await freePort();
+    const env = { PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-node-')) };
+    const base = `http://127.0.0.1:${port}`;
+    const first = await start(env);
+    running.push(first.child);
+    const siteKey = first.output().match(/site key:\s+(\S+)/)![1];
+    const token = first.output().match(/admin token: (sl_admin_\S+)/)![1];
+    const send = (b: number) => fetch(`${base}/v1/ingest`, {
+      method: 'POST', headers: { origin: base, 'content-type': 'text/plain' },
+      body: JSON.stringify({
+        siteKey, sentAt: Date.now(), session: `kill-${b}`, page: { url: `${base}/demo/canvas` },
+        events: Array.from({ length: 20 }, (_, i) => ({ kind: 'vital', id: `kill-${b}-${i}`, t: Date.now(), name: 'LCP', value: 1000 + i })),
+      }),
+    });
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, b) => send(b)));
+    expect(answers.map((r) => r.status)).toEqual(answers.map(() => 202));
+    expect(await stop(first.child, 'SIGKILL')).toBeNull();
+
+    const second = await start(env);
+    running.push(second.child);
+    const vitals = (await (await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })).json()) as { metrics: { LCP: { count: number } } };
+    expect(vitals.metrics.LCP.count).toBe(600);
   });
 });

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app';
 import { readMigrations } from '../adapters/migration-files';
+import { startCommitThread } from '../adapters/sqlite-commit-thread';
 import { createSqliteStore, openSqlite } from '../adapters/sqlite-store';
 import { bootstrap } from '../core/bootstrap';
 import { cardinalityFromEnv, withCardinalityLimit } from '../core/cardinality';
@@ -32,11 +33,20 @@ const base = `http://${host}:${port}`;
 
 mkdirSync(dataDir, { recursive: true });
 const dbFile = join(dataDir, 'sightline.db');
-const db = openSqlite(dbFile, env.SIGHTLINE_DURABILITY === 'full' ? 'full' : 'normal');
+const durability = env.SIGHTLINE_DURABILITY === 'full' ? 'full' : 'normal';
+const db = openSqlite(dbFile, durability, 'elsewhere');
+const sqlite = createSqliteStore(db);
+const applied = await sqlite.migrate(readMigrations());
+// Commits run on a second thread with its own connection (sqlite-commit-thread.ts);
+// this thread handles HTTP, validation and everything else. If that thread dies,
+// stop: a supervisor restarts the process, and clients resend what was not acknowledged.
+const writer = startCommitThread({ file: dbFile, durability }, (error) => {
+  console.error('the commit thread stopped:', error);
+  process.exit(1);
+});
 // Every durable commit is announced to the dashboard's live stream (GET /v1/stream).
 const live = createLiveHub();
-const store = withLivePublish(withCardinalityLimit(createSqliteStore(db), cardinalityFromEnv(env)), live);
-const applied = await store.migrate(readMigrations());
+const store = withLivePublish(withCardinalityLimit({ ...sqlite, commit: writer.commit, backlog: writer.backlog }, cardinalityFromEnv(env)), live);
 const origins = [base, `http://localhost:${port}`, ...(env.SIGHTLINE_ORIGINS?.split(',').filter(Boolean) ?? [])];
 const boot = await bootstrap(store, Date.now, { siteKey: env.SIGHTLINE_SITE_KEY, adminToken: env.SIGHTLINE_ADMIN_TOKEN, origins });
 
@@ -107,7 +117,7 @@ function stop(signal: string) {
     db.close();
     process.exit(0);
   };
-  const finish = () => void stopped.finally(close);
+  const finish = () => void stopped.catch(() => undefined).then(() => writer.close()).finally(close);
   server.close(finish);
   // Idle keep-alive sockets would hold close() open; requests in flight still finish.
   if ('closeIdleConnections' in server) server.closeIdleConnections();

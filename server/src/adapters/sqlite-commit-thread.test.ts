@@ -1,0 +1,70 @@
+// The commit thread with a real SQLite file: the whole Store contract with every
+// commit made on the thread and read back on this thread's connection, then what
+// is particular to the thread (closing, a thread that cannot start).
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { recordsOf } from '../core/rollup';
+import { readMigrations } from './migration-files';
+import { startCommitThread, type CommitThread } from './sqlite-commit-thread';
+import { createSqliteStore, openSqlite } from './sqlite-store';
+import { describeStoreContract } from './store-contract';
+
+const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+const threads: CommitThread[] = [];
+afterAll(() => Promise.all(threads.map((t) => t.close())));
+
+const fail = (error: Error) => {
+  throw error;
+};
+
+/** A migrated file, its main-thread store and a commit thread on it. */
+async function open(onExit: (error: Error) => void = fail) {
+  const file = join(mkdtempSync(join(tmpdir(), 'sightline-thread-')), 'test.db');
+  const db = openSqlite(file, 'normal', 'elsewhere');
+  const sqlite = createSqliteStore(db);
+  const thread = startCommitThread({ file, durability: 'normal' }, onExit);
+  threads.push(thread);
+  return { file, db, sqlite, thread, store: { ...sqlite, commit: thread.commit, backlog: thread.backlog } };
+}
+
+describeStoreContract('SQLite file, commits on the commit thread', async () => {
+  const { store } = await open();
+  return { store, migrations: readMigrations() };
+});
+
+describe('commit thread', () => {
+  const env = { siteId: 'site_a', session: 's1', route: '/a', platform: 'canvas', device: 'desktop', country: '' };
+  const lcp = (id: string) => ({ kind: 'vital' as const, id, t: NOW, name: 'LCP' as const, value: 1000 });
+
+  it('answers each commit once it is durable, in groups, and closes with the WAL copied into the file', async () => {
+    const { file, db, sqlite, thread, store } = await open();
+    await sqlite.migrate(readMigrations());
+    const batches = Array.from({ length: 40 }, (_, b) => recordsOf(env, Array.from({ length: 50 }, (_, i) => lcp(`e${b}-${i}`)), NOW));
+    const fresh = await Promise.all(batches.map((r, i) => store.commit(r.rows, r.deltas, `r${i}`, r.extras)));
+    expect(fresh).toEqual(batches.map(() => 50));
+    expect(thread.backlog()).toBe(0);
+    // Retried: nothing new, on a connection other than the one that wrote.
+    expect(await store.commit(batches[0].rows, batches[0].deltas, 'again', batches[0].extras)).toBe(0);
+    expect(await sqlite.countEvents('site_a')).toBe(2000);
+    const [totals] = await sqlite.rollupTotals({ siteId: 'site_a', fromMinute: NOW / 60_000, toMinute: NOW / 60_000, metrics: ['LCP'] });
+    expect(totals.count).toBe(2000);
+
+    await thread.close();
+    await expect(store.commit(batches[0].rows, batches[0].deltas, 'late')).rejects.toThrow(/closing/);
+    db.close();
+    expect(!existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0).toBe(true);
+  });
+
+  it('reports a thread that stops unasked, failing the commits waiting on it', async () => {
+    let reported: (error: Error) => void = fail;
+    const exited = new Promise<Error>((resolve) => (reported = resolve));
+    // A file in a directory that does not exist: the thread cannot open it and stops.
+    const thread = startCommitThread({ file: join(tmpdir(), 'no-such-dir', 'x.db'), durability: 'normal' }, (e) => reported(e));
+    const { rows, deltas } = recordsOf(env, [lcp('x1')], NOW);
+    const waiting = thread.commit(rows, deltas, 'r1');
+    expect((await exited).message).toMatch(/unable to open|directory|SQLITE_CANTOPEN/i);
+    await expect(waiting).rejects.toThrow(/unable to open|directory|SQLITE_CANTOPEN/i);
+  });
+});
