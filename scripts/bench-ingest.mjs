@@ -1,8 +1,14 @@
-// `npm run bench:ingest`: load on 127.0.0.1 with realistic batches of 50 events
-// for a fixed time, against the real Sightline Node server (SQLite file, commit
-// before 202) and, in the same run, against a bare node:http server that only
-// parses the JSON and answers 204: the ceiling of this machine and generator.
-//   BENCH_SECONDS (default 10), BENCH_CONCURRENCY (default 16)
+// `npm run bench:ingest`: load on 127.0.0.1 with realistic batches of 50 events,
+// against the real Sightline Node server (SQLite file, commit before 202) and, in
+// the same run, against a bare node:http server that only parses the JSON and
+// answers 204: the ceiling of this machine and generator. Two measures each:
+//   - throughput: BENCH_CONCURRENCY connections send back to back for BENCH_SECONDS;
+//     its latency is mostly the generator's own queue (Little's law: connections
+//     ÷ throughput), so it is printed but is not the latency figure;
+//   - latency at a fixed rate (BENCH_RATE events/s, default 100,000, the target):
+//     batches are sent on a schedule whatever the answers, and each latency counts
+//     from when its batch was due, so a stalled server cannot hide its backlog.
+// BENCH_SECONDS (default 10), BENCH_CONCURRENCY (default 16), BENCH_RATE (default 100000)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -13,71 +19,115 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const RATE = Number(process.env.BENCH_RATE ?? 100_000);
 const BATCH = 50;
 const SITE_KEY = 'sk_bench_site_key';
 const ROUTES = Array.from({ length: 50 }, (_, i) => `/courses/${i}/modules`);
 const VITALS = [['LCP', 2500], ['INP', 200], ['CLS', 0.1], ['FCP', 1800], ['TTFB', 800]];
+const TARGET = { eventsPerSecond: 100_000, p99: 20 };
+
+/**
+ * One event of each of 1,000 variants as JSON without its id: mostly vitals (values
+ * spread over 0.2–1.8× typical), some navigation, errors, page views and custom
+ * events. A batch is 50 of them with fresh ids: every event is new to the server,
+ * and making a batch costs the generator little of the 2 cores it shares with it.
+ */
+const VARIANTS = Array.from({ length: 1000 }, (_, v) => {
+  const k = v % 10;
+  const t = Date.now();
+  let event;
+  if (k < 6) {
+    const [name, typical] = VITALS[v % 5];
+    event = { kind: 'vital', t, name, value: typical * (0.2 + Math.random() * 1.6), rating: 'good' };
+  } else if (k === 6) event = { kind: 'navigation', t, type: 'navigate', dns: 3, tcp: 10, tls: 12, ttfb: 180, download: 20, dom: 300, load: 900 };
+  else if (k === 7) event = { kind: 'error', t, type: 'error', message: `TypeError: x is undefined (${v % 50})`, stack: 'at f (https://tool.example/app.js:1:2)' };
+  else if (k === 8) event = { kind: 'pageview', t, title: 'Quiz' };
+  else event = { kind: 'custom', t, name: 'chat_message_sent', props: { length: 42 } };
+  return JSON.stringify(event).slice(1); // `"kind":…}`: the id goes in front
+});
 
 let seq = 0;
-const id = () => `b${(seq++).toString(36).padStart(10, '0')}`;
-
-/** One realistic batch: mostly vitals, some navigation, errors, page views and custom events. */
 function makeBatch(port) {
-  const t = Date.now();
   const events = [];
-  for (let i = 0; i < BATCH; i++) {
-    const k = i % 10;
-    if (k < 6) {
-      const [name, typical] = VITALS[i % 5];
-      events.push({ kind: 'vital', id: id(), t, name, value: typical * (0.2 + Math.random() * 1.6), rating: 'good' });
-    } else if (k === 6) {
-      events.push({ kind: 'navigation', id: id(), t, type: 'navigate', dns: 3, tcp: 10, tls: 12, ttfb: 180, download: 20, dom: 300, load: 900 });
-    } else if (k === 7) {
-      events.push({ kind: 'error', id: id(), t, type: 'error', message: `TypeError: x is undefined (${i})`, stack: 'at f (https://tool.example/app.js:1:2)' });
-    } else if (k === 8) {
-      events.push({ kind: 'pageview', id: id(), t, title: 'Quiz' });
-    } else {
-      events.push({ kind: 'custom', id: id(), t, name: 'chat_message_sent', props: { length: 42 } });
-    }
-  }
+  for (let i = 0; i < BATCH; i++) events.push(`{"id":"b${(seq++).toString(36).padStart(10, '0')}",${VARIANTS[seq % VARIANTS.length]}`);
   const route = ROUTES[seq % ROUTES.length];
-  return JSON.stringify({
-    siteKey: SITE_KEY, sentAt: t, session: `s${seq % 997}`, user: `u${seq % 331}`,
-    page: { url: `http://127.0.0.1:${port}${route}`, route }, lms: { platform: 'canvas', iframe: true }, device: 'desktop', events,
+  const n = seq / BATCH;
+  return `{"siteKey":"${SITE_KEY}","sentAt":${Date.now()},"session":"s${n % 997}","user":"u${n % 331}",`
+    + `"page":{"url":"http://127.0.0.1:${port}${route}","route":"${route}"},"lms":{"platform":"canvas","iframe":true},"device":"desktop",`
+    + `"events":[${events.join(',')}]}`;
+}
+
+/** POSTs one batch; resolves to its status (0 on a network error). */
+function post(agent, port, body) {
+  return new Promise((resolve) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/v1/ingest', method: 'POST', agent, headers: { 'content-type': 'text/plain', origin: `http://127.0.0.1:${port}`, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', () => resolve(0));
+    req.end(body);
   });
 }
 
-/** Drives `CONCURRENCY` keep-alive connections for SECONDS; returns throughput and latency. */
-async function load(port, expectStatus) {
+function summary(latencies, events, failures, seconds) {
+  latencies.sort((a, b) => a - b);
+  const pct = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { eventsPerSecond: events / seconds, requests: latencies.length, failures, p50: pct(0.5), p99: pct(0.99) };
+}
+
+/** CONCURRENCY keep-alive connections sending back to back for SECONDS: the most the server takes. */
+async function throughput(port, expectStatus) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const latencies = [];
   let events = 0;
   let failures = 0;
-  const end = performance.now() + SECONDS * 1000;
-  const post = (body) => new Promise((resolve) => {
-    const start = performance.now();
-    const req = http.request({ host: '127.0.0.1', port, path: '/v1/ingest', method: 'POST', agent, headers: { 'content-type': 'text/plain', origin: `http://127.0.0.1:${port}`, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        latencies.push(performance.now() - start);
-        if (res.statusCode === expectStatus) events += BATCH;
-        else failures++;
-        resolve();
-      });
-    });
-    req.on('error', () => (failures++, resolve()));
-    req.end(body);
-  });
-  const worker = async () => {
-    while (performance.now() < end) await post(makeBatch(port));
-  };
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const elapsed = (performance.now() - started) / 1000;
+  const end = started + SECONDS * 1000;
+  const connection = async () => {
+    while (performance.now() < end) {
+      const body = makeBatch(port);
+      const start = performance.now();
+      const status = await post(agent, port, body);
+      latencies.push(performance.now() - start);
+      if (status === expectStatus) events += BATCH;
+      else failures++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, connection));
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { eventsPerSecond: events / elapsed, requests: latencies.length, failures, p50: pct(0.5), p99: pct(0.99) };
+  return summary(latencies, events, failures, (performance.now() - started) / 1000);
+}
+
+/** Batches due every 1/(RATE/BATCH) s for SECONDS, sent on time whatever the answers; latency from when each was due. */
+async function fixedRate(port, expectStatus) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const interval = 1000 / (RATE / BATCH);
+  const total = Math.floor((SECONDS * 1000) / interval);
+  const latencies = [];
+  const inFlight = [];
+  let events = 0;
+  let failures = 0;
+  const started = performance.now();
+  let sent = 0;
+  await new Promise((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor((performance.now() - started) / interval) + 1);
+      for (; sent < due; sent++) {
+        const dueAt = started + sent * interval;
+        inFlight.push(post(agent, port, makeBatch(port)).then((status) => {
+          latencies.push(performance.now() - dueAt);
+          if (status === expectStatus) events += BATCH;
+          else failures++;
+        }));
+      }
+      if (sent < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  agent.destroy();
+  return summary(latencies, events, failures, (performance.now() - started) / 1000);
 }
 
 function bareServer() {
@@ -108,27 +158,36 @@ async function sightlineServer(port, dataDir) {
 }
 
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-function row(name, r) {
-  return `| ${name} | ${fmt(r.eventsPerSecond)} | ${fmt(r.requests)} | ${r.failures} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} |`;
-}
+const row = (name, r) => `| ${name} | ${fmt(r.eventsPerSecond)} | ${fmt(r.requests)} | ${r.failures} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} |`;
 
-console.error(`bench:ingest: ${SECONDS} s per server, ${CONCURRENCY} connections, batches of ${BATCH} events`);
+console.error(`bench:ingest: ${SECONDS} s per measure; throughput over ${CONCURRENCY} connections, latency at ${fmt(RATE)} events/s; batches of ${BATCH} events`);
 const bare = await bareServer();
-const bareResult = await load(bare.address().port, 204);
+console.error('bare node:http: throughput…');
+const bareMost = await throughput(bare.address().port, 204);
+console.error('bare node:http: fixed rate…');
+const bareRate = await fixedRate(bare.address().port, 204);
 bare.close();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sightline-bench-'));
 const port = 20_000 + Math.floor(Math.random() * 20_000);
 const child = await sightlineServer(port, dataDir);
-const result = await load(port, 202);
+console.error('Sightline: throughput…');
+const most = await throughput(port, 202);
+console.error('Sightline: fixed rate…');
+const atRate = await fixedRate(port, 202);
 child.kill('SIGTERM');
 await new Promise((resolve) => child.on('exit', resolve));
 rmSync(dataDir, { recursive: true, force: true });
 
 console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} × ${cpus()[0].model} · Node ${process.version}`);
-console.log(`${SECONDS} s per server, ${CONCURRENCY} keep-alive connections from one generator process on 127.0.0.1, batches of ${BATCH} events\n`);
-console.log('| server | events/s | requests | failures | p50 ms | p99 ms |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-console.log(row('bare node:http (JSON.parse + 204)', bareResult));
-console.log(row('Sightline (validate + SQLite commit + 202)', result));
-console.log(`\nSightline / bare: ${(result.eventsPerSecond / bareResult.eventsPerSecond).toFixed(2)}× the throughput, ${(result.p99 / bareResult.p99).toFixed(1)}× the p99 latency`);
+console.log(`one generator process on 127.0.0.1 sharing the machine with the server; ${SECONDS} s per measure; batches of ${BATCH} events\n`);
+console.log('| server | load | events/s | requests | failures | p50 ms | p99 ms |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+console.log(row(`bare node:http (JSON.parse + 204) | ${CONCURRENCY} connections, back to back`, bareMost));
+console.log(row(`bare node:http (JSON.parse + 204) | ${fmt(RATE)} events/s`, bareRate));
+console.log(row(`Sightline (validate + SQLite commit + 202) | ${CONCURRENCY} connections, back to back`, most));
+console.log(row(`Sightline (validate + SQLite commit + 202) | ${fmt(RATE)} events/s`, atRate));
+console.log(`\nSightline / bare: ${(most.eventsPerSecond / bareMost.eventsPerSecond).toFixed(2)}× the throughput; at ${fmt(RATE)} events/s ${(atRate.p99 / bareRate.p99).toFixed(1)}× the p99 latency`);
+const met = (ok) => (ok ? 'met' : 'NOT met');
+console.log(`target ≥ ${fmt(TARGET.eventsPerSecond)} events/s: ${met(most.eventsPerSecond >= TARGET.eventsPerSecond)} (${fmt(most.eventsPerSecond)}); `
+  + `p99 ≤ ${TARGET.p99} ms at ${fmt(RATE)} events/s: ${met(atRate.p99 <= TARGET.p99 && atRate.failures === 0 && atRate.eventsPerSecond >= RATE * 0.95)} (${fmt(atRate.p99, 2)} ms, ${fmt(atRate.eventsPerSecond)} events/s answered)`);
