@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { aggregateErrors, aggregateSessions } from '../core/extras';
 import { aggregateDeltas } from '../core/rollup';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
-import type { CommitExtras, EventRow, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
+import type { CommitExtras, EventRow, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Site, Store, Token } from '../ports';
 import { binsQuery, SQL, toSite, totalsQuery, type SiteRow } from './sql';
 import { EXTRAS_SQL, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
@@ -107,6 +107,8 @@ export function createSqliteStore(db: Database.Database): Store {
     return result;
   });
 
+  const sitesByKey = new Map<string, Site>();
+
   let pending: PendingCommit[] = [];
   const flush = () => {
     const group = pending;
@@ -154,8 +156,15 @@ export function createSqliteStore(db: Database.Database): Store {
       return (q(SQL.listSites).all() as SiteRow[]).map(toSite);
     },
     async findSiteByKey(key) {
-      const row = q(SQL.siteByKey).get(key) as SiteRow | undefined;
-      return row ? toSite(row) : null;
+      // Every ingested batch looks its site up. Sites are never changed or removed, so
+      // one found is kept; a key not found is asked again (another process may add it).
+      let site = sitesByKey.get(key);
+      if (!site) {
+        const row = q(SQL.siteByKey).get(key) as SiteRow | undefined;
+        if (!row) return null;
+        sitesByKey.set(key, (site = toSite(row)));
+      }
+      return site;
     },
     async createToken(token, hash, createdAt) {
       q(SQL.insertToken).run(token.id, hash, token.role, token.name, createdAt);

@@ -5,7 +5,7 @@ import { normaliseRoute } from '../../../shared/route';
 import { BatchSchema, EventSchema, type Batch, type Event, type IngestResult } from '../../../shared/protocol';
 import type { Clock, Site, Store } from '../ports';
 import { badRequest, firstIssue, HttpError } from './errors';
-import { randomId } from './ids';
+import { receiptId } from './ids';
 import type { RateLimiter } from './rate-limit';
 import { recordsOf } from './rollup';
 
@@ -85,7 +85,7 @@ export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta
   const route = normaliseRoute(batch.page.route ?? new URL(batch.page.url).pathname);
   const envelope = { siteId: site.id, session: batch.session, route, platform: batch.lms.platform, device: batch.device ?? '', country: meta.country ?? '', user: batch.user };
   const { rows, deltas, extras } = recordsOf(envelope, batch.events, now);
-  const fresh = await deps.store.commit(rows, deltas, randomId('r'), extras);
+  const fresh = await deps.store.commit(rows, deltas, receiptId(), extras);
   return {
     accepted: batch.events.length + repeated,
     rejected: errors.length,

@@ -6,7 +6,7 @@ import type { IngestResult } from '../../../shared/protocol';
 import { ServerBatchSchema, ServerEventSchema, type ServerBatch } from '../../../shared/server-protocol';
 import type { Clock, Store } from '../ports';
 import { badRequest } from './errors';
-import { randomId } from './ids';
+import { receiptId } from './ids';
 import { checkRateLimit, validateEvents } from './ingest';
 import { resolveSite } from './query';
 import type { RateLimiter } from './rate-limit';
@@ -37,7 +37,7 @@ export async function ingestServer(deps: ServerIngestDeps, input: unknown, site:
   checkRateLimit(deps, siteId, batch.events.length, now);
   const service = [batch.service, batch.environment].filter(Boolean).join('/');
   const { rows, deltas } = serverRecordsOf({ siteId, service }, batch.events, now);
-  const fresh = await deps.store.commit(rows, deltas, randomId('r'));
+  const fresh = await deps.store.commit(rows, deltas, receiptId());
   return {
     accepted: batch.events.length + repeated,
     rejected: errors.length,
