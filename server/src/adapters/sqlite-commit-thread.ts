@@ -3,9 +3,10 @@
 // on the main thread it would share one core with HTTP, parsing and validation.
 // This side encodes each commit (commit-codec.ts) and answers once the commit
 // thread (sqlite-commit-worker.ts) has made it durable. A third thread
-// (sqlite-checkpoint-worker.ts) copies the WAL into the database file, so that
-// neither of the others stalls on it: open the main connection with
-// `checkpoints: 'elsewhere'` too.
+// (sqlite-checkpoint-worker.ts) copies the WAL into the database file as it
+// grows, so that the commit thread's own checkpoints find little left to copy.
+// Open the main connection with `checkpoints: 'elsewhere'`: it leaves them to
+// those two and never stalls on one.
 import { Worker } from 'node:worker_threads';
 import type { Store } from '../ports';
 import { encodeCommit } from './commit-codec';

@@ -8,7 +8,8 @@ import { createSqliteStore, openSqlite } from './sqlite-store';
 
 const port = parentPort!;
 const { file, durability } = workerData as CommitThreadOptions;
-const db = openSqlite(file, durability, 'elsewhere');
+// It checkpoints itself (by then the checkpoint thread has copied most of the WAL): that keeps the WAL small.
+const db = openSqlite(file, durability);
 const store = createSqliteStore(db);
 
 port.on('message', (request: CommitRequest) => {

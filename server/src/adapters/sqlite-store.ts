@@ -19,8 +19,8 @@ const numbered = (...params: unknown[]) => Object.fromEntries(params.map((p, i) 
  * commit durable once written to the WAL: it survives a crash of the process;
  * only a power loss can drop the last commits. Set `durability: 'full'` to
  * fsync every commit as well. A connection copies the WAL into the file itself
- * once it has grown (`checkpoints: 'auto'`) unless another one does that
- * (`'elsewhere'`: the commit thread's checkpointer, sqlite-commit-thread.ts).
+ * after a commit that made it grow past 1,000 pages (`checkpoints: 'auto'`),
+ * unless other connections do that (`'elsewhere'`: sqlite-commit-thread.ts).
  */
 export function openSqlite(file: string, durability: 'normal' | 'full' = 'normal', checkpoints: 'auto' | 'elsewhere' = 'auto'): Database.Database {
   const db = new Database(file);
