@@ -10,7 +10,7 @@ const events: Event[] = [
   { kind: 'vital', id: 'e2', t: NOW - 61_000, name: 'CLS', value: 0.1 / 3 },
   { kind: 'pageview', id: 'e3', t: NOW, title: 'Quiz "1" \u2014 ünïcode' },
   { kind: 'custom', id: 'e4', t: NOW, name: 'chat_message_sent', props: { length: 42 } },
-  { kind: 'error', id: 'e5', t: NOW, type: 'error', message: 'TypeError: x is undefined', stack: 'at f (https://tool.example/app.js:1:2)' },
+  { kind: 'error', id: 'e5', t: NOW - 5_000, type: 'error', message: 'TypeError: x is undefined', stack: 'at f (https://tool.example/app.js:1:2)', count: 3 },
 ];
 
 describe('commit codec', () => {
