@@ -1,7 +1,6 @@
 // The HTTP surface: routes only. Runtime-free (web-standard Request/Response);
 // the runtime entry files (runtime/node.ts, runtime/worker.ts) wire the ports in.
 import { Hono, type Context } from 'hono';
-import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { LIMITS } from '../../shared/limits';
 import type { Clock, Role, Store } from './ports';
@@ -22,6 +21,7 @@ import { registerSnapshotRoutes } from './routes/snapshots';
 import { registerDashboardRoutes } from './routes/dashboard';
 import type { LiveHub } from './core/live';
 import { limitBody } from './routes/body-limit';
+import { ingestCorsHeaders, ingestPreflight, INGEST_PATHS, jsonAnswer } from './routes/ingest-cors';
 
 export interface AppDeps {
   store: Store;
@@ -51,9 +51,9 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
 
   app.onError((err, c) => {
-    if (err instanceof HttpError) return c.json(problemBody(err), err.status as 400, err.headers);
+    if (err instanceof HttpError) return jsonAnswer(problemBody(err), err.status, { ...err.headers, ...ingestCorsHeaders(c) });
     deps.onUnexpectedError?.(err);
-    return c.json({ error: 'internal error' }, 500);
+    return jsonAnswer({ error: 'internal error' }, 500, ingestCorsHeaders(c));
   });
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
@@ -71,22 +71,20 @@ export function createApp(deps: AppDeps) {
   registerSnapshotRoutes(app, deps);
   registerDashboardRoutes(app, deps);
 
-  // Ingest is public (site key + origin checked per batch). Pages send text/plain,
-  // so there is no preflight; Retry-After must be readable by the widget.
-  const ingestPaths = ['/v1/ingest', '/api/metrics/rum', '/api/errors'];
-  for (const path of ingestPaths) {
-    app.use(path, cors({ origin: (o) => o, allowMethods: ['POST'], exposeHeaders: ['Retry-After'], maxAge: 86_400 }));
+  // Ingest is public (site key + origin checked per batch), with CORS for any page (routes/ingest-cors.ts).
+  for (const path of INGEST_PATHS) {
+    app.options(path, ingestPreflight);
     app.use(path, limitBody(LIMITS.maxBodyBytes));
   }
   app.post('/v1/ingest', async (c) => {
     const { json } = await readJson(c);
-    return c.json(await ingest(deps, json, requestMeta(c)), 202);
+    return jsonAnswer(await ingest(deps, json, requestMeta(c)), 202, ingestCorsHeaders(c));
   });
   const seedRoute = (kind: SeedKind) => async (c: Context) => {
     const { text, json } = await readJson(c);
     const key = c.req.header('x-sightline-key') ?? c.req.query('key') ?? null;
     const batch = await seedToBatch(kind, json, text, key, clock());
-    return c.json(await ingest(deps, batch, requestMeta(c)), 202);
+    return jsonAnswer(await ingest(deps, batch, requestMeta(c)), 202, ingestCorsHeaders(c));
   };
   app.post('/api/metrics/rum', seedRoute('rum'));
   app.post('/api/errors', seedRoute('error'));

@@ -56,10 +56,11 @@ describe('POST /v1/ingest', () => {
     ['an unknown site key', (t) => t.post('/v1/ingest', batch([lcp('evt-00001')], { siteKey: 'sk_nope' })), 401, /unknown site key/],
     ['a disallowed origin', (t) => t.post('/v1/ingest', batch([lcp('evt-00001')]), { origin: 'https://evil.example' }), 403, /origin https:\/\/evil\.example is not allowed/],
   ];
-  it.each(refusals)('refuses %s with a clear 4xx, stores nothing and stays healthy', async (_, send, status, message) => {
+  it.each(refusals)('refuses %s with a clear 4xx the page can read, stores nothing and stays healthy', async (_, send, status, message) => {
     const t = await createTestApp();
     const res = await send(t);
     expect(res.status).toBe(status);
+    expect(res.headers.get('access-control-allow-origin')).toMatch(/^https:\/\/(tool|evil)\.example$/);
     expect((await json(res)).error).toMatch(message);
     expect(await t.store.countEvents(t.site.id)).toBe(0);
     expect((await t.request('/health')).status).toBe(200);
@@ -82,6 +83,7 @@ describe('POST /v1/ingest', () => {
     const t = await createTestApp();
     const res = await t.request('/v1/ingest', { method: 'OPTIONS', headers: { origin: 'https://tool.example', 'access-control-request-method': 'POST' } });
     expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://tool.example');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
   });
 });
