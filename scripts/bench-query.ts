@@ -19,17 +19,17 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { readMigrations } from '../server/src/adapters/migration-files';
-import { SQL } from '../server/src/adapters/sql';
-import { errorRow, EXTRAS_SQL } from '../server/src/adapters/sql-extras';
+import { rollupKeyParams, SQL } from '../server/src/adapters/sql';
 import { createSqliteStore, openSqlite } from '../server/src/adapters/sqlite-store';
 import { createApp } from '../server/src/app';
-import { aggregateSessions, extrasOf } from '../server/src/core/extras';
+import { extrasOf } from '../server/src/core/extras';
 import { sha256Hex } from '../server/src/core/ids';
 import { maintain } from '../server/src/core/maintain';
 import { aggregateDeltas, deltasOf, type Envelope } from '../server/src/core/rollup';
 import { serverDeltasOf } from '../server/src/core/server-rollup';
 import type { ErrorDelta, RollupDelta, SessionDelta } from '../server/src/ports';
 import { createWorld, type Page } from './bench-query-world';
+import { extrasWriter } from './write-extras';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -60,11 +60,7 @@ if (!REUSE) {
 
 // ---- generation
 const stmt = (sql: string) => db.prepare(sql);
-const insertEvent = stmt(SQL.insertEvent);
-const upsertSession = stmt(EXTRAS_SQL.upsertSession);
-const upsertFeature = stmt(EXTRAS_SQL.upsertSessionFeature);
-const upsertGroups = stmt(EXTRAS_SQL.upsertErrorGroupsJson);
-const upsertGroupSessions = stmt(EXTRAS_SQL.upsertErrorSessionsJson);
+const writeExtras = extrasWriter(db);
 const insertLcp = stmt('INSERT INTO bench_raw_lcp VALUES (?, ?, ?, ?)');
 
 interface Hour { deltas: RollupDelta[]; sessions: SessionDelta[]; errors: ErrorDelta[]; lcp: [string, string, number, number][] }
@@ -109,7 +105,7 @@ const writeHour = db.transaction((h: Hour, receipt: string, hourEnd: number) => 
     const rollups: unknown[][] = [];
     const bins: unknown[][] = [];
     for (const u of aggregateDeltas(deltas)) {
-      const k = [u.key.siteId, u.key.minute, u.key.metric, u.key.route, u.key.platform, u.key.device, u.key.country, u.key.dim];
+      const k = rollupKeyParams(u.key);
       rollups.push([...k, u.count, u.sum, u.good, u.ni, u.poor]);
       for (const [bin, count] of u.bins) bins.push([...k, bin, count]);
     }
@@ -117,17 +113,7 @@ const writeHour = db.transaction((h: Hour, receipt: string, hourEnd: number) => 
     writeBins[level](bins);
   }
   if (hourEnd / 60_000 <= DIRECT_BEFORE) hoursDone.run(hourEnd / 60_000);
-  for (const s of aggregateSessions(h.sessions)) {
-    upsertSession.run(s.siteId, s.session, s.user, s.firstT, s.lastT, s.pageviews, s.events);
-    for (const [name, n] of s.features) upsertFeature.run(s.siteId, s.session, name, n);
-  }
-  // Error events are stored raw so the group upsert counts them once, as in a real commit.
-  for (const e of h.errors) insertEvent.run(e.siteId, e.eventId, receipt, e.t, e.t, 'error', '', e.route, '', '{}');
-  if (h.errors.length) {
-    const rows = `[${h.errors.map(errorRow).join(',')}]`;
-    upsertGroups.run({ 1: receipt, 2: rows });
-    upsertGroupSessions.run({ 1: receipt, 2: rows });
-  }
+  writeExtras(h.sessions, h.errors, receipt);
   for (const row of h.lcp) insertLcp.run(...row);
 });
 

@@ -10,18 +10,18 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckInputSchema } from '../shared/checks';
 import { readMigrations } from '../server/src/adapters/migration-files';
-import { SQL } from '../server/src/adapters/sql';
-import { errorRow, EXTRAS_SQL } from '../server/src/adapters/sql-extras';
+import { rollupKeyParams, SQL } from '../server/src/adapters/sql';
 import { createSqliteStore, openSqlite } from '../server/src/adapters/sqlite-store';
 import { installDefaults } from '../server/src/core/alerts/config';
 import { evaluateAlerts } from '../server/src/core/alerts/evaluate';
-import { aggregateSessions, extrasOf } from '../server/src/core/extras';
+import { extrasOf } from '../server/src/core/extras';
 import { randomId, sha256Hex } from '../server/src/core/ids';
 import { maintain } from '../server/src/core/maintain';
 import { aggregateDeltas, deltasOf, type Envelope } from '../server/src/core/rollup';
 import { serverDeltasOf } from '../server/src/core/server-rollup';
 import type { CheckState, ErrorDelta, RollupDelta, SessionDelta } from '../server/src/ports';
 import { createWorld, type Page } from './bench-query-world';
+import { extrasWriter } from './write-extras';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
@@ -78,31 +78,17 @@ await installDefaults(store, () => START);
 const stmt = (sql: string) => db.prepare(sql);
 const upsertRollup = stmt(SQL.upsertRollup);
 const upsertBin = stmt(SQL.upsertBin);
-const insertEvent = stmt(SQL.insertEvent);
-const upsertSession = stmt(EXTRAS_SQL.upsertSession);
-const upsertFeature = stmt(EXTRAS_SQL.upsertSessionFeature);
-const upsertGroups = stmt(EXTRAS_SQL.upsertErrorGroupsJson);
-const upsertGroupSessions = stmt(EXTRAS_SQL.upsertErrorSessionsJson);
+const writeExtras = extrasWriter(db);
 
 interface Hour { deltas: RollupDelta[]; sessions: SessionDelta[]; errors: ErrorDelta[] }
 
 const writeHour = db.transaction((h: Hour, receipt: string) => {
   for (const u of aggregateDeltas(h.deltas)) {
-    const k = [u.key.siteId, u.key.minute, u.key.metric, u.key.route, u.key.platform, u.key.device, u.key.country, u.key.dim];
+    const k = rollupKeyParams(u.key);
     upsertRollup.run(...k, u.count, u.sum, u.good, u.ni, u.poor);
     for (const [bin, count] of u.bins) upsertBin.run(...k, bin, count);
   }
-  for (const s of aggregateSessions(h.sessions)) {
-    upsertSession.run(s.siteId, s.session, s.user, s.firstT, s.lastT, s.pageviews, s.events);
-    for (const [name, n] of s.features) upsertFeature.run(s.siteId, s.session, name, n);
-  }
-  // Error events are stored raw so the error-group upsert counts each once, as a real commit does.
-  for (const e of h.errors) insertEvent.run(e.siteId, e.eventId, receipt, e.t, e.t, 'error', '', e.route, '', '{}');
-  if (h.errors.length) {
-    const rows = `[${h.errors.map(errorRow).join(',')}]`;
-    upsertGroups.run({ 1: receipt, 2: rows });
-    upsertGroupSessions.run({ 1: receipt, 2: rows });
-  }
+  writeExtras(h.sessions, h.errors, receipt);
 });
 
 /** mulberry32, seeded: the incidents are the same every run. */

@@ -137,21 +137,12 @@ export interface SessionDelta {
   feature?: string;
 }
 
-/** One error event's part in its error group, counted only if the event is new. */
-export interface ErrorDelta {
+/** One error event's part in its error group (`count` occurrences), counted only if the event is new. */
+export interface ErrorDelta extends Omit<ErrorGroupFields, 'firstSeen' | 'lastSeen'> {
   siteId: string;
   eventId: string;
-  fingerprint: string;
-  type: string;
-  /** The normalised message. */
-  title: string;
-  message: string;
-  /** The top in-app frame, '' when none. */
-  frame: string;
-  stack: string;
   route: string;
   t: number;
-  count: number;
   /** The session's HyperLogLog register and rank (core/hll.ts). */
   reg: number;
   rho: number;
@@ -167,8 +158,10 @@ export interface CommitExtras {
 export interface ErrorGroupFields {
   fingerprint: string;
   type: string;
+  /** The normalised message. */
   title: string;
   message: string;
+  /** The top in-app frame, '' when none. */
   frame: string;
   stack: string;
   count: number;

@@ -1,6 +1,6 @@
 // SQL shared by the SQLite and D1 adapters: both speak the same dialect, so
 // only the way statements run differs between them.
-import { DIMENSIONS, type Dimension, type RollupFilter, type Site } from '../ports';
+import { DIMENSIONS, type Dimension, type RollupFilter, type RollupKey, type Site } from '../ports';
 import { hasProjection, PROJECTIONS } from './sql-levels';
 
 /** The deltas of a D1 commit chunk, from its JSON parameter ?2, as rows. */
@@ -61,6 +61,9 @@ export const SQL = {
   appliedMigrations: 'SELECT name FROM d1_migrations',
   recordMigration: 'INSERT INTO d1_migrations (name) VALUES (?)',
 } as const;
+
+/** A minute rollup row's key as the upserts bind it (after site_id comes res, which they fix at 1). */
+export const rollupKeyParams = (k: RollupKey) => [k.siteId, k.minute, k.metric, k.route, k.platform, k.device, k.country, k.dim];
 
 export interface SiteRow { id: string; key: string; name: string; origins: string }
 

@@ -4,7 +4,7 @@ import { aggregateErrors, aggregateSessions } from '../core/extras';
 import { aggregateDeltas } from '../core/rollup';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
 import type { CommitExtras, EventRow, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Site, Store, Token } from '../ports';
-import { binsQuery, SQL, toSite, totalsQuery, type SiteRow } from './sql';
+import { binsQuery, rollupKeyParams, SQL, toSite, totalsQuery, type SiteRow } from './sql';
 import { EXTRAS_SQL, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
 import { sqliteHealthAndChecks } from './sqlite-checks';
@@ -67,7 +67,7 @@ export function createSqliteStore(db: Database.Database): Store {
     });
     const deltas = group.flatMap((g) => g.deltas).filter((d) => fresh.has(`${d.siteId}\u0000${d.eventId}`));
     for (const u of aggregateDeltas(deltas)) {
-      const k = [u.key.siteId, u.key.minute, u.key.metric, u.key.route, u.key.platform, u.key.device, u.key.country, u.key.dim];
+      const k = rollupKeyParams(u.key);
       q(SQL.upsertRollup).run(...k, u.count, u.sum, u.good, u.ni, u.poor);
       for (const [bin, count] of u.bins) q(SQL.upsertBin).run(...k, bin, count);
     }

@@ -20,9 +20,24 @@ function freePort(): Promise<number> {
 
 interface Started { child: ChildProcess; output: () => string }
 
+const running: ChildProcess[] = [];
+afterEach(() => running.splice(0).forEach((c) => c.kill('SIGKILL')));
+
+/** A first start on a fresh data directory and port, with the site key and admin token it printed. */
+async function startFresh() {
+  const port = await freePort();
+  const env = { PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-node-')) };
+  const first = await start(env);
+  const siteKey = first.output().match(/site key:\s+(\S+)/)![1];
+  const token = first.output().match(/admin token: (sl_admin_\S+)/)![1];
+  return { env, base: `http://127.0.0.1:${port}`, first, siteKey, token };
+}
+
+/** The server on `env`, stopped after the test if it did not stop itself. */
 function start(env: Record<string, string>): Promise<Started> {
   // node itself (not the tsx wrapper, which would outlive a SIGKILL of its own pid).
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/runtime/node.ts'], { cwd: ROOT, env: { ...process.env, ...env } });
+  running.push(child);
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -43,19 +58,10 @@ function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | nul
   });
 }
 
-const running: ChildProcess[] = [];
-afterEach(() => running.splice(0).forEach((c) => c.kill('SIGKILL')));
 
 describe('Node runtime', () => {
   it('creates a site and admin token on first start, keeps acknowledged data across a restart', async () => {
-    const port = await freePort();
-    const env = { PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-node-')) };
-    const base = `http://127.0.0.1:${port}`;
-
-    const first = await start(env);
-    running.push(first.child);
-    const siteKey = first.output().match(/site key:\s+(\S+)/)![1];
-    const token = first.output().match(/admin token: (sl_admin_\S+)/)![1];
+    const { env, base, first, siteKey, token } = await startFresh();
     const batch = {
       siteKey, sentAt: Date.now(), session: 'smoke', page: { url: `${base}/demo/canvas` },
       events: [{ kind: 'vital', id: 'smoke-lcp-1', t: Date.now(), name: 'LCP', value: 1234 }],
@@ -65,7 +71,6 @@ describe('Node runtime', () => {
     expect(await stop(first.child, 'SIGTERM')).toBe(0);
 
     const second = await start(env);
-    running.push(second.child);
     expect(second.output()).toContain(siteKey);
     expect(second.output()).not.toContain(token); // shown once, stored hashed
     const vitals = (await (await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })).json()) as { metrics: { LCP: { count: number } } };
@@ -75,13 +80,7 @@ describe('Node runtime', () => {
   });
 
   it('keeps every acknowledged batch when the process is killed right after (commits are on their own thread)', async () => {
-    const port = await freePort();
-    const env = { PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-node-')) };
-    const base = `http://127.0.0.1:${port}`;
-    const first = await start(env);
-    running.push(first.child);
-    const siteKey = first.output().match(/site key:\s+(\S+)/)![1];
-    const token = first.output().match(/admin token: (sl_admin_\S+)/)![1];
+    const { env, base, first, siteKey, token } = await startFresh();
     const send = (b: number) => fetch(`${base}/v1/ingest`, {
       method: 'POST', headers: { origin: base, 'content-type': 'text/plain' },
       body: JSON.stringify({
@@ -94,7 +93,6 @@ describe('Node runtime', () => {
     expect(await stop(first.child, 'SIGKILL')).toBeNull();
 
     const second = await start(env);
-    running.push(second.child);
     const vitals = (await (await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })).json()) as { metrics: { LCP: { count: number } } };
     expect(vitals.metrics.LCP.count).toBe(600);
   });
