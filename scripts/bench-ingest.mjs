@@ -10,6 +10,7 @@
 //     from when its batch was due, so a stalled server cannot hide its backlog.
 // BENCH_SECONDS (default 10), BENCH_CONCURRENCY (default 16), BENCH_RATE (default 100000)
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir } from 'node:os';
@@ -21,38 +22,50 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const RATE = Number(process.env.BENCH_RATE ?? 100_000);
 const BATCH = 50;
+const FLUSH_INTERVAL_MS = 10_000;
 const SITE_KEY = 'sk_bench_site_key';
 const ROUTES = Array.from({ length: 50 }, (_, i) => `/courses/${i}/modules`);
 const VITALS = [['LCP', 2500], ['INP', 200], ['CLS', 0.1], ['FCP', 1800], ['TTFB', 800]];
 const TARGET = { eventsPerSecond: 100_000, p99: 20 };
 
 /**
- * One event of each of 1,000 variants as JSON without its id: mostly vitals (values
+ * One event of each of 1,000 variants as JSON without its id and time: mostly vitals (values
  * spread over 0.2–1.8× typical), some navigation, errors, page views and custom
  * events. A batch is 50 of them with fresh ids: every event is new to the server,
  * and making a batch costs the generator little of the 2 cores it shares with it.
  */
 const VARIANTS = Array.from({ length: 1000 }, (_, v) => {
   const k = v % 10;
-  const t = Date.now();
   let event;
   if (k < 6) {
     const [name, typical] = VITALS[v % 5];
-    event = { kind: 'vital', t, name, value: typical * (0.2 + Math.random() * 1.6), rating: 'good' };
-  } else if (k === 6) event = { kind: 'navigation', t, type: 'navigate', dns: 3, tcp: 10, tls: 12, ttfb: 180, download: 20, dom: 300, load: 900 };
-  else if (k === 7) event = { kind: 'error', t, type: 'error', message: `TypeError: x is undefined (${v % 50})`, stack: 'at f (https://tool.example/app.js:1:2)' };
-  else if (k === 8) event = { kind: 'pageview', t, title: 'Quiz' };
-  else event = { kind: 'custom', t, name: 'chat_message_sent', props: { length: 42 } };
-  return JSON.stringify(event).slice(1); // `"kind":…}`: the id goes in front
+    event = { kind: 'vital', name, value: typical * (0.2 + Math.random() * 1.6), rating: 'good' };
+  } else if (k === 6) event = { kind: 'navigation', type: 'navigate', dns: 3, tcp: 10, tls: 12, ttfb: 180, download: 20, dom: 300, load: 900 };
+  else if (k === 7) event = { kind: 'error', type: 'error', message: `TypeError: x is undefined (${v % 50})`, stack: 'at f (https://tool.example/app.js:1:2)' };
+  else if (k === 8) event = { kind: 'pageview', title: 'Quiz' };
+  else event = { kind: 'custom', name: 'chat_message_sent', props: { length: 42 } };
+  return JSON.stringify(event).slice(1); // `"kind":…}`: the id and time go in front
 });
+
+/**
+ * Pages open at once: at 100,000 events/s in batches of 50, 2,000 batches a second,
+ * each page sending one every 10 s. Session ids are 32 random hex digits, as the widget's.
+ */
+const SESSIONS = Array.from({ length: (100_000 / BATCH) * (FLUSH_INTERVAL_MS / 1000) }, () => randomBytes(16).toString('hex'));
 
 let seq = 0;
 function makeBatch(port) {
   const events = [];
-  for (let i = 0; i < BATCH; i++) events.push(`{"id":"b${(seq++).toString(36).padStart(10, '0')}",${VARIANTS[seq % VARIANTS.length]}`);
+  // Ids as the widget makes them: 32 random hex digits.
+  const ids = randomBytes(16 * BATCH).toString('hex');
+  // Times as a page collects them between two sends: over the widget's 10 s flush interval.
+  const now = Date.now();
+  for (let i = 0; i < BATCH; i++, seq++) {
+    events.push(`{"id":"${ids.slice(32 * i, 32 * i + 32)}","t":${now - Math.floor(Math.random() * FLUSH_INTERVAL_MS)},${VARIANTS[seq % VARIANTS.length]}`);
+  }
   const route = ROUTES[seq % ROUTES.length];
   const n = seq / BATCH;
-  return `{"siteKey":"${SITE_KEY}","sentAt":${Date.now()},"session":"s${n % 997}","user":"u${n % 331}",`
+  return `{"siteKey":"${SITE_KEY}","sentAt":${Date.now()},"session":"${SESSIONS[n % SESSIONS.length]}","user":"u${n % 331}",`
     + `"page":{"url":"http://127.0.0.1:${port}${route}","route":"${route}"},"lms":{"platform":"canvas","iframe":true},"device":"desktop",`
     + `"events":[${events.join(',')}]}`;
 }

@@ -287,7 +287,7 @@ export interface HealthStore {
   backlog(): number;
   /** Bytes the database holds (raw events, rollups and the rest). */
   databaseBytes(): Promise<number>;
-  /** A site's newest event (by its time) and when it was received; null before its first. */
+  /** The event a site sent last (by arrival): its time and when it was received; null before its first. */
   lastEvent(siteId: string): Promise<{ t: number; receivedAt: number } | null>;
   appliedMigrations(): Promise<string[]>;
 }

@@ -50,7 +50,10 @@ function chunksOf(events: EventRow[], deltas: RollupDelta[], extras: CommitExtra
   for (const e of events) {
     const event = JSON.stringify([e.siteId, e.id, e.receivedAt, e.t, e.kind, e.session, e.route, e.platform, e.body]);
     // A repeated id brings no rows of its own: they all went with its first row.
-    const own = { deltas: of.deltas.get(e.id) ?? [], sessions: of.sessions.get(e.id) ?? [], errors: of.errors.get(e.id) ?? [] };
+    // Each row gets its event's session and time, with which FRESH finds the event.
+    const key = `,${JSON.stringify(e.session)},${e.t}]`;
+    const keyed = (rows: string[] | undefined) => (rows ?? []).map((row) => row.slice(0, -1) + key);
+    const own = { deltas: keyed(of.deltas.get(e.id)), sessions: keyed(of.sessions.get(e.id)), errors: keyed(of.errors.get(e.id)) };
     for (const rows of Object.values(of)) rows.delete(e.id);
     const chars = event.length + [...own.deltas, ...own.sessions, ...own.errors].reduce((n, d) => n + d.length + 1, 1);
     if (!chunk || chunk.chars + chars > maxChars) chunks.push((chunk = { events: [], deltas: [], sessions: [], errors: [], chars: 0 }));

@@ -5,19 +5,21 @@
 // adds nothing, as with the rollups. Both share the ON CONFLICT merges.
 import { ROUTES_KEPT } from '../core/extras';
 import type { ErrorDelta, ErrorGroupFields, SessionDelta } from '../ports';
+import { FRESH } from './sql';
 
-const FRESH = 'EXISTS (SELECT 1 FROM events AS e WHERE e.site_id = d.site_id AND e.id = d.event_id AND e.receipt = ?1)';
 
 /** JSON row of an error delta, in the order the statements read it. */
 export const errorRow = (d: ErrorDelta) =>
   JSON.stringify([d.siteId, d.eventId, d.fingerprint, d.type, d.title, d.message, d.frame, d.stack, d.route, d.t, d.count, d.reg, d.rho]);
 const ERRORS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS fingerprint, value ->> 3 AS type,
   value ->> 4 AS title, value ->> 5 AS message, value ->> 6 AS frame, value ->> 7 AS stack, value ->> 8 AS route,
-  value ->> 9 AS t, value ->> 10 AS count, value ->> 11 AS reg, value ->> 12 AS rho FROM json_each(?2)`;
+  value ->> 9 AS t, value ->> 10 AS count, value ->> 11 AS reg, value ->> 12 AS rho,
+  value ->> 13 AS event_session, value ->> 14 AS event_t FROM json_each(?2)`;
 
 export const sessionRow = (d: SessionDelta) => JSON.stringify([d.siteId, d.eventId, d.session, d.user, d.t, d.pageview ? 1 : 0, d.feature ?? null]);
 const SESSIONS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS session, value ->> 3 AS user_key,
-  value ->> 4 AS t, value ->> 5 AS pageview, value ->> 6 AS feature FROM json_each(?2)`;
+  value ->> 4 AS t, value ->> 5 AS pageview, value ->> 6 AS feature,
+  value ->> 7 AS event_session, value ->> 8 AS event_t FROM json_each(?2)`;
 
 const GROUP_UPDATE = `ON CONFLICT (site_id, fingerprint) DO UPDATE SET
       count = count + excluded.count,

@@ -2,11 +2,21 @@
 // only the way statements run differs between them.
 import { DIMENSIONS, type Dimension, type RollupFilter, type RollupKey, type Site } from '../ports';
 import { hasProjection, PROJECTIONS } from './sql-levels';
+import { MAX_AGE, MAX_SKEW_FUTURE } from '../core/rollup';
+
+/**
+ * A D1 JSON row (d) counts only if this receipt (?1) stored its event. Each row
+ * ends with its event's session and time (d1-store.ts), which with the site and
+ * id are the event's identity (migrations/0008_events_by_arrival.sql).
+ */
+export const FRESH = `EXISTS (SELECT 1 FROM events AS e
+  WHERE e.site_id = d.site_id AND e.session = d.event_session AND e.t = d.event_t AND e.id = d.event_id AND e.receipt = ?1)`;
 
 /** The deltas of a D1 commit chunk, from its JSON parameter ?2, as rows. */
 const DELTAS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS minute, value ->> 3 AS metric,
       value ->> 4 AS route, value ->> 5 AS platform, value ->> 6 AS device, value ->> 7 AS country, value ->> 8 AS dim,
-      value ->> 9 AS count, value ->> 10 AS value, value ->> 11 AS bin, value ->> 12 AS rating
+      value ->> 9 AS count, value ->> 10 AS value, value ->> 11 AS bin, value ->> 12 AS rating,
+      value ->> 13 AS event_session, value ->> 14 AS event_t
       FROM json_each(?2)`;
 
 /** A minute rollup row's key columns, in the order the upserts bind them. */
@@ -21,9 +31,11 @@ export const SQL = {
   insertEvent:
     'INSERT OR IGNORE INTO events (site_id, id, receipt, received_at, t, kind, session, route, platform, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   countEvents: 'SELECT COUNT(*) AS n FROM events WHERE site_id = ?',
+  // Events are read by arrival: an event of time t arrived within the window rollup.ts trusts, or it is left out.
   vitalSamples: `SELECT t, body FROM events
-    WHERE site_id = ? AND t BETWEEN ? AND ? AND kind = 'vital' AND route = ? AND json_extract(body, '$.name') = ?
-    ORDER BY t DESC LIMIT ?`,
+    WHERE site_id = ?1 AND received_at BETWEEN ?2 - ${MAX_SKEW_FUTURE} AND ?3 + ${MAX_AGE} AND t BETWEEN ?2 AND ?3
+      AND kind = 'vital' AND route = ?4 AND json_extract(body, '$.name') = ?5
+    ORDER BY received_at DESC LIMIT ?6`,
   upsertRollup: `INSERT INTO rollups (${KEY}, count, sum, good, ni, poor)
     VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (site_id, metric, res, bucket, route, platform, device, country, dim) DO UPDATE SET
@@ -47,7 +59,7 @@ export const SQL = {
       SUM(CASE rating WHEN 'good' THEN count ELSE 0 END), SUM(CASE rating WHEN 'needs-improvement' THEN count ELSE 0 END),
       SUM(CASE rating WHEN 'poor' THEN count ELSE 0 END)
     FROM (${DELTAS_JSON}) AS d
-    WHERE EXISTS (SELECT 1 FROM events AS e WHERE e.site_id = d.site_id AND e.id = d.event_id AND e.receipt = ?1)
+    WHERE ${FRESH}
     GROUP BY site_id, minute, metric, route, platform, device, country, dim
     ON CONFLICT (site_id, metric, res, bucket, route, platform, device, country, dim) DO UPDATE SET
       count = count + excluded.count, sum = sum + excluded.sum,
@@ -55,7 +67,7 @@ export const SQL = {
   upsertBinsJson: `INSERT INTO rollup_bins (${KEY}, bin, count)
     SELECT site_id, 1, minute, metric, route, platform, device, country, dim, bin, SUM(count)
     FROM (${DELTAS_JSON}) AS d
-    WHERE EXISTS (SELECT 1 FROM events AS e WHERE e.site_id = d.site_id AND e.id = d.event_id AND e.receipt = ?1)
+    WHERE ${FRESH}
     GROUP BY site_id, minute, metric, route, platform, device, country, dim, bin
     ON CONFLICT (site_id, metric, res, bucket, route, platform, device, country, dim, bin) DO UPDATE SET count = count + excluded.count`,
   appliedMigrations: 'SELECT name FROM d1_migrations',

@@ -189,7 +189,7 @@ export function createSqliteStore(db: Database.Database): Store {
       return (q(SQL.countEvents).get(siteId) as { n: number }).n;
     },
     async vitalSamples(f) {
-      return q(SQL.vitalSamples).all(f.siteId, f.from, f.to, f.route, f.metric, f.limit) as { t: number; body: string }[];
+      return q(SQL.vitalSamples).all(numbered(f.siteId, f.from, f.to, f.route, f.metric, f.limit)) as { t: number; body: string }[];
     },
     async rollupLevels() {
       return q(LEVELS_SQL.levels).all() as RollupLevel[];

@@ -49,9 +49,13 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       expect(await store.commit(rows, deltas, 'r2')).toBe(0);
       const more = recordsOf(env, [lcp('e0000002', 3000), lcp('e0000003', 5000)], NOW);
       expect(await store.commit(more.rows, more.deltas, 'r3')).toBe(1);
-      expect(await store.countEvents(site.id)).toBe(3);
+      // An event is its site, session, time and id, which a retry resends unchanged.
+      const elsewhere = recordsOf({ ...env, session: 's2' }, [lcp('e0000003', 5000)], NOW);
+      expect(await store.commit(elsewhere.rows, elsewhere.deltas, 'r4')).toBe(1);
+      expect(await store.commit(elsewhere.rows, elsewhere.deltas, 'r5')).toBe(0);
+      expect(await store.countEvents(site.id)).toBe(4);
       const [totals] = await store.rollupTotals(filter());
-      expect(totals).toEqual({ metric: 'LCP', count: 3, sum: 9200, good: 1, ni: 1, poor: 1 });
+      expect(totals).toEqual({ metric: 'LCP', count: 4, sum: 14200, good: 1, ni: 1, poor: 2 });
     });
 
     it('merges per-minute sketches into the sketch of all values', async () => {

@@ -12,8 +12,8 @@ const MINUTE = 60_000;
  * Client clocks drift: event times outside this window are counted at arrival
  * instead. Late events too: older ones would land in hours already compacted.
  */
-const MAX_SKEW_FUTURE = 5 * MINUTE;
-const MAX_AGE = LATE_MINUTES * MINUTE;
+export const MAX_SKEW_FUTURE = 5 * MINUTE;
+export const MAX_AGE = LATE_MINUTES * MINUTE;
 
 /** What every event of one batch shares. */
 export interface Envelope {

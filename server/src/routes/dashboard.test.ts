@@ -96,11 +96,13 @@ describe('dashboard routes', () => {
     const res = await app.fetch(new Request('http://x/v1/stream', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }));
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const got = messages(res, 3);
-    const ingest = (id: string) => app.fetch(new Request('http://x/v1/ingest', { method: 'POST', headers: { origin: ORIGIN }, body: JSON.stringify(batch([vital(`live-${id}-xxxxxx`, 'LCP', 900, Date.now())], { sentAt: Date.now() })) }));
-    await ingest('a');
-    await ingest('b');
-    await ingest('b'); // a retry: nothing new, nothing published
-    await ingest('c');
+    const body = (id: string) => JSON.stringify(batch([vital(`live-${id}-xxxxxx`, 'LCP', 900, Date.now())], { sentAt: Date.now() }));
+    const ingest = (body: string) => app.fetch(new Request('http://x/v1/ingest', { method: 'POST', headers: { origin: ORIGIN }, body }));
+    const b = body('b');
+    await ingest(body('a'));
+    await ingest(b);
+    await ingest(b); // a retry: nothing new, nothing published
+    await ingest(body('c'));
     const [hello, first, second] = await got;
     expect(hello.type).toBe('hello');
     // The first goes at once; what follows within the second waits for it, gathered into one message.
