@@ -2,7 +2,7 @@
 // SQLite file as a commit stores them: for seed-demo and bench-query, which make
 // far more events than ingest would take in the time they have.
 import type Database from 'better-sqlite3';
-import { SQL } from '../server/src/adapters/sql';
+import { SQL, withEventKey } from '../server/src/adapters/sql';
 import { errorRow, EXTRAS_SQL } from '../server/src/adapters/sql-extras';
 import { aggregateSessions } from '../server/src/core/extras';
 import type { ErrorDelta, SessionDelta } from '../server/src/ports';
@@ -22,7 +22,7 @@ export function extrasWriter(db: Database.Database) {
     // Error events are stored raw so the error-group upsert counts each once, as a real commit does.
     for (const e of errors) insertEvent.run(e.siteId, e.eventId, receipt, e.t, e.t, 'error', '', e.route, '', '{}');
     if (errors.length) {
-      const rows = `[${errors.map(errorRow).join(',')}]`;
+      const rows = `[${errors.map((e) => withEventKey(errorRow(e), '', e.t)).join(',')}]`;
       upsertGroups.run({ 1: receipt, 2: rows });
       upsertGroupSessions.run({ 1: receipt, 2: rows });
     }

@@ -2,7 +2,7 @@
 // commit is one D1 batch (one transaction) per chunk instead of a JS transaction.
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
 import type { CommitExtras, EventRow, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
-import { binsQuery, SQL, toSite, totalsQuery, type SiteRow } from './sql';
+import { binsQuery, SQL, toSite, totalsQuery, withEventKey, type SiteRow } from './sql';
 import { errorRow, EXTRAS_SQL, sessionRow, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
 import { d1HealthAndChecks } from './d1-checks';
@@ -50,9 +50,7 @@ function chunksOf(events: EventRow[], deltas: RollupDelta[], extras: CommitExtra
   for (const e of events) {
     const event = JSON.stringify([e.siteId, e.id, e.receivedAt, e.t, e.kind, e.session, e.route, e.platform, e.body]);
     // A repeated id brings no rows of its own: they all went with its first row.
-    // Each row gets its event's session and time, with which FRESH finds the event.
-    const key = `,${JSON.stringify(e.session)},${e.t}]`;
-    const keyed = (rows: string[] | undefined) => (rows ?? []).map((row) => row.slice(0, -1) + key);
+    const keyed = (rows: string[] | undefined) => (rows ?? []).map((row) => withEventKey(row, e.session, e.t));
     const own = { deltas: keyed(of.deltas.get(e.id)), sessions: keyed(of.sessions.get(e.id)), errors: keyed(of.errors.get(e.id)) };
     for (const rows of Object.values(of)) rows.delete(e.id);
     const chars = event.length + [...own.deltas, ...own.sessions, ...own.errors].reduce((n, d) => n + d.length + 1, 1);

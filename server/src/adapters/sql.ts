@@ -12,6 +12,9 @@ import { MAX_AGE, MAX_SKEW_FUTURE } from '../core/rollup';
 export const FRESH = `EXISTS (SELECT 1 FROM events AS e
   WHERE e.site_id = d.site_id AND e.session = d.event_session AND e.t = d.event_t AND e.id = d.event_id AND e.receipt = ?1)`;
 
+/** A JSON row (`[…]`) with its event's session and time appended, for FRESH. */
+export const withEventKey = (row: string, session: string, t: number) => `${row.slice(0, -1)},${JSON.stringify(session)},${t}]`;
+
 /** The deltas of a D1 commit chunk, from its JSON parameter ?2, as rows. */
 const DELTAS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS minute, value ->> 3 AS metric,
       value ->> 4 AS route, value ->> 5 AS platform, value ->> 6 AS device, value ->> 7 AS country, value ->> 8 AS dim,
