@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { aggregateErrors, aggregateSessions } from '../core/extras';
 import { aggregateDeltas } from '../core/rollup';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
-import type { CommitExtras, EventRow, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Site, Store, Token } from '../ports';
+import type { CommitExtras, ErrorDelta, EventRow, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, SessionDelta, Site, Store, Token } from '../ports';
 import { binsQuery, rollupKeyParams, SQL, toSite, totalsQuery, type SiteRow } from './sql';
 import { EXTRAS_SQL, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
@@ -56,33 +56,38 @@ export function createSqliteStore(db: Database.Database): Store {
   // of I/O run in one transaction, so rollup rows shared by several batches are
   // written once. Each caller is still answered only after that commit.
   const commitGroup = db.transaction((group: PendingCommit[]) => {
-    const fresh = new Set<string>();
-    const counts = group.map(({ events, receipt }) => {
-      let n = 0;
+    // Per commit, the events it did not store: stored before (a retry), or by an
+    // earlier commit of this group (a racing copy). Their deltas were counted then.
+    const repeats = group.map(({ events, receipt }) => {
+      let repeated: Set<string> | null = null;
       for (const e of events) {
         const { changes } = q(SQL.insertEvent).run(e.siteId, e.id, receipt, e.receivedAt, e.t, e.kind, e.session, e.route, e.platform, e.body);
-        if (changes === 1) fresh.add(`${e.siteId}\u0000${e.id}`), n++;
+        if (changes === 0) (repeated ??= new Set()).add(`${e.siteId}\u0000${e.id}`);
       }
-      return n;
+      return repeated;
     });
-    const deltas = group.flatMap((g) => g.deltas).filter((d) => fresh.has(`${d.siteId}\u0000${d.eventId}`));
-    for (const u of aggregateDeltas(deltas)) {
+    /** The items of each commit whose event it stored. */
+    const ours = <T extends { siteId: string; eventId: string }>(of: (g: PendingCommit) => T[] | undefined): T[] =>
+      group.flatMap((g, i) => {
+        const items = of(g) ?? [];
+        const repeated = repeats[i];
+        return repeated ? items.filter((d) => !repeated.has(`${d.siteId}\u0000${d.eventId}`)) : items;
+      });
+    for (const u of aggregateDeltas(ours((g) => g.deltas))) {
       const k = rollupKeyParams(u.key);
       q(SQL.upsertRollup).run(...k, u.count, u.sum, u.good, u.ni, u.poor);
       for (const [bin, count] of u.bins) q(SQL.upsertBin).run(...k, bin, count);
     }
-    commitExtras(group, fresh);
-    return counts;
+    commitExtras(ours((g) => g.extras?.sessions), ours((g) => g.extras?.errors));
+    return group.map((g, i) => g.events.length - (repeats[i]?.size ?? 0));
   });
 
   /** Sessions and error groups of the new events, in the commit's transaction. */
-  function commitExtras(group: PendingCommit[], fresh: Set<string>) {
-    const sessions = group.flatMap((g) => g.extras?.sessions ?? []).filter((d) => fresh.has(`${d.siteId}\u0000${d.eventId}`));
+  function commitExtras(sessions: SessionDelta[], errors: ErrorDelta[]) {
     for (const u of aggregateSessions(sessions)) {
       q(EXTRAS_SQL.upsertSession).run(u.siteId, u.session, u.user, u.firstT, u.lastT, u.pageviews, u.events);
       for (const [name, n] of u.features) q(EXTRAS_SQL.upsertSessionFeature).run(u.siteId, u.session, name, n);
     }
-    const errors = group.flatMap((g) => g.extras?.errors ?? []).filter((d) => fresh.has(`${d.siteId}\u0000${d.eventId}`));
     for (const u of aggregateErrors(errors)) {
       q(EXTRAS_SQL.upsertErrorGroup).run(u.siteId, u.fingerprint, u.type, u.title, u.message, u.frame, u.stack, u.count, u.firstSeen, u.lastSeen, JSON.stringify(u.routes));
       for (const [reg, rho] of u.registers) q(EXTRAS_SQL.upsertErrorSession).run(u.siteId, u.fingerprint, reg, rho);

@@ -58,6 +58,13 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       expect(totals).toEqual({ metric: 'LCP', count: 4, sum: 14200, good: 1, ni: 1, poor: 2 });
     });
 
+    it('counts a batch sent twice at once (a beacon and its retry) once', async () => {
+      const { rows, deltas } = recordsOf(env, [lcp('g0000001', 1200), lcp('g0000002', 3000)], NOW);
+      const fresh = await Promise.all([store.commit(rows, deltas, 'r1'), store.commit(rows, deltas, 'r2')]);
+      expect(fresh.sort()).toEqual([0, 2]);
+      expect((await store.rollupTotals(filter()))[0].count).toBe(2);
+    });
+
     it('merges per-minute sketches into the sketch of all values', async () => {
       const values = Array.from({ length: 300 }, (_, i) => 100 + i * 37);
       // Spread over 30 minutes and two routes.
