@@ -9,7 +9,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CommitThreadOptions } from './sqlite-commit-thread';
 import { openSqlite } from './sqlite-store';
 
-const EVERY_MS = 250;
+// Often: what it leaves the commit thread's checkpoint to copy is the stall a batch can meet.
+// At 70,000 events/s, every 50 ms instead of 250 took the p99 from 25–39 ms to 18–24 ms.
+const EVERY_MS = 50;
 const port = parentPort!;
 const { file, durability } = workerData as CommitThreadOptions;
 const db = openSqlite(file, durability, 'elsewhere');
