@@ -32,4 +32,11 @@ describe('commit codec', () => {
     const encoded = encodeCommit(rows, deltas, 'r4', extras);
     expect(encoded.split('/courses/:id').length - 1).toBe(2); // once for the events, once for the deltas
   });
+
+  it('carries bodies as they are, whatever they hold', () => {
+    const { rows, deltas } = recordsOf(env, events, NOW);
+    const odd = rows.map((r, i) => ({ ...r, body: ['', '12:{"a":1}', 'ünï\u0000"\\', '\ud83d\ude00', r.body][i] }));
+    expect(decodeCommit(encodeCommit(odd, deltas, 'r5'))).toEqual([odd, deltas, 'r5', {}]);
+    expect(encodeCommit(rows, deltas, 'r5')).toContain(rows[2].body); // not escaped again
+  });
 });

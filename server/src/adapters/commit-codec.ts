@@ -7,6 +7,10 @@
 // Each kind spells its fields out twice, as columns and back as an object literal:
 // generic code reading `item[field]` cost as much as the JSON itself, and built
 // objects slow to read on the commit thread. The round-trip test keeps the two in step.
+//
+// The events' bodies (JSON text already) follow the JSON as they are, their
+// lengths in it: inside it, each would be escaped and unescaped again. So the
+// whole is `<length of the JSON>:<JSON><body><body>…`.
 import type { CommitExtras, ErrorDelta, EventRow, RollupDelta, SessionDelta } from '../ports';
 
 /** A column: n values, or one when all n are equal. */
@@ -18,12 +22,13 @@ interface Kind<T> {
   item(c: Column[], i: number): T;
 }
 
+/** An event row's columns but its body, which travels after the JSON. */
 const EVENTS: Kind<EventRow> = {
   columns: (r) => [r.map((e) => e.siteId), r.map((e) => e.id), r.map((e) => e.receivedAt), r.map((e) => e.t), r.map((e) => e.kind),
-    r.map((e) => e.session), r.map((e) => e.route), r.map((e) => e.platform), r.map((e) => e.body)],
+    r.map((e) => e.session), r.map((e) => e.route), r.map((e) => e.platform)],
   item: (c, i) => ({
     siteId: c[0][i] as string, id: c[1][i] as string, receivedAt: c[2][i] as number, t: c[3][i] as number, kind: c[4][i] as string,
-    session: c[5][i] as string, route: c[6][i] as string, platform: c[7][i] as string, body: c[8][i] as string,
+    session: c[5][i] as string, route: c[6][i] as string, platform: c[7][i] as string, body: '',
   }),
 };
 
@@ -82,23 +87,32 @@ function fromTable<T>(kind: Kind<T>, { n, columns }: Table): T[] {
 interface Encoded {
   receipt: string;
   events: Table;
+  /** The length of each event's body. */
+  bodies: number[];
   deltas: Table;
   sessions?: Table;
   errors?: Table;
 }
 
 export function encodeCommit(events: EventRow[], deltas: RollupDelta[], receipt: string, extras: CommitExtras = {}): string {
-  const encoded: Encoded = { receipt, events: toTable(EVENTS, events), deltas: toTable(DELTAS, deltas) };
+  const encoded: Encoded = { receipt, events: toTable(EVENTS, events), bodies: events.map((e) => e.body.length), deltas: toTable(DELTAS, deltas) };
   if (extras.sessions) encoded.sessions = toTable(SESSIONS, extras.sessions);
   if (extras.errors) encoded.errors = toTable(ERRORS, extras.errors);
-  return JSON.stringify(encoded);
+  const json = JSON.stringify(encoded);
+  let text = `${json.length}:${json}`;
+  for (const e of events) text += e.body;
+  return text;
 }
 
 /** The arguments of Store.commit, as `encodeCommit` was given them. */
 export function decodeCommit(text: string): [EventRow[], RollupDelta[], string, CommitExtras] {
-  const e = JSON.parse(text) as Encoded;
+  const colon = text.indexOf(':');
+  let at = colon + 1 + Number(text.slice(0, colon));
+  const e = JSON.parse(text.slice(colon + 1, at)) as Encoded;
+  const events = fromTable(EVENTS, e.events);
+  for (let i = 0; i < events.length; i++) events[i].body = text.slice(at, (at += e.bodies[i]));
   const extras: CommitExtras = {};
   if (e.sessions) extras.sessions = fromTable(SESSIONS, e.sessions);
   if (e.errors) extras.errors = fromTable(ERRORS, e.errors);
-  return [fromTable(EVENTS, e.events), fromTable(DELTAS, e.deltas), e.receipt, extras];
+  return [events, fromTable(DELTAS, e.deltas), e.receipt, extras];
 }
