@@ -51,7 +51,7 @@ const VARIANTS = Array.from({ length: 1000 }, (_, v) => {
  * Pages open at once: at 100,000 events/s in batches of 50, 2,000 batches a second,
  * each page sending one every 10 s. Session ids are 32 random hex digits, as the widget's.
  */
-const SESSIONS = Array.from({ length: (100_000 / BATCH) * (FLUSH_INTERVAL_MS / 1000) }, () => randomBytes(16).toString('hex'));
+const SESSIONS = Array.from({ length: (TARGET.eventsPerSecond / BATCH) * (FLUSH_INTERVAL_MS / 1000) }, () => randomBytes(16).toString('hex'));
 
 let seq = 0;
 function makeBatch(port) {

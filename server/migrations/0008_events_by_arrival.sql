@@ -1,7 +1,7 @@
 -- Raw events in arrival order. Event ids are random (the widget's are 32 random
 -- hex digits), and the old table, keyed by (site_id, id), took each insert at a
--- random page: every commit rewrote hundreds of pages, and ingest of realistic
--- batches ran at a fifth of its speed with ordered ids. Rows now go at the end
+-- random page: every commit rewrote hundreds of pages, and realistic batches went
+-- in at a fifth of the speed of batches with ordered ids. Rows now go at the end
 -- (rowid). The identity that dedupes retries is (site, session, time, id), which
 -- a retry resends unchanged; it is clustered by session, so a batch's events
 -- land together. Reads by time use the arrival time, which only grows.

@@ -45,13 +45,14 @@ function chunksOf(events: EventRow[], deltas: RollupDelta[], extras: CommitExtra
   const deltaRow = (d: RollupDelta) =>
     JSON.stringify([d.siteId, d.eventId, d.minute, d.metric, d.route, d.platform, d.device, d.country, d.dim, d.count, d.value, d.bin, d.rating]);
   const of = { deltas: rowsByEvent(deltas, deltaRow), sessions: rowsByEvent(extras.sessions, sessionRow), errors: rowsByEvent(extras.errors, errorRow) };
+  // Each row gets its event's session and time, with which FRESH finds the event.
+  const keyed = (rows: string[] | undefined, e: EventRow) => (rows ?? []).map((row) => withEventKey(row, e.session, e.t));
   const chunks: Chunk[] = [];
   let chunk: Chunk | undefined;
   for (const e of events) {
     const event = JSON.stringify([e.siteId, e.id, e.receivedAt, e.t, e.kind, e.session, e.route, e.platform, e.body]);
     // A repeated id brings no rows of its own: they all went with its first row.
-    const keyed = (rows: string[] | undefined) => (rows ?? []).map((row) => withEventKey(row, e.session, e.t));
-    const own = { deltas: keyed(of.deltas.get(e.id)), sessions: keyed(of.sessions.get(e.id)), errors: keyed(of.errors.get(e.id)) };
+    const own = { deltas: keyed(of.deltas.get(e.id), e), sessions: keyed(of.sessions.get(e.id), e), errors: keyed(of.errors.get(e.id), e) };
     for (const rows of Object.values(of)) rows.delete(e.id);
     const chars = event.length + [...own.deltas, ...own.sessions, ...own.errors].reduce((n, d) => n + d.length + 1, 1);
     if (!chunk || chunk.chars + chars > maxChars) chunks.push((chunk = { events: [], deltas: [], sessions: [], errors: [], chars: 0 }));

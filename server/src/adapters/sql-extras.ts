@@ -7,7 +7,6 @@ import { ROUTES_KEPT } from '../core/extras';
 import type { ErrorDelta, ErrorGroupFields, SessionDelta } from '../ports';
 import { FRESH } from './sql';
 
-
 /** JSON row of an error delta, in the order the statements read it. */
 export const errorRow = (d: ErrorDelta) =>
   JSON.stringify([d.siteId, d.eventId, d.fingerprint, d.type, d.title, d.message, d.frame, d.stack, d.route, d.t, d.count, d.reg, d.rho]);
