@@ -224,11 +224,12 @@ export interface StoredRow {
   body: string;
 }
 
-/** The raw events the server stored (read-only; the server may be running). */
+/** The raw events the server stored, from its batches (read-only; the server may be running). */
 export function storedRows(server: { dataDir: string }): StoredRow[] {
   const db = new Database(join(server.dataDir, 'sightline.db'), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT id, kind, session, route, body FROM events ORDER BY t').all() as StoredRow[];
+    return db.prepare(`SELECT e.value ->> 'id' AS id, e.value ->> 'kind' AS kind, b.session, b.route, e.value AS body
+      FROM batches AS b, json_each(b.events) AS e ORDER BY e.value ->> 't'`).all() as StoredRow[];
   } finally {
     db.close();
   }

@@ -41,7 +41,8 @@ export const test = base.extend<{}, { sightline: WidgetSightline }>({
 export function storedEvents(sightline: WidgetSightline, session: string): StoredEvent[] {
   const db = new Database(join(sightline.dataDir, 'sightline.db'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT kind, route, session, body FROM events WHERE session = ? ORDER BY t, received_at').all(session) as {
+    const rows = db.prepare(`SELECT e.value ->> 'kind' AS kind, b.route, b.session, e.value AS body FROM batches AS b, json_each(b.events) AS e
+      WHERE b.session = ? ORDER BY e.value ->> 't', b.received_at`).all(session) as {
       kind: Event['kind']; route: string; session: string; body: string;
     }[];
     return rows.map(({ body, ...row }) => ({ ...row, event: JSON.parse(body) as Event }));

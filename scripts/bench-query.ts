@@ -10,8 +10,7 @@
 // (compaction into hours and days with their projections, retention). Hours older
 // than the minute retention are written as the hour rows compaction would make
 // (retention would have removed their minute rows by the end anyway); the last two
-// days go through minute rows. It skips the raw events table (queries never read
-// it) except for error events, which the error-group upsert checks by receipt.
+// days go through minute rows. It skips the raw batches (queries never read them).
 // Every LCP value also goes to a side table so the p75 can be computed exactly.
 //   BENCH_EVENTS (default 10,000,000), BENCH_RUNS (default 9), BENCH_DB (keep the file there),
 //   BENCH_REUSE=1 (with BENCH_DB: time the queries on a file generated before)
@@ -20,7 +19,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { readMigrations } from '../server/src/adapters/migration-files';
 import { rollupKeyParams, SQL } from '../server/src/adapters/sql';
-import { createSqliteStore, openSqlite } from '../server/src/adapters/sqlite-store';
+import { createSqliteStore, extrasWriter, openSqlite, statementCache } from '../server/src/adapters/sqlite-store';
 import { createApp } from '../server/src/app';
 import { extrasOf } from '../server/src/core/extras';
 import { sha256Hex } from '../server/src/core/ids';
@@ -29,7 +28,6 @@ import { aggregateDeltas, deltasOf, type Envelope } from '../server/src/core/rol
 import { serverDeltasOf } from '../server/src/core/server-rollup';
 import type { ErrorDelta, RollupDelta, SessionDelta } from '../server/src/ports';
 import { createWorld, type Page } from './bench-query-world';
-import { extrasWriter } from './write-extras';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -60,7 +58,7 @@ if (!REUSE) {
 
 // ---- generation
 const stmt = (sql: string) => db.prepare(sql);
-const writeExtras = extrasWriter(db);
+const writeExtras = extrasWriter(statementCache(db));
 const insertLcp = stmt('INSERT INTO bench_raw_lcp VALUES (?, ?, ?, ?)');
 
 interface Hour { deltas: RollupDelta[]; sessions: SessionDelta[]; errors: ErrorDelta[]; lcp: [string, string, number, number][] }
@@ -94,7 +92,7 @@ const writeRollups = { minute: writer(SQL.upsertRollup), hour: writer(asHourRows
 const writeBins = { minute: writer(SQL.upsertBin), hour: writer(asHourRows(SQL.upsertBin)) };
 const hoursDone = stmt('UPDATE rollup_levels SET complete_to = ? WHERE res = 60');
 
-const writeHour = db.transaction((h: Hour, receipt: string, hourEnd: number) => {
+const writeHour = db.transaction((h: Hour, hourEnd: number) => {
   const direct: RollupDelta[] = [];
   const minutes: RollupDelta[] = [];
   for (const d of h.deltas) {
@@ -113,7 +111,7 @@ const writeHour = db.transaction((h: Hour, receipt: string, hourEnd: number) => 
     writeBins[level](bins);
   }
   if (hourEnd / 60_000 <= DIRECT_BEFORE) hoursDone.run(hourEnd / 60_000);
-  writeExtras(h.sessions, h.errors, receipt);
+  writeExtras(h.sessions, h.errors);
   for (const row of h.lcp) insertLcp.run(...row);
 });
 
@@ -151,7 +149,7 @@ for (let i = 0; i < (REUSE ? 0 : hours); i++) {
   }
   timing.generate += performance.now() - t0;
   t0 = performance.now();
-  writeHour(h, `bench-${i}`, hourStart + HOUR);
+  writeHour(h, hourStart + HOUR);
   timing.write += performance.now() - t0;
   t0 = performance.now();
   await maintain(store, hourStart + HOUR);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { CheckInputSchema } from '../shared/checks';
 import { readMigrations } from '../server/src/adapters/migration-files';
 import { rollupKeyParams, SQL } from '../server/src/adapters/sql';
-import { createSqliteStore, openSqlite } from '../server/src/adapters/sqlite-store';
+import { createSqliteStore, extrasWriter, openSqlite, statementCache } from '../server/src/adapters/sqlite-store';
 import { installDefaults } from '../server/src/core/alerts/config';
 import { evaluateAlerts } from '../server/src/core/alerts/evaluate';
 import { extrasOf } from '../server/src/core/extras';
@@ -21,7 +21,6 @@ import { aggregateDeltas, deltasOf, type Envelope } from '../server/src/core/rol
 import { serverDeltasOf } from '../server/src/core/server-rollup';
 import type { CheckState, ErrorDelta, RollupDelta, SessionDelta } from '../server/src/ports';
 import { createWorld, type Page } from './bench-query-world';
-import { extrasWriter } from './write-extras';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
@@ -78,17 +77,17 @@ await installDefaults(store, () => START);
 const stmt = (sql: string) => db.prepare(sql);
 const upsertRollup = stmt(SQL.upsertRollup);
 const upsertBin = stmt(SQL.upsertBin);
-const writeExtras = extrasWriter(db);
+const writeExtras = extrasWriter(statementCache(db));
 
 interface Hour { deltas: RollupDelta[]; sessions: SessionDelta[]; errors: ErrorDelta[] }
 
-const writeHour = db.transaction((h: Hour, receipt: string) => {
+const writeHour = db.transaction((h: Hour) => {
   for (const u of aggregateDeltas(h.deltas)) {
     const k = rollupKeyParams(u.key);
     upsertRollup.run(...k, u.count, u.sum, u.good, u.ni, u.poor);
     for (const [bin, count] of u.bins) upsertBin.run(...k, bin, count);
   }
-  writeExtras(h.sessions, h.errors, receipt);
+  writeExtras(h.sessions, h.errors);
 });
 
 /** mulberry32, seeded: the incidents are the same every run. */
@@ -170,7 +169,7 @@ for (let i = 0; i < hours; i++) {
     events += page.browser.length + page.server.length;
   }
   for (let m = hourStart; m < hourStart + HOUR && m <= END; m += MIN) if (evalMinutes.has(m)) events += busyMinute(h, m);
-  writeHour(h, `seed-${i}`);
+  writeHour(h);
   // The real evaluator, on the simulated clock: pending → firing → resolved, with history.
   for (let m = hourStart; m < hourStart + HOUR; m += MIN) if (evalMinutes.has(m)) await evaluateAlerts({ store, clock: () => m, externalUrl: base });
   await maintain(store, Math.min(END, hourStart + HOUR));

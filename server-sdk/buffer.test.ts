@@ -9,14 +9,6 @@ describe('createEventBuffer', () => {
     expect(buffer.take()).toEqual([2, 3, 4]);
     expect(buffer.size()).toBe(0);
   });
-
-  it('puts unsent events back in front, dropping the oldest of them when full', () => {
-    const buffer = createEventBuffer<number>(4);
-    buffer.push(5);
-    buffer.push(6);
-    expect(buffer.requeue([1, 2, 3, 4])).toBe(2);
-    expect(buffer.take()).toEqual([3, 4, 5, 6]);
-  });
 });
 
 describe('toBatches', () => {

@@ -32,8 +32,6 @@ export function createLossCounter() {
 export interface EventBuffer<T> {
   /** Adds at the end; returns how many old events were dropped to make room. */
   push(event: T): number;
-  /** Puts events that could not be sent back at the front (they are older); returns how many were dropped. */
-  requeue(events: T[]): number;
   take(): T[];
   size(): number;
 }
@@ -49,10 +47,6 @@ export function createEventBuffer<T>(capacity: number): EventBuffer<T> {
   return {
     push(event) {
       events.push(event);
-      return trim();
-    },
-    requeue(older) {
-      events = older.concat(events);
       return trim();
     },
     take() {

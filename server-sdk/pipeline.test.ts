@@ -151,6 +151,33 @@ describe('retries and the circuit breaker', () => {
     expect(pipeline.stats()).toMatchObject({ queued: 0, sent: 1, failures: 0 });
   });
 
+  it('resends a failed batch whole, as it was cut, and what came meanwhile in a batch of its own', async () => {
+    const { collector, pipeline, clock } = setup();
+    collector.answer(() => new Response('busy', { status: 503, headers: { 'retry-after': '1' } }));
+    pipeline.record(log(1));
+    pipeline.record(log(2));
+    await pipeline.flush();
+    pipeline.record(log(3));
+    collector.answer((call) => accepted(call.batch.events.length));
+    clock.advance(1_000);
+    await pipeline.flush();
+    const [failed, retry, later] = collector.calls.map((c) => c.batch.events.map((e) => e.id));
+    expect(retry).toEqual(failed);
+    expect(later).toHaveLength(1);
+    expect(pipeline.stats()).toMatchObject({ queued: 0, sent: 3 });
+  });
+
+  it('keeps failed batches within maxQueue, dropping the oldest and counting them', async () => {
+    const { collector, pipeline, clock } = setup({ maxQueue: 3, batchSize: 2 });
+    collector.answer(() => new Response('busy', { status: 503, headers: { 'retry-after': '1' } }));
+    for (const n of [1, 2]) pipeline.record(log(n));
+    await pipeline.flush();
+    clock.advance(1_000);
+    for (const n of [3, 4]) pipeline.record(log(n));
+    await pipeline.flush();
+    expect(pipeline.stats()).toMatchObject({ queued: 2, dropped: { overflow: 2 } });
+  });
+
   it('opens after three failures, stops sending for 30 s, doubles after a failed trial, closes on success', async () => {
     const { collector, pipeline, clock } = setup();
     collector.answer(() => new TypeError('fetch failed'));

@@ -1,7 +1,10 @@
 // Record → buffer → batches → POST, in the background. Nothing here throws to
 // the caller or waits on the network in the caller's path: record() only
 // pushes; flush() runs one send at a time (concurrent calls share the next run).
-import { createEventBuffer, createLossCounter, toBatches, type LossReason } from './buffer';
+// A batch that is worth retrying is kept whole and sent again as it was: the
+// server knows a batch again only by all of its events (server/src/core/rollup.ts
+// batchKey), so one the server stored before it failed to answer counts once.
+import { createEventBuffer, createLossCounter, toBatches, type Batch, type LossReason } from './buffer';
 import { canSend, initialDelivery, isOpen, onFailure, onSuccess, type DeliveryState } from './delivery';
 import { eventId, type ServerEventInput } from './events';
 import { postBatch, type TransportOptions } from './transport';
@@ -36,6 +39,10 @@ type Queued = ServerEventInput & { id: string; t: number };
 export function createPipeline(options: PipelineOptions) {
   const { clock, batchSize, flushIntervalMs, envelope } = options;
   const buffer = createEventBuffer<Queued>(options.maxQueue);
+  /** Batches waiting for a retry, oldest first, as they were cut. */
+  let held: Batch<Queued>[] = [];
+  const heldEvents = () => held.reduce((n, b) => n + b.events.length, 0);
+  const waiting = () => buffer.size() + heldEvents();
   const loss = createLossCounter();
   const lose = loss.add;
   let delivery: DeliveryState = initialDelivery;
@@ -62,7 +69,7 @@ export function createPipeline(options: PipelineOptions) {
   const schedule = () => {
     const now = clock();
     if (!canSend(delivery, now)) return startTimer(delivery.notBefore - now);
-    if (buffer.size() >= batchSize) void flush();
+    if (held.length || buffer.size() >= batchSize) void flush();
     else if (flushIntervalMs > 0) startTimer(flushIntervalMs);
   };
 
@@ -70,12 +77,14 @@ export function createPipeline(options: PipelineOptions) {
     stopTimer();
     if (!canSend(delivery, clock())) return schedule();
     const events = buffer.take();
-    if (events.length === 0) return;
+    if (events.length === 0 && held.length === 0) return;
     // The loss since the last report travels as an event of its own, as the widget's does.
     const counts = loss.takeUnreported();
     if (counts) events.push({ kind: 'dropped', id: eventId(), t: clock(), counts });
-    const { batches, skipped } = toBatches({ sentAt: clock(), ...envelope }, events);
-    lose(skipped, 'rejected');
+    const cut = toBatches({ sentAt: clock(), ...envelope }, events);
+    lose(cut.skipped, 'rejected');
+    const batches = [...held, ...cut.batches];
+    held = [];
     for (let i = 0; i < batches.length; i++) {
       const outcome = await postBatch(options, batches[i].body);
       if (outcome.kind === 'sent') {
@@ -84,7 +93,11 @@ export function createPipeline(options: PipelineOptions) {
         lose(outcome.rejected, 'rejected');
         continue;
       }
-      const rest = (from: number) => lose(buffer.requeue(batches.slice(from).flatMap((b) => b.events)), 'overflow');
+      const rest = (from: number) => {
+        held = batches.slice(from);
+        // Bounded like the buffer: beyond it, the oldest batches go.
+        while (held.length > 1 && waiting() > options.maxQueue) lose(held.shift()!.events.length, 'overflow');
+      };
       if (outcome.kind === 'dropped') {
         lose(batches[i].events.length, 'rejected');
         if (!outcome.failure) continue; // one bad batch; the server is fine
@@ -97,7 +110,7 @@ export function createPipeline(options: PipelineOptions) {
       rest(i);
       break;
     }
-    if (buffer.size() > 0) schedule();
+    if (waiting() > 0) schedule();
   }
 
   /** Sends everything buffered; resolves when done (never rejects). Safe to call any time. */
@@ -129,14 +142,14 @@ export function createPipeline(options: PipelineOptions) {
           // A Worker may be evicted once idle, and its timers do not outlive the request: send now, in the background.
           viaWaitUntil = true;
           stopTimer();
-          if (buffer.size() > 0 && canSend(delivery, clock())) ctx.waitUntil(flush());
+          if (waiting() > 0 && canSend(delivery, clock())) ctx.waitUntil(flush());
         } else schedule();
       } catch {
         // Never into the host app.
       }
     },
     stats(): PipelineStats {
-      return { queued: buffer.size(), sent, dropped: loss.totals(), failures: delivery.failures, open: isOpen(delivery, clock()) };
+      return { queued: waiting(), sent, dropped: loss.totals(), failures: delivery.failures, open: isOpen(delivery, clock()) };
     },
   };
 }

@@ -21,18 +21,31 @@ export interface Token {
   name: string;
 }
 
-/** One raw event as stored. */
-export interface EventRow {
+/**
+ * One ingested batch as stored: its envelope and its events as received. The raw
+ * log, kept for raw retention; rollups, sessions and error groups could be
+ * rebuilt from it. A retry resends a batch whole, so `key` (core/rollup.ts
+ * `batchKey`) identifies it: the server stores and counts a batch once.
+ */
+export interface BatchRow {
   siteId: string;
-  id: string;
+  key: string;
   receivedAt: number;
+  /** The latest time among its events. */
   t: number;
-  kind: string;
+  /** How many events it holds. */
+  count: number;
+  /** `browser`: from the widget (/v1/ingest and the seed's endpoints); `server`: from the SDK. */
+  source: 'browser' | 'server';
+  /** The envelope: '' where the batch had none (server batches name their service as the session). */
   session: string;
   route: string;
   platform: string;
-  /** The event as received, JSON. */
-  body: string;
+  device: string;
+  country: string;
+  user: string;
+  /** The events, a JSON array. */
+  events: string;
 }
 
 /**
@@ -51,7 +64,7 @@ export interface RollupKey extends Record<Dimension, string> {
   metric: string;
 }
 
-/** One event's contribution to a rollup: counted only if that event is new. */
+/** One event's contribution to a rollup. */
 export interface RollupDelta extends RollupKey {
   eventId: string;
   /** How many occurrences (an error event may stand for several). */
@@ -124,10 +137,9 @@ export interface RollupLevel {
   earliest: number | null;
 }
 
-/** One event's part in its session (browser events only), counted only if the event is new. */
+/** One event's part in its session (browser events only). */
 export interface SessionDelta {
   siteId: string;
-  eventId: string;
   session: string;
   /** The batch's pseudonymous user key; '' when it sent none. */
   user: string;
@@ -137,10 +149,9 @@ export interface SessionDelta {
   feature?: string;
 }
 
-/** One error event's part in its error group (`count` occurrences), counted only if the event is new. */
+/** One error event's part in its error group (`count` occurrences). */
 export interface ErrorDelta extends Omit<ErrorGroupFields, 'firstSeen' | 'lastSeen'> {
   siteId: string;
-  eventId: string;
   route: string;
   t: number;
   /** The session's HyperLogLog register and rank (core/hll.ts). */
@@ -195,7 +206,7 @@ export interface FeatureUsers {
 
 /** What one retention pass removes (core/levels.ts `planPrune`): everything before each line. */
 export interface PrunePlan {
-  /** Raw events with t before this (epoch ms). */
+  /** Raw batches received before this (epoch ms). */
   eventsBefore: number;
   /** Rollup rows per level with bucket before this (epoch minute); absent = nothing new to remove. */
   rollupsBefore: Partial<Record<Resolution, number>>;
@@ -227,12 +238,12 @@ export interface Store extends HealthStore, CheckStore, AlertStore, SnapshotStor
   findTokenByHash(hash: string): Promise<Token | null>;
 
   /**
-   * Stores new events and adds the deltas of those new events to the rollups
-   * (and the extras to sessions and error groups), atomically: an event already
-   * stored (a retry) is skipped with its deltas. Resolves once durable. Returns
-   * how many events were new.
+   * Stores a batch and adds its deltas to the rollups (and its extras to sessions
+   * and error groups), atomically, unless a batch with its key is stored already
+   * (a retry): then nothing changes. Resolves once durable, to how many events
+   * were new: all of the batch's, or none.
    */
-  commit(events: EventRow[], deltas: RollupDelta[], receipt: string, extras?: CommitExtras): Promise<number>;
+  commit(batch: BatchRow, deltas: RollupDelta[], receipt: string, extras?: CommitExtras): Promise<number>;
 
   rollupTotals(filter: RollupFilter): Promise<RollupTotals[]>;
   rollupBins(filter: RollupFilter): Promise<RollupBin[]>;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createSketch, quantiles } from '../../shared/sketch';
 import { binOf } from '../../shared/sketch';
 import { maintain } from './core/maintain';
+import { toBatchRow } from './core/rollup';
 import { round } from './core/queries/read';
 import type { RollupDelta } from './ports';
 import { batch, createTestApp, json } from './test-app';
@@ -20,12 +21,12 @@ type App = Awaited<ReturnType<typeof createTestApp>>;
 /** Server metrics as the SDK's ingest stores them (shared/metrics.ts), at 10:30. */
 async function seedServer(t: App) {
   const at = NOW - 90 * MIN;
-  const rows: Parameters<App['store']['commit']>[0] = [];
+  const events: { t: number; id: string }[] = [];
   const deltas: RollupDelta[] = [];
   let n = 0;
   const add = (metric: string, route: string, dim: string, value: number, country = '') => {
     const eventId = `srv-${n++}-xxxx`;
-    rows.push({ siteId: t.site.id, id: eventId, receivedAt: at, t: at, kind: 'server.test', session: '', route: '', platform: '', body: '{}' });
+    events.push({ t: at, id: eventId });
     deltas.push({ siteId: t.site.id, eventId, minute: at / MIN, metric, route, platform: '', device: '', country, dim, count: 1, value, bin: binOf(value), rating: null });
   };
   for (const d of [100, 200, 300, 400]) add('request.duration', 'GET /api/a', '2xx', d, 'NZ');
@@ -43,7 +44,8 @@ async function seedServer(t: App) {
   add('feature.faq_query', '', 'miss', 1);
   add('feature.video_upload', '', '', 1000);
   add('feature.video_upload', '', '', 3000);
-  await t.store.commit(rows, deltas, 'r-server');
+  const envelope = { siteId: t.site.id, source: 'server', session: '', route: '', platform: '', device: '', country: '', user: '' } as const;
+  await t.store.commit(toBatchRow(envelope, events, at), deltas, 'r-server');
 }
 
 const STACK = 'Error: x\n    at loadItem (https://tool.example/app.js:1:2)';

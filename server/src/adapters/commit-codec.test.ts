@@ -15,28 +15,29 @@ const events: Event[] = [
 
 describe('commit codec', () => {
   it('gives back exactly the commit it was given: absent fields absent, null ratings null, floats to the bit', () => {
-    const { rows, deltas, extras } = recordsOf(env, events, NOW);
+    const { batch, deltas, extras } = recordsOf(env, events, NOW);
     expect(extras.sessions!.some((s) => s.feature === undefined && !('feature' in s))).toBe(true);
     expect(deltas.some((d) => d.rating === null)).toBe(true);
-    expect(decodeCommit(encodeCommit(rows, deltas, 'r1', extras))).toEqual([rows, deltas, 'r1', extras]);
+    expect(decodeCommit(encodeCommit(batch, deltas, 'r1', extras))).toEqual([batch, deltas, 'r1', extras]);
   });
 
   it('keeps one record, no records and a commit without extras', () => {
-    const { rows, deltas } = recordsOf(env, events.slice(0, 1), NOW);
-    expect(decodeCommit(encodeCommit(rows, deltas, 'r2'))).toEqual([rows, deltas, 'r2', {}]);
-    expect(decodeCommit(encodeCommit([], [], 'r3', { sessions: [], errors: [] }))).toEqual([[], [], 'r3', { sessions: [], errors: [] }]);
+    const { batch, deltas } = recordsOf(env, events.slice(0, 1), NOW);
+    expect(decodeCommit(encodeCommit(batch, deltas, 'r2'))).toEqual([batch, deltas, 'r2', {}]);
+    expect(decodeCommit(encodeCommit(batch, [], 'r3', { sessions: [], errors: [] }))).toEqual([batch, [], 'r3', { sessions: [], errors: [] }]);
   });
 
   it('sends a value shared by every record of a column once', () => {
-    const { rows, deltas, extras } = recordsOf(env, Array.from({ length: 50 }, (_, i) => ({ kind: 'pageview' as const, id: `p${i}`, t: NOW })), NOW);
-    const encoded = encodeCommit(rows, deltas, 'r4', extras);
-    expect(encoded.split('/courses/:id').length - 1).toBe(2); // once for the events, once for the deltas
+    const { batch, deltas, extras } = recordsOf(env, Array.from({ length: 50 }, (_, i) => ({ kind: 'pageview' as const, id: `p${i}`, t: NOW })), NOW);
+    const encoded = encodeCommit(batch, deltas, 'r4', extras);
+    expect(encoded.split('/courses/:id').length - 1).toBe(2); // once for the batch, once for the deltas
   });
 
-  it('carries bodies as they are, whatever they hold', () => {
-    const { rows, deltas } = recordsOf(env, events, NOW);
-    const odd = rows.map((r, i) => ({ ...r, body: ['', '12:{"a":1}', 'ünï\u0000"\\', '\ud83d\ude00', r.body][i] }));
-    expect(decodeCommit(encodeCommit(odd, deltas, 'r5'))).toEqual([odd, deltas, 'r5', {}]);
-    expect(encodeCommit(rows, deltas, 'r5')).toContain(rows[2].body); // not escaped again
+  it('carries the events as they are, whatever they hold', () => {
+    const { batch, deltas } = recordsOf(env, events, NOW);
+    for (const odd of ['', '12:{"a":1}', 'ünï\u0000"\\', '\ud83d\ude00']) {
+      expect(decodeCommit(encodeCommit({ ...batch, events: odd }, deltas, 'r5'))).toEqual([{ ...batch, events: odd }, deltas, 'r5', {}]);
+    }
+    expect(encodeCommit(batch, deltas, 'r5')).toContain(batch.events); // not escaped again
   });
 });

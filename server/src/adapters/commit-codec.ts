@@ -2,16 +2,16 @@
 // thread (sqlite-commit-thread.ts). Copying a string between threads is a memcpy;
 // copying the same events and deltas as objects costs more than computing them.
 // Each kind of record travels as columns, one array per field, and a column
-// whose values are all equal (the site, route, session of one batch) as one value.
+// whose values are all equal (the site, route, minute of one batch) as one value.
 //
 // Each kind spells its fields out twice, as columns and back as an object literal:
 // generic code reading `item[field]` cost as much as the JSON itself, and built
 // objects slow to read on the commit thread. The round-trip test keeps the two in step.
 //
-// The events' bodies (JSON text already) follow the JSON as they are, their
-// lengths in it: inside it, each would be escaped and unescaped again. So the
-// whole is `<length of the JSON>:<JSON><body><body>…`.
-import type { CommitExtras, ErrorDelta, EventRow, RollupDelta, SessionDelta } from '../ports';
+// The batch's events (JSON text already) follow the JSON as they are: inside it,
+// they would be escaped and unescaped again. So the whole is
+// `<length of the JSON>:<JSON><events>`.
+import type { BatchRow, CommitExtras, ErrorDelta, RollupDelta, SessionDelta } from '../ports';
 
 /** A column: n values, or one when all n are equal. */
 type Column = unknown[];
@@ -21,16 +21,6 @@ interface Kind<T> {
   /** Item i from columns expanded to n values each. */
   item(c: Column[], i: number): T;
 }
-
-/** An event row's columns but its body, which travels after the JSON. */
-const EVENTS: Kind<EventRow> = {
-  columns: (r) => [r.map((e) => e.siteId), r.map((e) => e.id), r.map((e) => e.receivedAt), r.map((e) => e.t), r.map((e) => e.kind),
-    r.map((e) => e.session), r.map((e) => e.route), r.map((e) => e.platform)],
-  item: (c, i) => ({
-    siteId: c[0][i] as string, id: c[1][i] as string, receivedAt: c[2][i] as number, t: c[3][i] as number, kind: c[4][i] as string,
-    session: c[5][i] as string, route: c[6][i] as string, platform: c[7][i] as string, body: '',
-  }),
-};
 
 const DELTAS: Kind<RollupDelta> = {
   columns: (r) => [r.map((d) => d.siteId), r.map((d) => d.minute), r.map((d) => d.metric), r.map((d) => d.route), r.map((d) => d.platform),
@@ -44,23 +34,23 @@ const DELTAS: Kind<RollupDelta> = {
 };
 
 const SESSIONS: Kind<SessionDelta> = {
-  columns: (r) => [r.map((s) => s.siteId), r.map((s) => s.eventId), r.map((s) => s.session), r.map((s) => s.user), r.map((s) => s.t),
+  columns: (r) => [r.map((s) => s.siteId), r.map((s) => s.session), r.map((s) => s.user), r.map((s) => s.t),
     r.map((s) => s.pageview), r.map((s) => s.feature ?? null)],
   item: (c, i) => {
-    const s: SessionDelta = { siteId: c[0][i] as string, eventId: c[1][i] as string, session: c[2][i] as string, user: c[3][i] as string, t: c[4][i] as number, pageview: c[5][i] as boolean };
-    if (c[6][i] !== null) s.feature = c[6][i] as string;
+    const s: SessionDelta = { siteId: c[0][i] as string, session: c[1][i] as string, user: c[2][i] as string, t: c[3][i] as number, pageview: c[4][i] as boolean };
+    if (c[5][i] !== null) s.feature = c[5][i] as string;
     return s;
   },
 };
 
 const ERRORS: Kind<ErrorDelta> = {
-  columns: (r) => [r.map((e) => e.siteId), r.map((e) => e.eventId), r.map((e) => e.fingerprint), r.map((e) => e.type), r.map((e) => e.title),
+  columns: (r) => [r.map((e) => e.siteId), r.map((e) => e.fingerprint), r.map((e) => e.type), r.map((e) => e.title),
     r.map((e) => e.message), r.map((e) => e.frame), r.map((e) => e.stack), r.map((e) => e.route), r.map((e) => e.t),
     r.map((e) => e.count), r.map((e) => e.reg), r.map((e) => e.rho)],
   item: (c, i) => ({
-    siteId: c[0][i] as string, eventId: c[1][i] as string, fingerprint: c[2][i] as string, type: c[3][i] as string, title: c[4][i] as string,
-    message: c[5][i] as string, frame: c[6][i] as string, stack: c[7][i] as string, route: c[8][i] as string, t: c[9][i] as number,
-    count: c[10][i] as number, reg: c[11][i] as number, rho: c[12][i] as number,
+    siteId: c[0][i] as string, fingerprint: c[1][i] as string, type: c[2][i] as string, title: c[3][i] as string,
+    message: c[4][i] as string, frame: c[5][i] as string, stack: c[6][i] as string, route: c[7][i] as string, t: c[8][i] as number,
+    count: c[9][i] as number, reg: c[10][i] as number, rho: c[11][i] as number,
   }),
 };
 
@@ -86,33 +76,29 @@ function fromTable<T>(kind: Kind<T>, { n, columns }: Table): T[] {
 
 interface Encoded {
   receipt: string;
-  events: Table;
-  /** The length of each event's body. */
-  bodies: number[];
+  /** The batch but its events, which follow the JSON. */
+  batch: Omit<BatchRow, 'events'>;
   deltas: Table;
   sessions?: Table;
   errors?: Table;
 }
 
-export function encodeCommit(events: EventRow[], deltas: RollupDelta[], receipt: string, extras: CommitExtras = {}): string {
-  const encoded: Encoded = { receipt, events: toTable(EVENTS, events), bodies: events.map((e) => e.body.length), deltas: toTable(DELTAS, deltas) };
+export function encodeCommit(batch: BatchRow, deltas: RollupDelta[], receipt: string, extras: CommitExtras = {}): string {
+  const { events, ...rest } = batch;
+  const encoded: Encoded = { receipt, batch: rest, deltas: toTable(DELTAS, deltas) };
   if (extras.sessions) encoded.sessions = toTable(SESSIONS, extras.sessions);
   if (extras.errors) encoded.errors = toTable(ERRORS, extras.errors);
   const json = JSON.stringify(encoded);
-  let text = `${json.length}:${json}`;
-  for (const e of events) text += e.body;
-  return text;
+  return `${json.length}:${json}${events}`;
 }
 
 /** The arguments of Store.commit, as `encodeCommit` was given them. */
-export function decodeCommit(text: string): [EventRow[], RollupDelta[], string, CommitExtras] {
+export function decodeCommit(text: string): [BatchRow, RollupDelta[], string, CommitExtras] {
   const colon = text.indexOf(':');
-  let at = colon + 1 + Number(text.slice(0, colon));
+  const at = colon + 1 + Number(text.slice(0, colon));
   const e = JSON.parse(text.slice(colon + 1, at)) as Encoded;
-  const events = fromTable(EVENTS, e.events);
-  for (let i = 0; i < events.length; i++) events[i].body = text.slice(at, (at += e.bodies[i]));
   const extras: CommitExtras = {};
   if (e.sessions) extras.sessions = fromTable(SESSIONS, e.sessions);
   if (e.errors) extras.errors = fromTable(ERRORS, e.errors);
-  return [events, fromTable(DELTAS, e.deltas), e.receipt, extras];
+  return [{ ...e.batch, events: text.slice(at) }, fromTable(DELTAS, e.deltas), e.receipt, extras];
 }

@@ -1,5 +1,5 @@
 // The Store contract against a real local D1 (Miniflare runs workerd's D1), plus
-// what only D1 needs checking: racing duplicate batches, chunking, rollback.
+// what only D1 needs checking: racing duplicate batches, the largest batch, rollback.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { getPlatformProxy } from 'wrangler';
 import type { Event } from '../../../shared/protocol';
 import { recordsOf } from '../core/rollup';
 import type { Store } from '../ports';
-import { createD1Store, type D1StoreOptions } from './d1-store';
+import { createD1Store } from './d1-store';
 import { readMigrations } from './migration-files';
 import { describeStoreContract } from './store-contract';
 
@@ -58,9 +58,9 @@ describe('D1 store', () => {
   const nav = (id: string): Event => ({ kind: 'navigation', id, t: NOW, type: 'navigate', dns: 1, tcp: 2, tls: 3, ttfb: 40, download: 5, dom: 60, load: 70 });
   const filter = { siteId: env.siteId, fromMinute: NOW / 60_000 - 1, toMinute: NOW / 60_000 + 1, metrics: ['nav.ttfb'] };
 
-  async function open(options?: D1StoreOptions): Promise<{ db: D1Database; store: Store }> {
+  async function open(): Promise<{ db: D1Database; store: Store }> {
     const db = await openD1();
-    const store = createD1Store(db, options);
+    const store = createD1Store(db);
     await store.migrate(readMigrations());
     await store.createSite({ id: env.siteId, key: 'sk_a', name: 'A', origins: [] }, NOW);
     return { db, store };
@@ -80,10 +80,10 @@ describe('D1 store', () => {
 
   it('counts each event once when two identical batches race', async () => {
     const { db, store } = await open();
-    const { rows, deltas } = recordsOf(env, Array.from({ length: 50 }, (_, i) => nav(`race-${i}-id`)), NOW);
+    const { batch, deltas } = recordsOf(env, Array.from({ length: 50 }, (_, i) => nav(`race-${i}-id`)), NOW);
     // Two stores on one database, as two Worker isolates would have.
     const other = createD1Store(db);
-    const fresh = await Promise.all([store.commit(rows, deltas, 'r1'), other.commit(rows, deltas, 'r2'), store.commit(rows, deltas, 'r3')]);
+    const fresh = await Promise.all([store.commit(batch, deltas, 'r1'), other.commit(batch, deltas, 'r2'), store.commit(batch, deltas, 'r3')]);
     expect(fresh.reduce((a, b) => a + b)).toBe(50);
     expect(await store.countEvents(env.siteId)).toBe(50);
     expect(await store.rollupTotals(filter)).toEqual([{ metric: 'nav.ttfb', count: 50, sum: 2000, good: 0, ni: 0, poor: 0 }]);
@@ -91,29 +91,26 @@ describe('D1 store', () => {
     expect(bins.reduce((n, b) => n + b.count, 0)).toBe(50);
   });
 
-  it('splits a large commit into chunks and still counts overlapping batches once', async () => {
+  it('commits the largest batch the protocol allows (500 navigations: 3,500 deltas) in one D1 batch', async () => {
     const { db } = await open();
     let batches = 0;
     const counted = { prepare: (sql: string) => db.prepare(sql), batch: (s: D1PreparedStatement[]) => (batches++, db.batch(s)) };
-    const store = createD1Store(counted as D1Database, { maxChunkChars: 20_000 });
-    const events = Array.from({ length: 300 }, (_, i) => nav(`chunk-${i}-id`));
-    const a = recordsOf(env, events.slice(0, 200), NOW);
-    const b = recordsOf(env, events.slice(100), NOW);
-    const fresh = await Promise.all([store.commit(a.rows, a.deltas, 'ra'), store.commit(b.rows, b.deltas, 'rb')]);
-    expect(batches).toBeGreaterThan(4);
-    expect(fresh[0] + fresh[1]).toBe(300);
-    expect((await store.rollupTotals(filter))[0].count).toBe(300);
-    expect((await store.rollupBins(filter)).reduce((n, b) => n + b.count, 0)).toBe(300);
+    const store = createD1Store(counted as D1Database);
+    const { batch, deltas } = recordsOf(env, Array.from({ length: 500 }, (_, i) => nav(`large-${i}-id`)), NOW);
+    expect(await store.commit(batch, deltas, 'r1')).toBe(500);
+    expect(batches).toBe(1);
+    expect((await store.rollupTotals(filter))[0].count).toBe(500);
+    expect((await store.rollupBins(filter)).reduce((n, b) => n + b.count, 0)).toBe(500);
   });
 
-  it('stores nothing from a chunk that fails', async () => {
+  it('stores nothing from a commit that fails', async () => {
     const { store } = await open();
-    const { rows, deltas } = recordsOf(env, [nav('fail-00001'), nav('fail-00002')], NOW);
+    const { batch, deltas } = recordsOf(env, [nav('fail-00001'), nav('fail-00002')], NOW);
     // A NULL count violates NOT NULL in rollups, after the events were inserted: all must roll back.
     const broken = deltas.map((d) => ({ ...d, count: null as unknown as number }));
-    await expect(store.commit(rows, broken, 'r1')).rejects.toThrow(/NOT NULL/);
+    await expect(store.commit(batch, broken, 'r1')).rejects.toThrow(/NOT NULL/);
     expect(await store.countEvents(env.siteId)).toBe(0);
     expect(await store.rollupTotals(filter)).toEqual([]);
-    expect(await store.commit(rows, deltas, 'r2')).toBe(2);
+    expect(await store.commit(batch, deltas, 'r2')).toBe(2);
   });
 });

@@ -1,72 +1,18 @@
 // Store on Cloudflare D1: the scale-out path. Same schema and SQL as SQLite; a
-// commit is one D1 batch (one transaction) per chunk instead of a JS transaction.
+// commit is one D1 batch (one transaction) instead of a JS transaction.
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
-import type { CommitExtras, EventRow, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
-import { binsQuery, SQL, toSite, totalsQuery, withEventKey, type SiteRow } from './sql';
+import type { Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
+import { binsQuery, SQL, toSite, totalsQuery, type SiteRow } from './sql';
 import { errorRow, EXTRAS_SQL, sessionRow, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
 import { d1HealthAndChecks } from './d1-checks';
 import { d1Alerts } from './d1-alerts';
 import { d1Snapshots } from './d1-snapshots';
 
-export interface D1StoreOptions {
-  /**
-   * Most characters of JSON in one bound parameter. D1 caps a value at 2 MB, and
-   * 256 Ki characters stay under it even as 3-byte UTF-8.
-   */
-  maxChunkChars?: number;
-}
+/** A delta as a JSON row, in the order the upserts read it (sql.ts DELTAS_JSON). */
+const deltaRow = (d: RollupDelta) => JSON.stringify([d.siteId, d.minute, d.metric, d.route, d.platform, d.device, d.country, d.dim, d.count, d.value, d.bin, d.rating]);
 
-/** One atomic D1 batch: its events and their deltas, session and error rows as JSON rows. */
-interface Chunk {
-  events: string[];
-  deltas: string[];
-  sessions: string[];
-  errors: string[];
-  chars: number;
-}
-
-/** JSON rows of each kind, grouped by the event they belong to. */
-function rowsByEvent<T extends { eventId: string }>(items: T[] | undefined, row: (item: T) => string): Map<string, string[]> {
-  const byEvent = new Map<string, string[]>();
-  for (const item of items ?? []) {
-    const r = row(item);
-    byEvent.get(item.eventId)?.push(r) ?? byEvent.set(item.eventId, [r]);
-  }
-  return byEvent;
-}
-
-/**
- * Splits a commit into chunks, each event together with its deltas. A chunk is
- * atomic on its own, and retrying a half-committed call is safe: the events
- * already stored are skipped with their deltas.
- */
-function chunksOf(events: EventRow[], deltas: RollupDelta[], extras: CommitExtras, maxChars: number): Chunk[] {
-  const deltaRow = (d: RollupDelta) =>
-    JSON.stringify([d.siteId, d.eventId, d.minute, d.metric, d.route, d.platform, d.device, d.country, d.dim, d.count, d.value, d.bin, d.rating]);
-  const of = { deltas: rowsByEvent(deltas, deltaRow), sessions: rowsByEvent(extras.sessions, sessionRow), errors: rowsByEvent(extras.errors, errorRow) };
-  // Each row gets its event's session and time, with which FRESH finds the event.
-  const keyed = (rows: string[] | undefined, e: EventRow) => (rows ?? []).map((row) => withEventKey(row, e.session, e.t));
-  const chunks: Chunk[] = [];
-  let chunk: Chunk | undefined;
-  for (const e of events) {
-    const event = JSON.stringify([e.siteId, e.id, e.receivedAt, e.t, e.kind, e.session, e.route, e.platform, e.body]);
-    // A repeated id brings no rows of its own: they all went with its first row.
-    const own = { deltas: keyed(of.deltas.get(e.id), e), sessions: keyed(of.sessions.get(e.id), e), errors: keyed(of.errors.get(e.id), e) };
-    for (const rows of Object.values(of)) rows.delete(e.id);
-    const chars = event.length + [...own.deltas, ...own.sessions, ...own.errors].reduce((n, d) => n + d.length + 1, 1);
-    if (!chunk || chunk.chars + chars > maxChars) chunks.push((chunk = { events: [], deltas: [], sessions: [], errors: [], chars: 0 }));
-    chunk.events.push(event);
-    chunk.deltas.push(...own.deltas);
-    chunk.sessions.push(...own.sessions);
-    chunk.errors.push(...own.errors);
-    chunk.chars += chars;
-  }
-  return chunks;
-}
-
-export function createD1Store(db: D1Database, options: D1StoreOptions = {}): Store {
-  const maxChunkChars = options.maxChunkChars ?? 256 * 1024;
+export function createD1Store(db: D1Database): Store {
   const q = (sql: string, ...params: unknown[]) => db.prepare(sql).bind(...params);
 
   return {
@@ -102,24 +48,22 @@ export function createD1Store(db: D1Database, options: D1StoreOptions = {}): Sto
     async findTokenByHash(hash) {
       return (await q(SQL.tokenByHash, hash).first<Token>()) ?? null;
     },
-    async commit(events, deltas, receipt, extras = {}) {
-      let fresh = 0;
-      // One chunk after another, each atomic. If one fails, the caller's retry
-      // (a new receipt) skips the events earlier chunks stored, with their deltas.
-      for (const chunk of chunksOf(events, deltas, extras, maxChunkChars)) {
-        const deltaRows = `[${chunk.deltas.join(',')}]`;
-        const sessionRows = `[${chunk.sessions.join(',')}]`;
-        const errorRows = `[${chunk.errors.join(',')}]`;
-        const [inserted] = await db.batch([
-          q(SQL.insertEventsJson, receipt, `[${chunk.events.join(',')}]`),
-          q(SQL.upsertRollupsJson, receipt, deltaRows),
-          q(SQL.upsertBinsJson, receipt, deltaRows),
-          ...(chunk.sessions.length ? [q(EXTRAS_SQL.upsertSessionsJson, receipt, sessionRows), q(EXTRAS_SQL.upsertSessionFeaturesJson, receipt, sessionRows)] : []),
-          ...(chunk.errors.length ? [q(EXTRAS_SQL.upsertErrorGroupsJson, receipt, errorRows), q(EXTRAS_SQL.upsertErrorSessionsJson, receipt, errorRows)] : []),
-        ]);
-        fresh += inserted.meta.changes;
-      }
-      return fresh;
+    async commit(batch, deltas, receipt, extras = {}) {
+      // The rows go as JSON parameters: a batch's (at most 500 events, 64 KiB of them)
+      // stay far under D1's 2 MB per value.
+      const b = batch;
+      const fresh = (sql: string, rows: string[]) => q(sql, receipt, `[${rows.join(',')}]`, b.siteId, b.key);
+      const deltaRows = deltas.map(deltaRow);
+      const sessions = (extras.sessions ?? []).map(sessionRow);
+      const errors = (extras.errors ?? []).map(errorRow);
+      const [inserted] = await db.batch([
+        q(SQL.insertBatch, b.siteId, b.key, receipt, b.receivedAt, b.t, b.count, b.source, b.session, b.route, b.platform, b.device, b.country, b.user, b.events),
+        fresh(SQL.upsertRollupsJson, deltaRows),
+        fresh(SQL.upsertBinsJson, deltaRows),
+        ...(sessions.length ? [fresh(EXTRAS_SQL.upsertSessionsJson, sessions), fresh(EXTRAS_SQL.upsertSessionFeaturesJson, sessions)] : []),
+        ...(errors.length ? [fresh(EXTRAS_SQL.upsertErrorGroupsJson, errors), fresh(EXTRAS_SQL.upsertErrorSessionsJson, errors)] : []),
+      ]);
+      return inserted.meta.changes > 0 ? b.count : 0;
     },
     async rollupTotals(filter) {
       const { sql, params } = totalsQuery(filter);
@@ -160,7 +104,7 @@ export function createD1Store(db: D1Database, options: D1StoreOptions = {}): Sto
       const done = await db.batch([...perSite, ...levels]);
       const changes = (i: number) => done[i].meta.changes;
       return {
-        events: sites.reduce((n, _, i) => n + changes(i * 5), 0),
+        events: sites.reduce((n, _, i) => n + (done[i * 5].results as { count: number }[]).reduce((m, r) => m + r.count, 0), 0),
         sessions: sites.reduce((n, _, i) => n + changes(i * 5 + 2), 0),
         errorGroups: sites.reduce((n, _, i) => n + changes(i * 5 + 4), 0),
         rollups: levels.reduce((n, _, i) => n + (i % 3 === 0 ? changes(perSite.length + i) : 0), 0),

@@ -10,8 +10,9 @@ const CHECK_COLUMNS = 'id, source, config, created_at, updated_at';
 export const CHECK_SQL = {
   beat: 'INSERT INTO heartbeat (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at',
   lastBeat: 'SELECT at FROM heartbeat WHERE name = ?',
-  // events_by_arrival (site_id, received_at): one index probe per site, whatever the table’s size.
-  lastEvent: 'SELECT t, received_at AS receivedAt FROM events WHERE site_id = ? ORDER BY received_at DESC LIMIT 1',
+  // batches_by_arrival (site_id, received_at): one index probe per site, whatever the table’s size.
+  // The last batch received, and its latest event's time.
+  lastEvent: 'SELECT t, received_at AS receivedAt FROM batches WHERE site_id = ? ORDER BY received_at DESC LIMIT 1',
 
   listChecks: `SELECT ${CHECK_COLUMNS} FROM checks ORDER BY site_id, name, id`,
   listSiteChecks: `SELECT ${CHECK_COLUMNS} FROM checks WHERE site_id = ? ORDER BY name, id`,

@@ -1,7 +1,7 @@
 // SQL for sessions and error groups, shared by the SQLite and D1 adapters.
 // SQLite sums a commit's new events in JS and upserts a row per session and
 // error group. D1's statements take a commit's rows as one JSON parameter and
-// count only rows whose event this receipt stored, so a retried or racing batch
+// count them only if this receipt stored the batch, so a retried or racing batch
 // adds nothing, as with the rollups. Both share the ON CONFLICT merges.
 import { ROUTES_KEPT } from '../core/extras';
 import type { ErrorDelta, ErrorGroupFields, SessionDelta } from '../ports';
@@ -9,16 +9,14 @@ import { FRESH } from './sql';
 
 /** JSON row of an error delta, in the order the statements read it. */
 export const errorRow = (d: ErrorDelta) =>
-  JSON.stringify([d.siteId, d.eventId, d.fingerprint, d.type, d.title, d.message, d.frame, d.stack, d.route, d.t, d.count, d.reg, d.rho]);
-const ERRORS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS fingerprint, value ->> 3 AS type,
-  value ->> 4 AS title, value ->> 5 AS message, value ->> 6 AS frame, value ->> 7 AS stack, value ->> 8 AS route,
-  value ->> 9 AS t, value ->> 10 AS count, value ->> 11 AS reg, value ->> 12 AS rho,
-  value ->> 13 AS event_session, value ->> 14 AS event_t FROM json_each(?2)`;
+  JSON.stringify([d.siteId, d.fingerprint, d.type, d.title, d.message, d.frame, d.stack, d.route, d.t, d.count, d.reg, d.rho]);
+const ERRORS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS fingerprint, value ->> 2 AS type,
+  value ->> 3 AS title, value ->> 4 AS message, value ->> 5 AS frame, value ->> 6 AS stack, value ->> 7 AS route,
+  value ->> 8 AS t, value ->> 9 AS count, value ->> 10 AS reg, value ->> 11 AS rho FROM json_each(?2)`;
 
-export const sessionRow = (d: SessionDelta) => JSON.stringify([d.siteId, d.eventId, d.session, d.user, d.t, d.pageview ? 1 : 0, d.feature ?? null]);
-const SESSIONS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS session, value ->> 3 AS user_key,
-  value ->> 4 AS t, value ->> 5 AS pageview, value ->> 6 AS feature,
-  value ->> 7 AS event_session, value ->> 8 AS event_t FROM json_each(?2)`;
+export const sessionRow = (d: SessionDelta) => JSON.stringify([d.siteId, d.session, d.user, d.t, d.pageview ? 1 : 0, d.feature ?? null]);
+const SESSIONS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS session, value ->> 2 AS user_key,
+  value ->> 3 AS t, value ->> 4 AS pageview, value ->> 5 AS feature FROM json_each(?2)`;
 
 const GROUP_UPDATE = `ON CONFLICT (site_id, fingerprint) DO UPDATE SET
       count = count + excluded.count,
@@ -40,13 +38,13 @@ const SESSION_UPDATE = `ON CONFLICT (site_id, session) DO UPDATE SET
 const FEATURE_UPDATE = 'ON CONFLICT (site_id, session, name) DO UPDATE SET count = count + excluded.count';
 
 export const EXTRAS_SQL = {
-  /** ?1 receipt, ?2 JSON error rows. The routes list keeps the first 20 distinct routes. */
+  /** ?1 receipt, ?2 JSON error rows, ?3 site, ?4 batch key. The routes list keeps the first 20 distinct routes. */
   upsertErrorGroupsJson: `INSERT INTO error_groups (site_id, fingerprint, type, title, message, frame, stack, count, first_seen, last_seen, routes)
     SELECT site_id, fingerprint, MAX(type), MAX(title), MAX(message), MAX(frame), MAX(stack), SUM(count), MIN(t), MAX(t), json_group_array(DISTINCT route)
     FROM (${ERRORS_JSON}) AS d WHERE ${FRESH}
     GROUP BY site_id, fingerprint
     ${GROUP_UPDATE}`,
-  /** ?1 receipt, ?2 JSON error rows: each register keeps its highest rank. */
+  /** ?1 receipt, ?2 JSON error rows, ?3 site, ?4 batch key: each register keeps its highest rank. */
   upsertErrorSessionsJson: `INSERT INTO error_sessions (site_id, fingerprint, reg, rho)
     SELECT site_id, fingerprint, reg, MAX(rho) FROM (${ERRORS_JSON}) AS d WHERE ${FRESH}
     GROUP BY site_id, fingerprint, reg
@@ -59,7 +57,7 @@ export const EXTRAS_SQL = {
   /** SQLite, per session of a commit, its fresh events summed in JS. */
   upsertSession: `INSERT INTO sessions (site_id, session, user_key, first_t, last_t, pageviews, events) VALUES (?, ?, ?, ?, ?, ?, ?) ${SESSION_UPDATE}`,
   upsertSessionFeature: `INSERT INTO session_features (site_id, session, name, count) VALUES (?, ?, ?, ?) ${FEATURE_UPDATE}`,
-  /** D1: ?1 receipt, ?2 JSON session rows. */
+  /** D1: ?1 receipt, ?2 JSON session rows, ?3 site, ?4 batch key. */
   upsertSessionsJson: `INSERT INTO sessions (site_id, session, user_key, first_t, last_t, pageviews, events)
     SELECT site_id, session, MAX(user_key), MIN(t), MAX(t), SUM(pageview), COUNT(*) FROM (${SESSIONS_JSON}) AS d WHERE ${FRESH}
     GROUP BY site_id, session ${SESSION_UPDATE}`,

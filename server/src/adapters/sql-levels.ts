@@ -92,8 +92,8 @@ export const LEVELS_SQL = {
   levels: `SELECT res, complete_to AS completeTo, pruned_to AS prunedTo,
     (SELECT MIN(bucket) FROM rollups AS r WHERE r.res = l.res) AS earliest FROM rollup_levels AS l ORDER BY res`,
   recordPruned: 'UPDATE rollup_levels SET pruned_to = ?2 WHERE res = ?1',
-  /** ?1 site, ?2 before (ms): raw events are kept by when they arrived. */
-  pruneEvents: 'DELETE FROM events WHERE site_id = ?1 AND received_at < ?2',
+  /** ?1 site, ?2 before (ms): raw batches are kept by when they arrived; each removed one says how many events it held. */
+  pruneEvents: 'DELETE FROM batches WHERE site_id = ?1 AND received_at < ?2 RETURNING count',
   pruneSessionFeatures: `DELETE FROM session_features WHERE (site_id, session) IN
     (SELECT site_id, session FROM sessions WHERE site_id = ?1 AND last_t < ?2)`,
   pruneSessions: 'DELETE FROM sessions WHERE site_id = ?1 AND last_t < ?2',

@@ -4,22 +4,13 @@ import { DIMENSIONS, type Dimension, type RollupFilter, type RollupKey, type Sit
 import { hasProjection, PROJECTIONS } from './sql-levels';
 import { MAX_AGE, MAX_SKEW_FUTURE } from '../core/rollup';
 
-/**
- * A D1 JSON row (d) counts only if this receipt (?1) stored its event. Each row
- * ends with its event's session and time (d1-store.ts), which with the site and
- * id are the event's identity (migrations/0008_events_by_arrival.sql).
- */
-export const FRESH = `EXISTS (SELECT 1 FROM events AS e
-  WHERE e.site_id = d.site_id AND e.session = d.event_session AND e.t = d.event_t AND e.id = d.event_id AND e.receipt = ?1)`;
+/** In a D1 commit: its rows count only if this receipt (?1) stored its batch (site ?3, key ?4). */
+export const FRESH = 'EXISTS (SELECT 1 FROM batches WHERE site_id = ?3 AND key = ?4 AND receipt = ?1)';
 
-/** A JSON row (`[…]`) with its event's session and time appended, for FRESH. */
-export const withEventKey = (row: string, session: string, t: number) => `${row.slice(0, -1)},${JSON.stringify(session)},${t}]`;
-
-/** The deltas of a D1 commit chunk, from its JSON parameter ?2, as rows. */
-const DELTAS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS event_id, value ->> 2 AS minute, value ->> 3 AS metric,
-      value ->> 4 AS route, value ->> 5 AS platform, value ->> 6 AS device, value ->> 7 AS country, value ->> 8 AS dim,
-      value ->> 9 AS count, value ->> 10 AS value, value ->> 11 AS bin, value ->> 12 AS rating,
-      value ->> 13 AS event_session, value ->> 14 AS event_t
+/** The deltas of a D1 commit, from its JSON parameter ?2, as rows. */
+const DELTAS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS minute, value ->> 2 AS metric,
+      value ->> 3 AS route, value ->> 4 AS platform, value ->> 5 AS device, value ->> 6 AS country, value ->> 7 AS dim,
+      value ->> 8 AS count, value ->> 9 AS value, value ->> 10 AS bin, value ->> 11 AS rating
       FROM json_each(?2)`;
 
 /** A minute rollup row's key columns, in the order the upserts bind them. */
@@ -31,14 +22,15 @@ export const SQL = {
   siteByKey: 'SELECT id, key, name, origins FROM sites WHERE key = ?',
   insertToken: 'INSERT INTO tokens (id, hash, role, name, created_at) VALUES (?, ?, ?, ?, ?)',
   tokenByHash: 'SELECT id, role, name FROM tokens WHERE hash = ?',
-  insertEvent:
-    'INSERT OR IGNORE INTO events (site_id, id, receipt, received_at, t, kind, session, route, platform, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  countEvents: 'SELECT COUNT(*) AS n FROM events WHERE site_id = ?',
-  // Events are read by arrival: an event of time t arrived within the window rollup.ts trusts, or it is left out.
-  vitalSamples: `SELECT t, body FROM events
-    WHERE site_id = ?1 AND received_at BETWEEN ?2 - ${MAX_SKEW_FUTURE} AND ?3 + ${MAX_AGE} AND t BETWEEN ?2 AND ?3
-      AND kind = 'vital' AND route = ?4 AND json_extract(body, '$.name') = ?5
-    ORDER BY received_at DESC LIMIT ?6`,
+  /** A batch, unless one with its key is stored: no change then. */
+  insertBatch: `INSERT OR IGNORE INTO batches (site_id, key, receipt, received_at, t, count, source, session, route, platform, device, country, user_key, events)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  countEvents: 'SELECT COALESCE(SUM(count), 0) AS n FROM batches WHERE site_id = ?',
+  // Batches are read by arrival: an event of time t arrived within the window rollup.ts trusts, or it is left out.
+  vitalSamples: `SELECT e.value ->> 't' AS t, e.value AS body FROM batches AS b, json_each(b.events) AS e
+    WHERE b.site_id = ?1 AND b.received_at BETWEEN ?2 - ${MAX_SKEW_FUTURE} AND ?3 + ${MAX_AGE} AND b.source = 'browser' AND b.route = ?4
+      AND e.value ->> 'kind' = 'vital' AND e.value ->> 'name' = ?5 AND e.value ->> 't' BETWEEN ?2 AND ?3
+    ORDER BY b.received_at DESC, e.key DESC LIMIT ?6`,
   upsertRollup: `INSERT INTO rollups (${KEY}, count, sum, good, ni, poor)
     VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (site_id, metric, res, bucket, route, platform, device, country, dim) DO UPDATE SET
@@ -47,16 +39,12 @@ export const SQL = {
   upsertBin: `INSERT INTO rollup_bins (${KEY}, bin, count)
     VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (site_id, metric, res, bucket, route, platform, device, country, dim, bin) DO UPDATE SET count = count + excluded.count`,
-  // D1 variants of the three commit statements: a D1 batch is one transaction, but the
-  // Worker sees no result until all of it has run, so "was this event new?" is answered
-  // in SQL. Each takes a chunk as one JSON parameter (D1 allows 100 bound parameters per
-  // statement) and the rollup upserts only add deltas whose event this receipt
-  // stored, summed per row, so a racing duplicate batch adds nothing.
-  // Events: ?1 receipt, ?2 JSON [[siteId, id, receivedAt, t, kind, session, route, platform, body], ...].
-  insertEventsJson: `INSERT OR IGNORE INTO events (site_id, id, receipt, received_at, t, kind, session, route, platform, body)
-    SELECT value ->> 0, value ->> 1, ?1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8
-    FROM json_each(?2) ORDER BY key`,
-  // Rollups and bins: ?1 receipt, ?2 JSON [[siteId, eventId, minute, metric, route, platform, device, country, dim, count, value, bin, rating], ...].
+  // D1 variants of the rollup upserts: a D1 batch is one transaction, but the
+  // Worker sees no result until all of it has run, so "was this batch new?" is answered
+  // in SQL. Each takes its rows as one JSON parameter (D1 allows 100 bound parameters per
+  // statement) and adds them only if this receipt stored the batch (FRESH), so a racing
+  // copy of the batch adds nothing.
+  // Rollups and bins: ?1 receipt, ?2 JSON [[siteId, minute, metric, route, platform, device, country, dim, count, value, bin, rating], ...], ?3 site, ?4 key.
   upsertRollupsJson: `INSERT INTO rollups (${KEY}, count, sum, good, ni, poor)
     SELECT site_id, 1, minute, metric, route, platform, device, country, dim, SUM(count), SUM(value * count),
       SUM(CASE rating WHEN 'good' THEN count ELSE 0 END), SUM(CASE rating WHEN 'needs-improvement' THEN count ELSE 0 END),

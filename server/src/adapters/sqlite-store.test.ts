@@ -27,19 +27,27 @@ describe('migration 0002 (rollup dimensions)', () => {
   });
 });
 
-describe('migration 0008 (events in arrival order)', () => {
-  it('keeps the events stored before it, and still skips their retries', async () => {
+describe('migration 0009 (raw batches)', () => {
+  it('keeps the events stored before it, as one batch per request, the server’s apart', async () => {
     const db = openSqlite(join(mkdtempSync(join(tmpdir(), 'sightline-')), 'old.db'));
     const store = createSqliteStore(db);
     const migrations = readMigrations();
-    const before = migrations.findIndex((m) => m.name.startsWith('0008_'));
+    const before = migrations.findIndex((m) => m.name.startsWith('0009_'));
     await store.migrate(migrations.slice(0, before));
-    const env = { siteId: 's', session: 's1', route: '/a', platform: 'canvas', device: '', country: '' };
-    const old = recordsOf(env, [{ kind: 'vital', id: 'e0000001', t: 1_000, name: 'LCP', value: 900 }], 2_000);
-    await store.commit(old.rows, old.deltas, 'r1');
+    const insert = db.prepare('INSERT INTO events (site_id, id, receipt, received_at, t, kind, session, route, platform, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const lcp = (id: string, t: number) => JSON.stringify({ kind: 'vital', id, t, name: 'LCP', value: 900 });
+    insert.run('s', 'e0000001', 'r1', 2_000, 1_000, 'vital', 's1', '/a', 'canvas', lcp('e0000001', 1_000));
+    insert.run('s', 'e0000002', 'r1', 2_000, 1_500, 'vital', 's1', '/a', 'canvas', lcp('e0000002', 1_500));
+    insert.run('s', 'q0000001', 'r2', 3_000, 2_500, 'server.request', 'tool', 'GET /x', '', '{"kind":"request","id":"q0000001","t":2500}');
     await store.migrate(migrations);
-    expect(await store.countEvents('s')).toBe(1);
-    expect(await store.lastEvent('s')).toEqual({ t: 1_000, receivedAt: 2_000 });
-    expect(await store.commit(old.rows, old.deltas, 'r2')).toBe(0);
+    expect(await store.countEvents('s')).toBe(3);
+    expect(await store.lastEvent('s')).toEqual({ t: 2_500, receivedAt: 3_000 });
+    const samples = await store.vitalSamples({ siteId: 's', route: '/a', metric: 'LCP', from: 0, to: 5_000, limit: 10 });
+    expect(samples).toEqual([{ t: 1_500, body: lcp('e0000002', 1_500) }, { t: 1_000, body: lcp('e0000001', 1_000) }]);
+    const batches = db.prepare('SELECT receipt, count, source, session, route FROM batches ORDER BY seq').all();
+    expect(batches).toEqual([
+      { receipt: 'r1', count: 2, source: 'browser', session: 's1', route: '/a' },
+      { receipt: 'r2', count: 1, source: 'server', session: 'tool', route: '' },
+    ]);
   });
 });

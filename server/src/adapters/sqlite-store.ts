@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { aggregateErrors, aggregateSessions } from '../core/extras';
 import { aggregateDeltas } from '../core/rollup';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
-import type { CommitExtras, ErrorDelta, EventRow, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, SessionDelta, Site, Store, Token } from '../ports';
+import type { BatchRow, CommitExtras, ErrorDelta, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, SessionDelta, Site, Store, Token } from '../ports';
 import { binsQuery, rollupKeyParams, SQL, toSite, totalsQuery, type SiteRow } from './sql';
 import { EXTRAS_SQL, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
@@ -33,57 +33,26 @@ export function openSqlite(file: string, durability: 'normal' | 'full' = 'normal
   return db;
 }
 
-interface PendingCommit {
-  events: EventRow[];
-  deltas: RollupDelta[];
-  receipt: string;
-  extras?: CommitExtras;
-  resolve: (fresh: number) => void;
-  reject: (error: unknown) => void;
-}
-
-export function createSqliteStore(db: Database.Database): Store {
-  // Statements are prepared on first use (they need the tables migrate creates)
-  // and kept: a rollup read has only a few distinct shapes.
+/**
+ * Statements prepared on first use (they need the tables migrate creates) and
+ * kept: a rollup read has only a few distinct shapes.
+ */
+export function statementCache(db: Database.Database) {
   const prepared = new Map<string, Database.Statement>();
-  const q = (sql: string) => {
+  return (sql: string) => {
     let statement = prepared.get(sql);
     if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
     return statement;
   };
+}
 
-  // Group commit: the commits asked for while the event loop handles one round
-  // of I/O run in one transaction, so rollup rows shared by several batches are
-  // written once. Each caller is still answered only after that commit.
-  const commitGroup = db.transaction((group: PendingCommit[]) => {
-    // Per commit, the events it did not store: stored before (a retry), or by an
-    // earlier commit of this group (a racing copy). Their deltas were counted then.
-    const repeats = group.map(({ events, receipt }) => {
-      let repeated: Set<string> | null = null;
-      for (const e of events) {
-        const { changes } = q(SQL.insertEvent).run(e.siteId, e.id, receipt, e.receivedAt, e.t, e.kind, e.session, e.route, e.platform, e.body);
-        if (changes === 0) (repeated ??= new Set()).add(`${e.siteId}\u0000${e.id}`);
-      }
-      return repeated;
-    });
-    /** The items of each commit whose event it stored. */
-    const ours = <T extends { siteId: string; eventId: string }>(of: (g: PendingCommit) => T[] | undefined): T[] =>
-      group.flatMap((g, i) => {
-        const items = of(g) ?? [];
-        const repeated = repeats[i];
-        return repeated ? items.filter((d) => !repeated.has(`${d.siteId}\u0000${d.eventId}`)) : items;
-      });
-    for (const u of aggregateDeltas(ours((g) => g.deltas))) {
-      const k = rollupKeyParams(u.key);
-      q(SQL.upsertRollup).run(...k, u.count, u.sum, u.good, u.ni, u.poor);
-      for (const [bin, count] of u.bins) q(SQL.upsertBin).run(...k, bin, count);
-    }
-    commitExtras(ours((g) => g.extras?.sessions), ours((g) => g.extras?.errors));
-    return group.map((g, i) => g.events.length - (repeats[i]?.size ?? 0));
-  });
-
-  /** Sessions and error groups of the new events, in the commit's transaction. */
-  function commitExtras(sessions: SessionDelta[], errors: ErrorDelta[]) {
+/**
+ * Sessions and error groups of new events, summed, one upsert per row; call it in
+ * the transaction that stores the events (the store's commit, or a generator
+ * writing straight into the file, like seed-demo and bench-query).
+ */
+export function extrasWriter(q: (sql: string) => Database.Statement) {
+  return (sessions: SessionDelta[], errors: ErrorDelta[]) => {
     for (const u of aggregateSessions(sessions)) {
       q(EXTRAS_SQL.upsertSession).run(u.siteId, u.session, u.user, u.firstT, u.lastT, u.pageviews, u.events);
       for (const [name, n] of u.features) q(EXTRAS_SQL.upsertSessionFeature).run(u.siteId, u.session, name, n);
@@ -92,12 +61,45 @@ export function createSqliteStore(db: Database.Database): Store {
       q(EXTRAS_SQL.upsertErrorGroup).run(u.siteId, u.fingerprint, u.type, u.title, u.message, u.frame, u.stack, u.count, u.firstSeen, u.lastSeen, JSON.stringify(u.routes));
       for (const [reg, rho] of u.registers) q(EXTRAS_SQL.upsertErrorSession).run(u.siteId, u.fingerprint, reg, rho);
     }
-  }
+  };
+}
+
+interface PendingCommit {
+  batch: BatchRow;
+  deltas: RollupDelta[];
+  receipt: string;
+  extras?: CommitExtras;
+  resolve: (fresh: number) => void;
+  reject: (error: unknown) => void;
+}
+
+export function createSqliteStore(db: Database.Database): Store {
+  const q = statementCache(db);
+
+  const writeExtras = extrasWriter(q);
+
+  // Group commit: the commits asked for while the event loop handles one round
+  // of I/O run in one transaction, so rollup rows shared by several batches are
+  // written once. Each caller is still answered only after that commit.
+  const commitGroup = db.transaction((group: PendingCommit[]) => {
+    // A batch stored before (a retry), or by an earlier commit of this group (a racing
+    // copy), is not stored again: its deltas were counted then.
+    const isNew = group.map(({ batch: b, receipt }) =>
+      q(SQL.insertBatch).run(b.siteId, b.key, receipt, b.receivedAt, b.t, b.count, b.source, b.session, b.route, b.platform, b.device, b.country, b.user, b.events).changes > 0);
+    const stored = group.filter((_, i) => isNew[i]);
+    for (const u of aggregateDeltas(stored.flatMap((g) => g.deltas))) {
+      const k = rollupKeyParams(u.key);
+      q(SQL.upsertRollup).run(...k, u.count, u.sum, u.good, u.ni, u.poor);
+      for (const [bin, count] of u.bins) q(SQL.upsertBin).run(...k, bin, count);
+    }
+    writeExtras(stored.flatMap((g) => g.extras?.sessions ?? []), stored.flatMap((g) => g.extras?.errors ?? []));
+    return group.map((g, i) => (isNew[i] ? g.batch.count : 0));
+  });
 
   const prune = db.transaction((plan: Parameters<Store['prune']>[0]) => {
     const result = { events: 0, rollups: 0, sessions: 0, errorGroups: 0 };
     for (const site of q(LEVELS_SQL.siteIds).pluck().all() as string[]) {
-      result.events += q(LEVELS_SQL.pruneEvents).run(numbered(site, plan.eventsBefore)).changes;
+      for (const n of q(LEVELS_SQL.pruneEvents).pluck().all(numbered(site, plan.eventsBefore)) as number[]) result.events += n;
       q(LEVELS_SQL.pruneSessionFeatures).run(numbered(site, plan.sessionsBefore));
       result.sessions += q(LEVELS_SQL.pruneSessions).run(numbered(site, plan.sessionsBefore)).changes;
       q(LEVELS_SQL.pruneErrorSessions).run(numbered(site, plan.sessionsBefore));
@@ -177,9 +179,9 @@ export function createSqliteStore(db: Database.Database): Store {
     async findTokenByHash(hash) {
       return (q(SQL.tokenByHash).get(hash) as Token | undefined) ?? null;
     },
-    commit(events, deltas, receipt, extras) {
+    commit(batch, deltas, receipt, extras) {
       return new Promise((resolve, reject) => {
-        if (pending.push({ events, deltas, receipt, extras, resolve, reject }) === 1) setImmediate(flush);
+        if (pending.push({ batch, deltas, receipt, extras, resolve, reject }) === 1) setImmediate(flush);
       });
     },
     async rollupTotals(filter) {

@@ -16,8 +16,8 @@ const error = (id: string, message: string, t: number): Event => ({ kind: 'error
 
 /** Commits events as ingest would at their own time. */
 async function send(store: Store, envelope: Envelope, events: Event[], receipt: string, now = Math.max(...events.map((e) => e.t))) {
-  const { rows, deltas, extras } = recordsOf(envelope, events, now);
-  return store.commit(rows, deltas, receipt, extras);
+  const { batch, deltas, extras } = recordsOf(envelope, events, now);
+  return store.commit(batch, deltas, receipt, extras);
 }
 
 const sort = <T>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -132,7 +132,8 @@ export function levelsContract(getStore: () => Store) {
     const pv = (id: string, t: number): Event => ({ kind: 'pageview', id, t });
     const use = (id: string, name: string, t: number): Event => ({ kind: 'custom', id, t, name });
     await send(store, env, [pv('s1-pv-1xx', DAY0), use('s1-chat-1', 'chat', DAY0 + 60_000)], 'r1');
-    await send(store, env, [pv('s1-pv-2xx', DAY0 + 10 * 60_000), use('s1-chat-1', 'chat', DAY0 + 60_000)], 'r2'); // one repeat
+    await send(store, env, [pv('s1-pv-1xx', DAY0), use('s1-chat-1', 'chat', DAY0 + 60_000)], 'r1-retry');
+    await send(store, env, [pv('s1-pv-2xx', DAY0 + 10 * 60_000)], 'r2');
     await send(store, { ...env, session: 's2', user: 'u2' }, [pv('s2-pv-1xx', DAY0 + 8 * 86_400_000), use('s2-faq-1x', 'faq', DAY0 + 8 * 86_400_000)], 'r3');
     await send(store, { ...env, session: 's3', user: 'u1' }, [pv('s3-pv-1xx', DAY0 + 9 * 86_400_000)], 'r4');
     await send(store, { ...env, session: 's4', user: undefined }, [pv('s4-pv-1xx', DAY0 + 9 * 86_400_000)], 'r5');

@@ -21,8 +21,8 @@ async function openStore(): Promise<Store> {
 }
 
 async function send(store: Store, route: string, id: string, events: Event[] = [pageview(id)]) {
-  const { rows, deltas, extras } = recordsOf({ ...env, route }, events, NOW);
-  return store.commit(rows, deltas, `r-${id}`, extras);
+  const { batch, deltas, extras } = recordsOf({ ...env, route }, events, NOW);
+  return store.commit(batch, deltas, `r-${id}`, extras);
 }
 
 const counts = (rows: { group?: string; metric: string; count: number }[]) => Object.fromEntries(rows.map((r) => [`${r.metric} ${r.group}`, r.count]));
@@ -59,8 +59,8 @@ describe('cardinality limit', () => {
     const db = (eventId: string, metric: string, route: string, dim: string): RollupDelta => ({
       siteId: 'site_a', eventId, minute: NOW / 60_000, metric, route, dim, platform: '', device: '', country: '', count: 1, value: 5, bin: 1, rating: null,
     });
-    const events = ['d1', 'd2', 'd3'].map((id) => ({ ...recordsOf(env, [pageview(`${id}-xxxxxx`)], NOW).rows[0] }));
-    await store.commit(events, [
+    const { batch } = recordsOf(env, ['d1', 'd2', 'd3'].map((id) => pageview(`${id}-xxxxxx`)), NOW);
+    await store.commit(batch, [
       db('d1-xxxxxx', 'db.duration', 'SELECT', 'SELECT a'),
       db('d2-xxxxxx', 'db.duration', 'UPDATE', 'UPDATE b'),
       db('d3-xxxxxx', 'lti.launch', 'failed', 'canvas.example'),

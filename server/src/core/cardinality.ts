@@ -110,9 +110,9 @@ export function withCardinalityLimit(store: Store, options: CardinalityOptions =
 
   return {
     ...store,
-    async commit(events, deltas, receipt, extras) {
+    async commit(batch, deltas, receipt, extras) {
       const f = await fold(deltas, extras);
-      return store.commit(events, f.deltas, receipt, f.extras);
+      return store.commit(batch, f.deltas, receipt, f.extras);
     },
   };
 }

@@ -17,14 +17,14 @@ export function extrasOf(env: Envelope, events: Event[], now: number): Required<
   for (const event of events) {
     const t = trustedTime(event.t, now);
     if (env.session) {
-      const delta: SessionDelta = { siteId: env.siteId, eventId: event.id, session: env.session, user, t, pageview: event.kind === 'pageview' };
+      const delta: SessionDelta = { siteId: env.siteId, session: env.session, user, t, pageview: event.kind === 'pageview' };
       if (event.kind === 'custom') delta.feature = event.name;
       sessions.push(delta);
     }
     if (event.kind === 'error') {
       const { fingerprint, title, frame } = fingerprintOf(event);
       errors.push({
-        siteId: env.siteId, eventId: event.id, fingerprint, type: event.type, title, message: event.message, frame,
+        siteId: env.siteId, fingerprint, type: event.type, title, message: event.message, frame,
         stack: (event.stack ?? '').slice(0, MAX_STACK), route: env.route, t, count: event.count ?? 1, ...point,
       });
     }

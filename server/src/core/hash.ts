@@ -16,6 +16,6 @@ export function hash53(text: string, seed = 0): number {
 }
 
 /** The hash as 14 hex digits. */
-export function hashHex(text: string): string {
-  return hash53(text).toString(16).padStart(14, '0');
+export function hashHex(text: string, seed = 0): string {
+  return hash53(text, seed).toString(16).padStart(14, '0');
 }

@@ -84,8 +84,8 @@ export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta
   checkRateLimit(deps, site.id, batch.events.length, now);
   const route = normaliseRoute(batch.page.route ?? new URL(batch.page.url).pathname);
   const envelope = { siteId: site.id, session: batch.session, route, platform: batch.lms.platform, device: batch.device ?? '', country: meta.country ?? '', user: batch.user };
-  const { rows, deltas, extras } = recordsOf(envelope, batch.events, now);
-  const fresh = await deps.store.commit(rows, deltas, receiptId(), extras);
+  const { batch: row, deltas, extras } = recordsOf(envelope, batch.events, now);
+  const fresh = await deps.store.commit(row, deltas, receiptId(), extras);
   return {
     accepted: batch.events.length + repeated,
     rejected: errors.length,

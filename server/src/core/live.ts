@@ -40,9 +40,9 @@ export function createLiveHub(): LiveHub {
 export function withLivePublish(store: Store, hub: LiveHub): Store {
   return {
     ...store,
-    async commit(events, deltas, receipt, extras) {
-      const fresh = await store.commit(events, deltas, receipt, extras);
-      if (fresh > 0 && events[0]) hub.publish({ type: 'ingest', site: events[0].siteId, events: fresh });
+    async commit(batch, deltas, receipt, extras) {
+      const fresh = await store.commit(batch, deltas, receipt, extras);
+      if (fresh > 0) hub.publish({ type: 'ingest', site: batch.siteId, events: fresh });
       return fresh;
     },
   };

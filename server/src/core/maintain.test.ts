@@ -24,8 +24,8 @@ async function openStore(): Promise<Store> {
 async function fill(store: Store, days: number) {
   for (let t = D0, i = 0; t < D0 + days * DAY * MIN; t += 20 * MIN, i++) {
     const event: Event = { kind: 'vital', id: `lcp-${i}-xxxx`, t, name: 'LCP', value: 500 + (i % 40) * 100 };
-    const { rows, deltas, extras } = recordsOf({ siteId: 'site_a', session: `s${i}`, route: '/a', platform: 'canvas', device: '', country: '' }, [event], t);
-    await store.commit(rows, deltas, `r${i}`, extras);
+    const { batch, deltas, extras } = recordsOf({ siteId: 'site_a', session: `s${i}`, route: '/a', platform: 'canvas', device: '', country: '' }, [event], t);
+    await store.commit(batch, deltas, `r${i}`, extras);
   }
 }
 

@@ -1,6 +1,6 @@
 // Server ingest: batches from the server-side SDK (sightline/server), sent by
 // the tool's backend with a bearer token of role `ingest` (or `admin`).
-// Validated at the boundary like browser batches, deduped by event id,
+// Validated at the boundary like browser batches, deduped as a batch,
 // committed with their rollup deltas in one durable step.
 import type { IngestResult } from '../../../shared/protocol';
 import { ServerBatchSchema, ServerEventSchema, type ServerBatch } from '../../../shared/server-protocol';
@@ -36,8 +36,8 @@ export async function ingestServer(deps: ServerIngestDeps, input: unknown, site:
   const now = deps.clock();
   checkRateLimit(deps, siteId, batch.events.length, now);
   const service = [batch.service, batch.environment].filter(Boolean).join('/');
-  const { rows, deltas } = serverRecordsOf({ siteId, service }, batch.events, now);
-  const fresh = await deps.store.commit(rows, deltas, receiptId());
+  const { batch: row, deltas } = serverRecordsOf({ siteId, service }, batch.events, now);
+  const fresh = await deps.store.commit(row, deltas, receiptId());
   return {
     accepted: batch.events.length + repeated,
     rejected: errors.length,

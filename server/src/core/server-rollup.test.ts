@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerEvent } from '../../../shared/server-protocol';
-import { serverDeltasOf, toServerEventRow } from './server-rollup';
+import { serverDeltasOf, serverRecordsOf } from './server-rollup';
 
 const now = Date.UTC(2026, 10, 27, 12);
 const t = now - 90_000;
@@ -36,9 +36,9 @@ describe('serverDeltasOf', () => {
     expect(deltas({ kind: 'dropped', id: 'x1234567', t, counts: { overflow: 40 } })).toEqual([{ metric: 'sdk.dropped.overflow', route: '', dim: '', country: '', value: 1, count: 40 }]);
   });
 
-  it('counts in the event’s minute, and keeps the raw event under a server.* kind', () => {
+  it('counts in the event’s minute, and keeps the raw batch as the server’s, under its service', () => {
     const event: ServerEvent = { kind: 'log', id: 'g1234568', t, level: 'info', message: 'hi' };
     expect(serverDeltasOf(env, event, now)[0].minute).toBe(Math.floor(t / 60_000));
-    expect(toServerEventRow(env, event, now)).toMatchObject({ kind: 'server.log', session: 'atomic-guide/production', receivedAt: now, body: JSON.stringify(event) });
+    expect(serverRecordsOf(env, [event], now).batch).toMatchObject({ source: 'server', session: 'atomic-guide/production', receivedAt: now, t, count: 1, events: JSON.stringify([event]) });
   });
 });

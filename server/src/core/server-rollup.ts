@@ -3,24 +3,14 @@
 import { statusClass } from '../../../shared/metrics';
 import type { ServerEvent } from '../../../shared/server-protocol';
 import { binOf } from '../../../shared/sketch';
-import type { EventRow, RollupDelta } from '../ports';
-import { minuteOf } from './rollup';
+import type { RollupDelta } from '../ports';
+import { minuteOf, toBatchRow } from './rollup';
 
 /** What every event of one server batch shares. */
 export interface ServerEnvelope {
   siteId: string;
   /** The tool's name and environment (`atomic-guide/production`), kept with each raw event; '' when not sent. */
   service: string;
-}
-
-/**
- * Raw rows keep the SDK's event; their kind is prefixed (`server.request`) so a
- * rebuild from raw rows tells them from the widget's (both have `dropped`).
- */
-export function toServerEventRow(env: ServerEnvelope, event: ServerEvent, receivedAt: number): EventRow {
-  const route = event.kind === 'request' ? event.route : '';
-  const platform = event.kind === 'lti' ? event.platform : '';
-  return { siteId: env.siteId, id: event.id, receivedAt, t: event.t, kind: `server.${event.kind}`, session: env.service, route, platform, body: JSON.stringify(event) };
 }
 
 type Dims = Pick<RollupDelta, 'route' | 'dim'> & { country?: string };
@@ -55,7 +45,8 @@ export function serverDeltasOf(env: ServerEnvelope, event: ServerEvent, now: num
 
 export function serverRecordsOf(env: ServerEnvelope, events: ServerEvent[], now: number) {
   return {
-    rows: events.map((e) => toServerEventRow(env, e, now)),
+    // Stored as source `server`, so a rebuild from raw batches tells these events from the widget's (both have `dropped`).
+    batch: toBatchRow({ siteId: env.siteId, source: 'server', session: env.service, route: '', platform: '', device: '', country: '', user: '' }, events, now),
     deltas: events.flatMap((e) => serverDeltasOf(env, e, now)),
   };
 }
