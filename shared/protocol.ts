@@ -8,7 +8,7 @@ const ms = z.number().finite().min(0).max(3_600_000);
 
 export const EventIdSchema = z.string().min(8).max(LIMITS.maxIdLength).regex(/^[\w-]+$/, 'letters, digits, _ and - only');
 
-/** Fields every event carries: a unique id (the server dedupes on it) and when it happened. */
+/** Fields every event carries: a unique id and when it happened (with the session, what the server knows a resent batch by). */
 const base = {
   id: EventIdSchema,
   /** Epoch milliseconds when the event happened in the page. */
@@ -105,7 +105,7 @@ export type DropReason = z.infer<typeof DropReasonSchema>;
 /**
  * The widget's own loss report: events it dropped since its last report, by
  * reason, so the server can tell loss from silence. An event like any other,
- * so a resent report is deduped by its id.
+ * travelling in its batch, so a resent batch counts it once.
  */
 export const DroppedEventSchema = z.object({
   ...base,

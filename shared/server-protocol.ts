@@ -24,7 +24,7 @@ const flatRecord = <V extends z.ZodType>(value: V) =>
     .record(str(64), value)
     .refine((r) => Object.keys(r).length <= SERVER_LIMITS.maxContextKeys, `at most ${SERVER_LIMITS.maxContextKeys} keys`);
 
-/** Fields every event carries: a unique id (the server dedupes on it) and when it happened. */
+/** Fields every event carries: a unique id and when it happened (what the server knows a resent batch by). */
 const base = {
   id: EventIdSchema,
   /** Epoch milliseconds when the event happened on the tool's server. */

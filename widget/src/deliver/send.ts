@@ -4,7 +4,8 @@
 // and when the page is hidden or unloaded (the last reliable moment on mobile,
 // https://developer.chrome.com/docs/web-platform/page-lifecycle-api): then by
 // sendBeacon, whose batches stay stored and are confirmed by a fetch from a later
-// page (the server dedupes by event id: at-least-once delivery, counted once).
+// page, whole as it was cut (the server knows a batch again by its events: at-least-once
+// delivery, counted once).
 // What is stored is sent oldest first at page load, on `online`, and on retry.
 import type { DropReason, DroppedEvent } from '../../../shared/protocol';
 import { onHidden } from '../lib/observe';

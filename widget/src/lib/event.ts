@@ -8,7 +8,7 @@ import { attempt } from './safe';
 /** Queues an event for delivery (dropped when the session is sampled out). */
 export type Recorder = (event: Event) => void;
 
-/** The fields every event carries: a unique id (the server dedupes on it) and its time. */
+/** The fields every event carries: a unique id and its time (with the session, what the server knows a resent batch by). */
 export function stamp(): { id: string; t: number } {
   return { id: randomId(), t: Date.now() };
 }
