@@ -51,19 +51,18 @@ export function createD1Store(db: D1Database): Store {
     async commit(batch, deltas, receipt, extras = {}) {
       // The rows go as JSON parameters: a batch's (at most 500 events, 64 KiB of them)
       // stay far under D1's 2 MB per value.
-      const b = batch;
-      const fresh = (sql: string, rows: string[]) => q(sql, receipt, `[${rows.join(',')}]`, b.siteId, b.key);
+      const fresh = (sql: string, rows: string[]) => q(sql, receipt, `[${rows.join(',')}]`, batch.siteId, batch.key);
       const deltaRows = deltas.map(deltaRow);
       const sessions = (extras.sessions ?? []).map(sessionRow);
       const errors = (extras.errors ?? []).map(errorRow);
       const [inserted] = await db.batch([
-        q(SQL.insertBatch, b.siteId, b.key, receipt, b.receivedAt, b.t, b.count, b.source, b.session, b.route, b.platform, b.device, b.country, b.user, b.events),
+        q(SQL.insertBatch, batch.siteId, batch.key, receipt, batch.receivedAt, batch.t, batch.count, batch.source, batch.session, batch.route, batch.platform, batch.device, batch.country, batch.user, batch.events),
         fresh(SQL.upsertRollupsJson, deltaRows),
         fresh(SQL.upsertBinsJson, deltaRows),
         ...(sessions.length ? [fresh(EXTRAS_SQL.upsertSessionsJson, sessions), fresh(EXTRAS_SQL.upsertSessionFeaturesJson, sessions)] : []),
         ...(errors.length ? [fresh(EXTRAS_SQL.upsertErrorGroupsJson, errors), fresh(EXTRAS_SQL.upsertErrorSessionsJson, errors)] : []),
       ]);
-      return inserted.meta.changes > 0 ? b.count : 0;
+      return inserted.meta.changes > 0 ? batch.count : 0;
     },
     async rollupTotals(filter) {
       const { sql, params } = totalsQuery(filter);

@@ -66,10 +66,10 @@ export function startCommitThread(options: CommitThreadOptions, onExit: (error: 
 
   const exited = (thread: Worker) => new Promise((resolve) => thread.once('exit', resolve));
   return {
-    commit(events, deltas, receipt, extras) {
+    commit(batch, deltas, receipt, extras) {
       if (closing) return Promise.reject(new Error('the commit thread is closing'));
       const id = nextId++;
-      const commit = encodeCommit(events, deltas, receipt, extras);
+      const commit = encodeCommit(batch, deltas, receipt, extras);
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         worker.postMessage({ type: 'commit', id, commit } satisfies CommitRequest);
