@@ -63,8 +63,9 @@ function makeBatch(port) {
   for (let i = 0; i < BATCH; i++, seq++) {
     events.push(`{"id":"${ids.slice(32 * i, 32 * i + 32)}","t":${now - Math.floor(Math.random() * FLUSH_INTERVAL_MS)},${VARIANTS[seq % VARIANTS.length]}`);
   }
-  const route = ROUTES[seq % ROUTES.length];
+  // The page: its session, user and route, batch after batch in turn.
   const n = seq / BATCH;
+  const route = ROUTES[n % ROUTES.length];
   return `{"siteKey":"${SITE_KEY}","sentAt":${Date.now()},"session":"${SESSIONS[n % SESSIONS.length]}","user":"u${n % 331}",`
     + `"page":{"url":"http://127.0.0.1:${port}${route}","route":"${route}"},"lms":{"platform":"canvas","iframe":true},"device":"desktop",`
     + `"events":[${events.join(',')}]}`;
