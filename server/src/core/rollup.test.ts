@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binOf } from '../../../shared/sketch';
-import { aggregateDeltas, deltasOf, minuteOf } from './rollup';
+import { aggregateDeltas, batchKey, deltasOf, minuteOf, recordsOf } from './rollup';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 30);
 const env = { siteId: 's', session: 'x', route: '/a', platform: 'moodle', device: '', country: '' };
@@ -27,5 +27,31 @@ describe('rollup', () => {
     expect(rest).toEqual([]);
     expect(update).toMatchObject({ count: 4, sum: 5500, good: 3, ni: 0, poor: 1 });
     expect(update.bins).toEqual(new Map([[binOf(100), 1], [binOf(200), 2], [binOf(5000), 1]]));
+  });
+
+  it('keys a batch by its session and its events’ times and ids, in any order', () => {
+    const a = { t: NOW, id: 'e0000001' };
+    const b = { t: NOW + 1, id: 'e0000002' };
+    const key = batchKey('s1', [a, b]);
+    expect(key).toMatch(/^[0-9a-f]{28}$/);
+    expect(batchKey('s1', [b, a])).toBe(key);
+    expect(batchKey('s2', [a, b])).not.toBe(key);
+    expect(batchKey('s1', [a])).not.toBe(key);
+    expect(batchKey('s1', [a, { ...b, t: NOW + 2 }])).not.toBe(key);
+    expect(batchKey('s1', [a, { ...b, id: 'e0000003' }])).not.toBe(key);
+    // Separators cannot be forged: a session cannot pass for an event.
+    expect(batchKey('s1\n1 x', [a])).not.toBe(batchKey('s1', [{ t: 1, id: 'x' }, a]));
+  });
+
+  it('stores a batch with its whole envelope, its latest event time and its events as validated', () => {
+    const events = [
+      { kind: 'pageview' as const, id: 'p0000001', t: NOW - 5_000 },
+      { kind: 'vital' as const, id: 'v0000001', t: NOW - 1_000, name: 'LCP' as const, value: 900 },
+    ];
+    const { batch } = recordsOf({ ...env, device: 'mobile', country: 'NZ', user: 'u1' }, events, NOW);
+    expect(batch).toEqual({
+      siteId: 's', key: batchKey('x', events), receivedAt: NOW, t: NOW - 1_000, count: 2, source: 'browser',
+      session: 'x', route: '/a', platform: 'moodle', device: 'mobile', country: 'NZ', user: 'u1', events: JSON.stringify(events),
+    });
   });
 });

@@ -36,7 +36,8 @@ export interface Envelope {
  * 10⁻¹¹ after 10¹¹ batches (a month at 100,000 events/s is 10⁸ batches).
  */
 export function batchKey(session: string, events: { t: number; id: string }[]): string {
-  const text = `${session}\n${events.map((e) => `${e.t} ${e.id}`).sort().join('\n')}`;
+  // JSON strings end at their closing quote: no session or id can pass for more of the text.
+  const text = JSON.stringify(session) + events.map((e) => `${e.t} ${JSON.stringify(e.id)}`).sort().join('');
   return hashHex(text) + hashHex(text, 1);
 }
 
