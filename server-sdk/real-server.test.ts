@@ -73,10 +73,19 @@ afterAll(async () => {
 describe('the SDK against a real Node collector', () => {
   let sightline: Sightline;
   let urls: { hono: string; plain: string };
+  let token: string;
+
+  /** Sums of one site's minute rollups around now, read through the store port over the collector's own file. */
+  async function totals(metrics: string[], groupBy?: 'route' | 'dim') {
+    const store = createSqliteStore(openSqlite(join(collector.dataDir, 'sightline.db')));
+    const [site] = await store.listSites();
+    const minute = Math.floor(Date.now() / 60_000);
+    return store.rollupTotals({ siteId: site.id, fromMinute: minute - 5, toMinute: minute + 1, metrics, groupBy });
+  }
 
   it('delivers request, database, LTI, feature and log metrics that land in the rollups', async () => {
     const created = await fetch(`${collector.baseURL}/v1/tokens`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ name: 'atomic-guide backend', role: 'ingest' }) });
-    const { token } = (await created.json()) as { token: string };
+    ({ token } = (await created.json()) as { token: string });
     sightline = createSightline({ endpoint: `${collector.baseURL}/v1/ingest/server`, token, service: 'atomic-guide', environment: 'test', timeoutMs: 2_000 });
     urls = await hostApps(sightline);
 
@@ -87,11 +96,6 @@ describe('the SDK against a real Node collector', () => {
     await sightline.flush();
     expect(sightline.stats()).toMatchObject({ sent: 17, queued: 0, failures: 0, dropped: { overflow: 0, rejected: 0 } });
 
-    // Read back through the store port over the collector's own SQLite file.
-    const store = createSqliteStore(openSqlite(join(collector.dataDir, 'sightline.db')));
-    const [site] = await store.listSites();
-    const minute = Math.floor(Date.now() / 60_000);
-    const totals = (metrics: string[], groupBy?: 'route' | 'dim') => store.rollupTotals({ siteId: site.id, fromMinute: minute - 5, toMinute: minute + 1, metrics, groupBy });
     expect((await totals(['request.duration'], 'route')).map((r) => [r.group, r.count]).sort()).toEqual([
       ['GET /api/courses/:id', 5], ['GET /faq', 2], ['POST /lti/launch', 1],
     ]);
@@ -99,6 +103,26 @@ describe('the SDK against a real Node collector', () => {
     expect((await totals(['lti.launch'], 'dim')).map((r) => [r.group, r.count, r.sum])).toEqual([['canvas.instructure.com', 1, 120]]);
     expect((await totals(['feature.faq_query'], 'dim')).map((r) => [r.group, r.count]).sort()).toEqual([['hit', 1], ['miss', 1]]);
     expect((await totals(['log.info']))[0].count).toBe(1);
+  }, 30_000);
+
+  it('resends a batch whose answer was lost, whole, and the collector counts it once', async () => {
+    // The collector stores the first batch, but its 202 never reaches the SDK.
+    let lose = 1;
+    const lossy = async (input: string, init: RequestInit) => {
+      const response = await fetch(input, init);
+      return lose-- > 0 ? new Response('answer lost', { status: 503 }) : response;
+    };
+    const sdk = createSightline({ endpoint: `${collector.baseURL}/v1/ingest/server`, token, service: 'atomic-guide', fetch: lossy, timeoutMs: 2_000 });
+    for (let i = 0; i < 3; i++) sdk.feature('retry_probe');
+    await sdk.flush();
+    expect(sdk.stats()).toMatchObject({ sent: 0, queued: 3, failures: 1 });
+    sdk.feature('retry_probe'); // waits in a batch of its own
+    for (let i = 0; i < 40 && sdk.stats().queued > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sdk.flush();
+    }
+    expect(sdk.stats()).toMatchObject({ sent: 4, queued: 0, failures: 0 });
+    expect((await totals(['feature.retry_probe']))[0].count).toBe(4);
   }, 30_000);
 
   it('keeps the host apps answering, as fast and without errors, when the collector is down', async () => {
