@@ -2,7 +2,7 @@
 // commit is one D1 batch (one transaction) instead of a JS transaction.
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
 import type { Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
-import { binsQuery, SQL, toSite, totalsQuery, type SiteRow } from './sql';
+import { batchParams, binsQuery, SQL, toSite, totalsQuery, type SiteRow } from './sql';
 import { errorRow, EXTRAS_SQL, sessionRow, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
 import { d1HealthAndChecks } from './d1-checks';
@@ -56,7 +56,7 @@ export function createD1Store(db: D1Database): Store {
       const sessions = (extras.sessions ?? []).map(sessionRow);
       const errors = (extras.errors ?? []).map(errorRow);
       const [inserted] = await db.batch([
-        q(SQL.insertBatch, batch.siteId, batch.key, receipt, batch.receivedAt, batch.t, batch.count, batch.source, batch.session, batch.route, batch.platform, batch.device, batch.country, batch.user, batch.events),
+        q(SQL.insertBatch, ...batchParams(batch, receipt)),
         fresh(SQL.upsertRollupsJson, deltaRows),
         fresh(SQL.upsertBinsJson, deltaRows),
         ...(sessions.length ? [fresh(EXTRAS_SQL.upsertSessionsJson, sessions), fresh(EXTRAS_SQL.upsertSessionFeaturesJson, sessions)] : []),

@@ -1,6 +1,6 @@
 // SQL shared by the SQLite and D1 adapters: both speak the same dialect, so
 // only the way statements run differs between them.
-import { DIMENSIONS, type Dimension, type RollupFilter, type RollupKey, type Site } from '../ports';
+import { DIMENSIONS, type BatchRow, type Dimension, type RollupFilter, type RollupKey, type Site } from '../ports';
 import { hasProjection, PROJECTIONS } from './sql-levels';
 import { MAX_AGE, MAX_SKEW_FUTURE } from '../core/rollup';
 
@@ -64,6 +64,10 @@ export const SQL = {
   appliedMigrations: 'SELECT name FROM d1_migrations',
   recordMigration: 'INSERT INTO d1_migrations (name) VALUES (?)',
 } as const;
+
+/** A batch stored by `receipt`, as `insertBatch` binds it. */
+export const batchParams = (b: BatchRow, receipt: string) =>
+  [b.siteId, b.key, receipt, b.receivedAt, b.t, b.count, b.source, b.session, b.route, b.platform, b.device, b.country, b.user, b.events];
 
 /** A minute rollup row's key as the upserts bind it (after site_id comes res, which they fix at 1). */
 export const rollupKeyParams = (k: RollupKey) => [k.siteId, k.minute, k.metric, k.route, k.platform, k.device, k.country, k.dim];

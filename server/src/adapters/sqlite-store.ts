@@ -4,7 +4,7 @@ import { aggregateErrors, aggregateSessions } from '../core/extras';
 import { aggregateDeltas } from '../core/rollup';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
 import type { BatchRow, CommitExtras, ErrorDelta, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, SessionDelta, Site, Store, Token } from '../ports';
-import { binsQuery, rollupKeyParams, SQL, toSite, totalsQuery, type SiteRow } from './sql';
+import { batchParams, binsQuery, rollupKeyParams, SQL, toSite, totalsQuery, type SiteRow } from './sql';
 import { EXTRAS_SQL, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
 import { sqliteHealthAndChecks } from './sqlite-checks';
@@ -84,8 +84,7 @@ export function createSqliteStore(db: Database.Database): Store {
   const commitGroup = db.transaction((group: PendingCommit[]) => {
     // A batch stored before (a retry), or by an earlier commit of this group (a racing
     // copy), is not stored again: its deltas were counted then.
-    const isNew = group.map(({ batch: b, receipt }) =>
-      q(SQL.insertBatch).run(b.siteId, b.key, receipt, b.receivedAt, b.t, b.count, b.source, b.session, b.route, b.platform, b.device, b.country, b.user, b.events).changes > 0);
+    const isNew = group.map(({ batch, receipt }) => q(SQL.insertBatch).run(...batchParams(batch, receipt)).changes > 0);
     const stored = group.filter((_, i) => isNew[i]);
     for (const u of aggregateDeltas(stored.flatMap((g) => g.deltas))) {
       const k = rollupKeyParams(u.key);
