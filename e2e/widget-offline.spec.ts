@@ -63,7 +63,7 @@ test('events from pages loaded while the server is down arrive once it is back, 
     // Counted once: events sent twice (a beacon at page hide, then a replay) added nothing to the rollups.
     const sends = sent.flatMap((s) => s.ids).length;
     expect(sends, 'some events were sent more than once').toBeGreaterThan(attempted.size);
-    const counts = rollupCounts(server);
+    const counts = await rollupCounts(server);
     expect(counts.pageviews).toBe(4);
     expect(counts['custom.module_opened']).toBe(4);
     for (const name of ['FCP', 'TTFB', 'LCP']) {

@@ -75,9 +75,16 @@ describe('the SDK against a real Node collector', () => {
   let urls: { hono: string; plain: string };
   let token: string;
 
-  /** Sums of one site's minute rollups around now, read through the store port over the collector's own file. */
+  /**
+   * Sums of one site's minute rollups around now, read through the store port over the collector's
+   * own file, once the collector has written the derived rows of every batch it stored (its commit
+   * thread answers a batch first, and derives it a few milliseconds later).
+   */
   async function totals(metrics: string[], groupBy?: 'route' | 'dim') {
-    const store = createSqliteStore(openSqlite(join(collector.dataDir, 'sightline.db')));
+    const db = openSqlite(join(collector.dataDir, 'sightline.db'));
+    const underived = db.prepare('SELECT (SELECT MAX(seq) FROM batches) - (SELECT batches_to FROM derived_state)').pluck();
+    for (let i = 0; i < 100 && underived.get() !== 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const store = createSqliteStore(db);
     const [site] = await store.listSites();
     const minute = Math.floor(Date.now() / 60_000);
     return store.rollupTotals({ siteId: site.id, fromMinute: minute - 5, toMinute: minute + 1, metrics, groupBy });

@@ -26,6 +26,12 @@ export const SQL = {
   insertBatch: `INSERT OR IGNORE INTO batches (site_id, key, receipt, received_at, t, count, source, session, route, platform, device, country, user_key, events)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   countEvents: 'SELECT COALESCE(SUM(count), 0) AS n FROM batches WHERE site_id = ?',
+  /** The last batch (seq) whose rollups, sessions and error groups are stored (migration 0010). */
+  derivedTo: 'SELECT batches_to FROM derived_state WHERE id = 1',
+  setDerivedTo: 'UPDATE derived_state SET batches_to = ? WHERE id = 1',
+  /** Stored batches after seq ?1, in order, at most ?2: the ones to derive again on start. */
+  batchesAfter: `SELECT seq, site_id AS siteId, key, received_at AS receivedAt, t, count, source, session, route, platform, device, country, user_key AS user, events
+    FROM batches WHERE seq > ? ORDER BY seq LIMIT ?`,
   // Batches are read by arrival: an event of time t arrived within the window rollup.ts trusts, or it is left out.
   vitalSamples: `SELECT e.value ->> 't' AS t, e.value AS body FROM batches AS b, json_each(b.events) AS e
     WHERE b.site_id = ?1 AND b.received_at BETWEEN ?2 - ${MAX_SKEW_FUTURE} AND ?3 + ${MAX_AGE} AND b.source = 'browser' AND b.route = ?4

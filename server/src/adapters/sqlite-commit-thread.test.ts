@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordsOf } from '../core/rollup';
 import { readMigrations } from './migration-files';
-import { startCommitThread, type CommitThread } from './sqlite-commit-thread';
+import { startCommitThread, withSettledReads, type CommitThread } from './sqlite-commit-thread';
 import { createSqliteStore, openSqlite } from './sqlite-store';
 import { describeStoreContract } from './store-contract';
 
@@ -19,14 +19,14 @@ const fail = (error: Error) => {
   throw error;
 };
 
-/** A migrated file, its main-thread store and a commit thread on it. */
+/** A migrated file, its main-thread store and a commit thread on it, joined as the Node runtime joins them. */
 async function open(onExit: (error: Error) => void = fail) {
   const file = join(mkdtempSync(join(tmpdir(), 'sightline-thread-')), 'test.db');
   const db = openSqlite(file, 'normal', 'elsewhere');
   const sqlite = createSqliteStore(db);
   const thread = startCommitThread({ file, durability: 'normal' }, onExit);
   threads.push(thread);
-  return { file, db, sqlite, thread, store: { ...sqlite, commit: thread.commit, backlog: thread.backlog } };
+  return { file, db, sqlite, thread, store: withSettledReads({ ...sqlite, commit: thread.commit, backlog: thread.backlog }, thread.settle) };
 }
 
 describeStoreContract('SQLite file, commits on the commit thread', async () => {
@@ -48,7 +48,7 @@ describe('commit thread', () => {
     // Retried: nothing new, on a connection other than the one that wrote.
     expect(await store.commit(batches[0].batch, batches[0].deltas, 'again', batches[0].extras)).toBe(0);
     expect(await sqlite.countEvents('site_a')).toBe(2000);
-    const [totals] = await sqlite.rollupTotals({ siteId: 'site_a', fromMinute: NOW / 60_000, toMinute: NOW / 60_000, metrics: ['LCP'] });
+    const [totals] = await store.rollupTotals({ siteId: 'site_a', fromMinute: NOW / 60_000, toMinute: NOW / 60_000, metrics: ['LCP'] });
     expect(totals.count).toBe(2000);
 
     await thread.close();

@@ -17,13 +17,15 @@ export interface CommitThreadOptions {
   durability: 'normal' | 'full';
 }
 
-export type CommitRequest = { type: 'commit'; id: number; commit: string } | { type: 'close' };
+export type CommitRequest = { type: 'commit'; id: number; commit: string } | { type: 'settle'; id: number } | { type: 'close' };
 export type CommitReply = { id: number; fresh: number } | { id: number; error: string };
 
 export interface CommitThread {
   commit: Store['commit'];
   /** Commits handed to the thread and not answered yet. */
   backlog(): number;
+  /** Resolves once the derived rows of every commit answered so far are written. */
+  settle(): Promise<void>;
   /** Waits for the commits in flight, then closes the threads' connections. */
   close(): Promise<void>;
 }
@@ -43,12 +45,18 @@ export function startCommitThread(options: CommitThreadOptions, onExit: (error: 
   const waiting = new Map<number, { resolve: (fresh: number) => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let closing = false;
+  // A commit answered with new events since the last settle was asked: its derived rows may not be written yet.
+  let unsettled = false;
+  let settling: Promise<void> | null = null;
   let drained: (() => void) | null = null;
 
   worker.on('message', (reply: CommitReply) => {
     const request = waiting.get(reply.id);
     waiting.delete(reply.id);
-    if ('fresh' in reply) request?.resolve(reply.fresh);
+    if ('fresh' in reply) {
+      if (reply.fresh > 0) unsettled = true;
+      request?.resolve(reply.fresh);
+    }
     else request?.reject(new Error(reply.error));
     if (waiting.size === 0) drained?.();
   });
@@ -65,15 +73,33 @@ export function startCommitThread(options: CommitThreadOptions, onExit: (error: 
   }
 
   const exited = (thread: Worker) => new Promise((resolve) => thread.once('exit', resolve));
+  const send = (request: (id: number) => CommitRequest) => {
+    if (closing) return Promise.reject(new Error('the commit thread is closing'));
+    const id = nextId++;
+    return new Promise<number>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage(request(id));
+    });
+  };
   return {
     commit(batch, deltas, receipt, extras) {
-      if (closing) return Promise.reject(new Error('the commit thread is closing'));
-      const id = nextId++;
       const commit = encodeCommit(batch, deltas, receipt, extras);
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ type: 'commit', id, commit } satisfies CommitRequest);
-      });
+      return send((id) => ({ type: 'commit', id, commit }));
+    },
+    settle() {
+      // The thread takes messages in order: this settle covers every commit answered before it is sent.
+      if (unsettled) {
+        unsettled = false;
+        const asked: Promise<void> = send((id) => ({ type: 'settle', id })).then(
+          () => undefined,
+          (error) => {
+            unsettled = true;
+            throw error;
+          },
+        ).finally(() => settling === asked && (settling = null));
+        settling = asked;
+      }
+      return settling ?? Promise.resolve();
     },
     backlog: () => waiting.size,
     async close() {
@@ -85,5 +111,27 @@ export function startCommitThread(options: CommitThreadOptions, onExit: (error: 
       checkpointer.postMessage('close');
       await stopped;
     },
+  };
+}
+
+/**
+ * Reads of rollups, sessions and error groups, and the compaction and pruning of
+ * them, wait for the derived rows of the commits answered before them.
+ */
+export function withSettledReads(store: Store, settle: () => Promise<void>): Store {
+  const settled = <A extends unknown[], R>(use: (...args: A) => Promise<R>) => async (...args: A) => {
+    await settle();
+    return use(...args);
+  };
+  return {
+    ...store,
+    rollupTotals: settled(store.rollupTotals),
+    rollupBins: settled(store.rollupBins),
+    errorGroups: settled(store.errorGroups),
+    sessionStats: settled(store.sessionStats),
+    returningUsers: settled(store.returningUsers),
+    featureUsers: settled(store.featureUsers),
+    compactRollups: settled(store.compactRollups),
+    prune: settled(store.prune),
   };
 }

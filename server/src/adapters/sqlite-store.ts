@@ -73,10 +73,67 @@ interface PendingCommit {
   reject: (error: unknown) => void;
 }
 
-export function createSqliteStore(db: Database.Database): Store {
-  const q = statementCache(db);
+/** A batch just stored, and what it adds to rollups, sessions and error groups. */
+interface Stored {
+  seq: number;
+  deltas: RollupDelta[];
+  extras?: CommitExtras;
+}
 
+export interface SqliteStoreOptions {
+  /**
+   * Answer a commit once its batch is stored, and add the derived rows (rollups,
+   * sessions, error groups) of up to `batches` stored batches, or of those stored in
+   * `ms`, in one later transaction (the commit thread). They share their pages, so
+   * far fewer are written per batch, and no batch waits for them. `settle()` adds
+   * them at once. A crash in between loses none: `rederive` replays the batches
+   * after `derived_state.batches_to` on start. Without it, a commit adds its
+   * derived rows in the transaction that stores its batch.
+   */
+  deriveLater?: { batches: number; ms: number };
+}
+
+/** Adds derived rows and moves `derived_state.batches_to` to the last batch they come from. */
+function derivedWriter(q: (sql: string) => Database.Statement) {
   const writeExtras = extrasWriter(q);
+  return (stored: Stored[]) => {
+    if (!stored.length) return;
+    for (const u of aggregateDeltas(stored.flatMap((s) => s.deltas))) {
+      const k = rollupKeyParams(u.key);
+      q(SQL.upsertRollup).run(...k, u.count, u.sum, u.good, u.ni, u.poor);
+      for (const [bin, count] of u.bins) q(SQL.upsertBin).run(...k, bin, count);
+    }
+    writeExtras(stored.flatMap((s) => s.extras?.sessions ?? []), stored.flatMap((s) => s.extras?.errors ?? []));
+    q(SQL.setDerivedTo).run(stored[stored.length - 1].seq);
+  };
+}
+
+/**
+ * Derives again every batch stored after `derived_state.batches_to` (their derived
+ * rows were not written: the process stopped in between), in order, `chunk` batches
+ * per transaction. `derive` makes a stored batch's records (core/derive.ts
+ * `derivedOf`, with the cardinality fold the live path applies). Run it before
+ * anything commits. Returns how many batches it derived.
+ */
+export async function rederive(db: Database.Database, derive: (row: BatchRow) => Promise<Omit<Stored, 'seq'>>, onProgress?: (done: number) => void, chunk = 1_000): Promise<number> {
+  const q = statementCache(db);
+  const write = db.transaction(derivedWriter(q));
+  let done = 0;
+  for (;;) {
+    const after = q(SQL.derivedTo).pluck().get() as number;
+    const rows = q(SQL.batchesAfter).all(after, chunk) as (BatchRow & { seq: number })[];
+    if (!rows.length) return done;
+    const stored: Stored[] = [];
+    for (const row of rows) stored.push({ seq: row.seq, ...(await derive(row)) });
+    write(stored);
+    onProgress?.((done += rows.length));
+  }
+}
+
+export function createSqliteStore(db: Database.Database, options: SqliteStoreOptions = {}): Store & { settle(): void } {
+  const q = statementCache(db);
+  const later = options.deriveLater;
+  const writeDerived = derivedWriter(q);
 
   // Group commit: the commits asked for while the event loop handles one round
   // of I/O run in one transaction, so rollup rows shared by several batches are
@@ -84,16 +141,46 @@ export function createSqliteStore(db: Database.Database): Store {
   const commitGroup = db.transaction((group: PendingCommit[]) => {
     // A batch stored before (a retry), or by an earlier commit of this group (a racing
     // copy), is not stored again: its deltas were counted then.
-    const isNew = group.map(({ batch, receipt }) => q(SQL.insertBatch).run(...batchParams(batch, receipt)).changes > 0);
-    const stored = group.filter((_, i) => isNew[i]);
-    for (const u of aggregateDeltas(stored.flatMap((g) => g.deltas))) {
-      const k = rollupKeyParams(u.key);
-      q(SQL.upsertRollup).run(...k, u.count, u.sum, u.good, u.ni, u.poor);
-      for (const [bin, count] of u.bins) q(SQL.upsertBin).run(...k, bin, count);
-    }
-    writeExtras(stored.flatMap((g) => g.extras?.sessions ?? []), stored.flatMap((g) => g.extras?.errors ?? []));
-    return group.map((g, i) => (isNew[i] ? g.batch.count : 0));
+    const stored: Stored[] = [];
+    const fresh = group.map(({ batch, receipt, deltas, extras }) => {
+      const { changes, lastInsertRowid } = q(SQL.insertBatch).run(...batchParams(batch, receipt));
+      if (!changes) return 0;
+      stored.push({ seq: Number(lastInsertRowid), deltas, extras });
+      return batch.count;
+    });
+    if (!later) writeDerived(stored);
+    return { fresh, stored };
   });
+
+  // Derived rows not yet written (deriveLater), oldest first.
+  let underived: Stored[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let immediate: ReturnType<typeof setImmediate> | undefined;
+  const writeUnderived = db.transaction(writeDerived);
+  const settle = () => {
+    clearTimeout(timer);
+    clearImmediate(immediate);
+    timer = immediate = undefined;
+    if (!underived.length) return;
+    writeUnderived(underived);
+    underived = [];
+  };
+  const settleLater = () => {
+    try {
+      settle();
+    } catch {
+      // A full disk, say: they stay for the next try (the batches are stored, and derived again on
+      // start). A closed connection (a stop without settle) leaves them to that.
+      if (db.open) timer = setTimeout(settleLater, later!.ms);
+    }
+  };
+  const deriveSoon = (stored: Stored[]) => {
+    if (!later || !stored.length) return;
+    underived.push(...stored);
+    // Right after the answers just resolved are sent (their microtasks run first).
+    if (underived.length >= later.batches) immediate ??= setImmediate(settleLater);
+    else timer ??= setTimeout(settleLater, later.ms);
+  };
 
   const prune = db.transaction((plan: Parameters<Store['prune']>[0]) => {
     const result = { events: 0, rollups: 0, sessions: 0, errorGroups: 0 };
@@ -120,12 +207,16 @@ export function createSqliteStore(db: Database.Database): Store {
     const group = pending;
     pending = [];
     try {
-      commitGroup(group).forEach((n, i) => group[i].resolve(n));
+      const { fresh, stored } = commitGroup(group);
+      deriveSoon(stored);
+      fresh.forEach((n, i) => group[i].resolve(n));
     } catch {
       // One bad commit must not fail the others: retry each on its own.
       for (const g of group) {
         try {
-          g.resolve(commitGroup([g])[0]);
+          const { fresh, stored } = commitGroup([g]);
+          deriveSoon(stored);
+          g.resolve(fresh[0]);
         } catch (error) {
           g.reject(error);
         }
@@ -149,6 +240,7 @@ export function createSqliteStore(db: Database.Database): Store {
     ...sqliteAlerts(db, q),
     ...sqliteSnapshots(q),
     backlog: () => pending.length,
+    settle,
     async migrate(migrations) {
       return migrate(migrations);
     },

@@ -39,7 +39,14 @@ export function cardinalityFromEnv(env: { SIGHTLINE_MAX_ROUTES?: string }): Card
   return { maxValues: env.SIGHTLINE_MAX_ROUTES && Number.isInteger(n) && n > 0 ? n : DEFAULT_MAX_VALUES };
 }
 
-export function withCardinalityLimit(store: Store, options: CardinalityOptions = {}): Store {
+/** A commit's deltas and extras with capped values admitted or folded: what the store commits. */
+export type CardinalityFold = (deltas: RollupDelta[], extras?: CommitExtras) => Promise<{ deltas: RollupDelta[]; extras: CommitExtras }>;
+
+/**
+ * The fold of `withCardinalityLimit`, for a store's commits, or for derived records
+ * made again from stored batches (sqlite-store.ts `rederive`).
+ */
+export function cardinalityFold(store: Pick<Store, 'dimensionValues' | 'addDimensionValues'>, options: CardinalityOptions = {}): CardinalityFold {
   const max = options.maxValues ?? DEFAULT_MAX_VALUES;
   const clock = options.clock ?? Date.now;
   // Site + kind → the registered values, loaded once per process (per isolate on Workers).
@@ -107,7 +114,11 @@ export function withCardinalityLimit(store: Store, options: CardinalityOptions =
     }
     return { deltas: folded.size ? [...out, ...folded.values()] : out, extras: errors === extras.errors ? extras : { ...extras, errors } };
   }
+  return fold;
+}
 
+export function withCardinalityLimit(store: Store, options: CardinalityOptions = {}): Store {
+  const fold = cardinalityFold(store, options);
   return {
     ...store,
     async commit(batch, deltas, receipt, extras) {

@@ -7,10 +7,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app';
 import { readMigrations } from '../adapters/migration-files';
-import { startCommitThread } from '../adapters/sqlite-commit-thread';
-import { createSqliteStore, openSqlite } from '../adapters/sqlite-store';
+import { startCommitThread, withSettledReads } from '../adapters/sqlite-commit-thread';
+import { createSqliteStore, openSqlite, rederive } from '../adapters/sqlite-store';
 import { bootstrap } from '../core/bootstrap';
-import { cardinalityFromEnv, withCardinalityLimit } from '../core/cardinality';
+import { cardinalityFold, cardinalityFromEnv, withCardinalityLimit } from '../core/cardinality';
+import { derivedOf } from '../core/derive';
 import { retentionFromEnv } from '../core/levels';
 import { scheduleMaintenance } from '../core/maintain';
 import { rateLimiterFromEnv } from '../core/rate-limit';
@@ -37,6 +38,14 @@ const durability = env.SIGHTLINE_DURABILITY === 'full' ? 'full' : 'normal';
 const db = openSqlite(dbFile, durability, 'elsewhere');
 const sqlite = createSqliteStore(db);
 const applied = await sqlite.migrate(readMigrations());
+// Batches stored but not yet derived when the process last stopped (a crash: the
+// commit thread answers a batch before writing its rollups) are derived now.
+const cardinality = cardinalityFromEnv(env);
+const fold = cardinalityFold(sqlite, cardinality);
+await rederive(db, async (row) => {
+  const { deltas, extras } = derivedOf(row);
+  return fold(deltas, extras);
+}, (done) => console.log(`  derived again ${done} batches stored before the last stop`));
 // Commits run on a second thread with its own connection (sqlite-commit-thread.ts);
 // this thread handles HTTP, validation and everything else. If that thread dies,
 // stop: a supervisor restarts the process, and clients resend what was not acknowledged.
@@ -46,7 +55,8 @@ const writer = startCommitThread({ file: dbFile, durability }, (error) => {
 });
 // Every durable commit is announced to the dashboard's live stream (GET /v1/stream).
 const live = createLiveHub();
-const store = withLivePublish(withCardinalityLimit({ ...sqlite, commit: writer.commit, backlog: writer.backlog }, cardinalityFromEnv(env)), live);
+const committing = withSettledReads({ ...sqlite, commit: writer.commit, backlog: writer.backlog }, writer.settle);
+const store = withLivePublish(withCardinalityLimit(committing, cardinality), live);
 const origins = [base, `http://localhost:${port}`, ...(env.SIGHTLINE_ORIGINS?.split(',').filter(Boolean) ?? [])];
 const boot = await bootstrap(store, Date.now, { siteKey: env.SIGHTLINE_SITE_KEY, adminToken: env.SIGHTLINE_ADMIN_TOKEN, origins });
 

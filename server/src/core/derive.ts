@@ -1,0 +1,21 @@
+// A stored batch's derived records (rollup deltas, sessions, error groups), made
+// again from its raw row as ingest made them: the row keeps the envelope and the
+// validated events, and `receivedAt` was ingest's clock. What a store replays when
+// a crash came between storing batches and adding their derived rows. Pure.
+import type { Event } from '../../../shared/protocol';
+import type { ServerEvent } from '../../../shared/server-protocol';
+import type { BatchRow, CommitExtras, RollupDelta } from '../ports';
+import { extrasOf } from './extras';
+import { deltasOf } from './rollup';
+import { serverDeltasOf } from './server-rollup';
+
+export function derivedOf(row: BatchRow): { deltas: RollupDelta[]; extras: CommitExtras } {
+  const now = row.receivedAt;
+  if (row.source === 'server') {
+    const env = { siteId: row.siteId, service: row.session };
+    return { deltas: (JSON.parse(row.events) as ServerEvent[]).flatMap((e) => serverDeltasOf(env, e, now)), extras: {} };
+  }
+  const env = { siteId: row.siteId, session: row.session, route: row.route, platform: row.platform, device: row.device, country: row.country, user: row.user };
+  const events = JSON.parse(row.events) as Event[];
+  return { deltas: events.flatMap((e) => deltasOf(env, e, now)), extras: extrasOf(env, events, now) };
+}
