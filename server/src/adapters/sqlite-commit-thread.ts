@@ -1,13 +1,17 @@
 // Commits on their own thread (the Node runtime's default). Store.commit is the
 // one write on the ingest path and its SQLite work is most of a batch's cost:
 // on the main thread it would share one core with HTTP, parsing and validation.
-// This side encodes each commit (commit-codec.ts) and answers once the commit
-// thread (sqlite-commit-worker.ts) has made it durable. A third thread
+// This side sends each batch (commit-codec.ts) and answers once the commit
+// thread (sqlite-commit-worker.ts) has made it durable. The thread derives the
+// batch's rollup deltas, sessions and error groups itself, from the batch, with
+// the cardinality fold (core/derive.ts): the ones passed to `commit` are the
+// same (derive.test.ts), and are not sent. A third thread
 // (sqlite-checkpoint-worker.ts) copies the WAL into the database file as it
 // grows, so that the commit thread's own checkpoints find little left to copy.
 // Open the main connection with `checkpoints: 'elsewhere'`: it leaves them to
 // those two and never stalls on one.
 import { Worker } from 'node:worker_threads';
+import type { CardinalityOptions } from '../core/cardinality';
 import type { Store } from '../ports';
 import { encodeCommit } from './commit-codec';
 
@@ -15,6 +19,8 @@ export interface CommitThreadOptions {
   /** The database file, already migrated. */
   file: string;
   durability: 'normal' | 'full';
+  /** The cap on capped dimension values (core/cardinality.ts), applied as the thread derives. */
+  cardinality?: Pick<CardinalityOptions, 'maxValues'>;
 }
 
 export type CommitRequest = { type: 'commit'; id: number; commit: string } | { type: 'settle'; id: number } | { type: 'close' };
@@ -82,8 +88,8 @@ export function startCommitThread(options: CommitThreadOptions, onExit: (error: 
     });
   };
   return {
-    commit(batch, deltas, receipt, extras) {
-      const commit = encodeCommit(batch, deltas, receipt, extras);
+    commit(batch, _deltas, receipt) {
+      const commit = encodeCommit(batch, receipt);
       return send((id) => ({ type: 'commit', id, commit }));
     },
     settle() {

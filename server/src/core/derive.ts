@@ -5,6 +5,7 @@
 import type { Event } from '../../../shared/protocol';
 import type { ServerEvent } from '../../../shared/server-protocol';
 import type { BatchRow, CommitExtras, RollupDelta } from '../ports';
+import type { CardinalityFold } from './cardinality';
 import { extrasOf } from './extras';
 import { deltasOf } from './rollup';
 import { serverDeltasOf } from './server-rollup';
@@ -19,3 +20,9 @@ export function derivedOf(row: BatchRow): { deltas: RollupDelta[]; extras: Commi
   const events = JSON.parse(row.events) as Event[];
   return { deltas: events.flatMap((e) => deltasOf(env, e, now)), extras: extrasOf(env, events, now) };
 }
+
+/** `derivedOf`, with capped values folded as the live path folds them (core/cardinality.ts). */
+export const foldedDerive = (fold: CardinalityFold) => async (row: BatchRow) => {
+  const { deltas, extras } = derivedOf(row);
+  return fold(deltas, extras);
+};

@@ -10,8 +10,8 @@ import { readMigrations } from '../adapters/migration-files';
 import { startCommitThread, withSettledReads } from '../adapters/sqlite-commit-thread';
 import { createSqliteStore, openSqlite, rederive } from '../adapters/sqlite-store';
 import { bootstrap } from '../core/bootstrap';
-import { cardinalityFold, cardinalityFromEnv, withCardinalityLimit } from '../core/cardinality';
-import { derivedOf } from '../core/derive';
+import { cardinalityFold, cardinalityFromEnv } from '../core/cardinality';
+import { foldedDerive } from '../core/derive';
 import { retentionFromEnv } from '../core/levels';
 import { scheduleMaintenance } from '../core/maintain';
 import { rateLimiterFromEnv } from '../core/rate-limit';
@@ -41,22 +41,18 @@ const applied = await sqlite.migrate(readMigrations());
 // Batches stored but not yet derived when the process last stopped (a crash: the
 // commit thread answers a batch before writing its rollups) are derived now.
 const cardinality = cardinalityFromEnv(env);
-const fold = cardinalityFold(sqlite, cardinality);
-await rederive(db, async (row) => {
-  const { deltas, extras } = derivedOf(row);
-  return fold(deltas, extras);
-}, (done) => console.log(`  derived again ${done} batches stored before the last stop`));
+await rederive(db, foldedDerive(cardinalityFold(sqlite, cardinality)), (done) => console.log(`  derived again ${done} batches stored before the last stop`));
 // Commits run on a second thread with its own connection (sqlite-commit-thread.ts);
 // this thread handles HTTP, validation and everything else. If that thread dies,
 // stop: a supervisor restarts the process, and clients resend what was not acknowledged.
-const writer = startCommitThread({ file: dbFile, durability }, (error) => {
+const writer = startCommitThread({ file: dbFile, durability, cardinality }, (error) => {
   console.error('the commit thread stopped:', error);
   process.exit(1);
 });
 // Every durable commit is announced to the dashboard's live stream (GET /v1/stream).
+// The commit thread folds capped dimension values (core/cardinality.ts) as it derives.
 const live = createLiveHub();
-const committing = withSettledReads({ ...sqlite, commit: writer.commit, backlog: writer.backlog }, writer.settle);
-const store = withLivePublish(withCardinalityLimit(committing, cardinality), live);
+const store = withLivePublish(withSettledReads({ ...sqlite, commit: writer.commit, backlog: writer.backlog }, writer.settle), live);
 const origins = [base, `http://localhost:${port}`, ...(env.SIGHTLINE_ORIGINS?.split(',').filter(Boolean) ?? [])];
 const boot = await bootstrap(store, Date.now, { siteKey: env.SIGHTLINE_SITE_KEY, adminToken: env.SIGHTLINE_ADMIN_TOKEN, origins });
 
