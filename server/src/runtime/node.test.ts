@@ -6,6 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSqliteStore, openSqlite } from '../adapters/sqlite-store';
+import { recordsOf } from '../core/rollup';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -95,5 +97,29 @@ describe('Node runtime', () => {
     const second = await start(env);
     const vitals = (await (await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })).json()) as { metrics: { LCP: { count: number } } };
     expect(vitals.metrics.LCP.count).toBe(600);
+  });
+
+  it('derives on start the batches a crash left stored but not yet derived, once', async () => {
+    const { env, base, first, token } = await startFresh();
+    expect(await stop(first.child, 'SIGTERM')).toBe(0);
+    // The commit thread's way, stopped between the 202s and the derived rows: 3 batches stored, none derived.
+    const db = openSqlite(join(env.DATA_DIR, 'sightline.db'));
+    const store = createSqliteStore(db, { deriveLater: { batches: 1_000, ms: 60_000 } });
+    const now = Date.now();
+    for (let b = 0; b < 3; b++) {
+      const lcp = (i: number) => ({ kind: 'vital' as const, id: `crash-${b}-${i}`, t: now, name: 'LCP' as const, value: 1000 + i });
+      const { batch, deltas, extras } = recordsOf({ siteId: 'site_demo', session: `crash-${b}`, route: '/demo/canvas', platform: 'canvas', device: 'desktop', country: '' }, [lcp(0), lcp(1)], now);
+      expect(await store.commit(batch, deltas, `r${b}`, extras)).toBe(2);
+    }
+    db.close();
+
+    const lcpCount = async () => ((await (await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })).json()) as { metrics: { LCP: { count: number } } }).metrics.LCP.count;
+    const second = await start(env);
+    expect(second.output()).toContain('derived again 3 batches stored before the last stop');
+    expect(await lcpCount()).toBe(6);
+    expect(await stop(second.child, 'SIGTERM')).toBe(0);
+    const third = await start(env);
+    expect(third.output()).not.toContain('derived again');
+    expect(await lcpCount()).toBe(6);
   });
 });
