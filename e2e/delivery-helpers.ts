@@ -242,8 +242,8 @@ export function storedRows(server: { dataDir: string }): StoredRow[] {
 export async function rollupCounts(server: { dataDir: string }): Promise<Record<string, number>> {
   const db = new Database(join(server.dataDir, 'sightline.db'), { readonly: true, fileMustExist: true });
   try {
-    const underived = db.prepare('SELECT (SELECT MAX(seq) FROM batches) - (SELECT batches_to FROM derived_state)').pluck();
-    for (let i = 0; i < 100 && underived.get() !== 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const underived = db.prepare('SELECT EXISTS (SELECT 1 FROM batches WHERE seq > (SELECT batches_to FROM derived_state))').pluck();
+    for (let i = 0; i < 100 && underived.get() === 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     const rows = db.prepare('SELECT metric, SUM(count) AS n FROM rollups GROUP BY metric').all() as { metric: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.metric, r.n]));
   } finally {

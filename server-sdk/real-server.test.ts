@@ -82,8 +82,8 @@ describe('the SDK against a real Node collector', () => {
    */
   async function totals(metrics: string[], groupBy?: 'route' | 'dim') {
     const db = openSqlite(join(collector.dataDir, 'sightline.db'));
-    const underived = db.prepare('SELECT (SELECT MAX(seq) FROM batches) - (SELECT batches_to FROM derived_state)').pluck();
-    for (let i = 0; i < 100 && underived.get() !== 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const underived = db.prepare('SELECT EXISTS (SELECT 1 FROM batches WHERE seq > (SELECT batches_to FROM derived_state))').pluck();
+    for (let i = 0; i < 100 && underived.get() === 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     const store = createSqliteStore(db);
     const [site] = await store.listSites();
     const minute = Math.floor(Date.now() / 60_000);
