@@ -159,6 +159,12 @@ export interface ErrorDelta extends Omit<ErrorGroupFields, 'firstSeen' | 'lastSe
   rho: number;
 }
 
+/** What a batch adds besides its raw row: rollup deltas, and session and error-group deltas. */
+export interface Derived {
+  deltas: RollupDelta[];
+  extras?: CommitExtras;
+}
+
 /** What a commit stores beside events and rollups. */
 export interface CommitExtras {
   sessions?: SessionDelta[];
@@ -238,12 +244,14 @@ export interface Store extends HealthStore, CheckStore, AlertStore, SnapshotStor
   findTokenByHash(hash: string): Promise<Token | null>;
 
   /**
-   * Stores a batch and adds its deltas to the rollups (and its extras to sessions
-   * and error groups), atomically, unless a batch with its key is stored already
-   * (a retry): then nothing changes. Resolves once durable, to how many events
-   * were new: all of the batch's, or none.
+   * Stores a batch and adds its derived records (core/derive.ts `derivedOf`, unless
+   * `derived` is given) to the rollups, sessions and error groups, unless a batch
+   * with its key is stored already (a retry): then nothing changes. Resolves once
+   * the batch is durable, to how many events were new: all of the batch's, or none.
+   * The derived rows are written with it, or (the Node commit thread) soon after,
+   * replayed on start after a crash; reads see them either way.
    */
-  commit(batch: BatchRow, deltas: RollupDelta[], receipt: string, extras?: CommitExtras): Promise<number>;
+  commit(batch: BatchRow, receipt: string, derived?: Derived): Promise<number>;
 
   rollupTotals(filter: RollupFilter): Promise<RollupTotals[]>;
   rollupBins(filter: RollupFilter): Promise<RollupBin[]>;

@@ -45,7 +45,7 @@ async function seedServer(t: App) {
   add('feature.video_upload', '', '', 1000);
   add('feature.video_upload', '', '', 3000);
   const envelope = { siteId: t.site.id, source: 'server', session: '', route: '', platform: '', device: '', country: '', user: '' } as const;
-  await t.store.commit(toBatchRow(envelope, events, at), deltas, 'r-server');
+  await t.store.commit(toBatchRow(envelope, events, at), 'r-server', { deltas });
 }
 
 const STACK = 'Error: x\n    at loadItem (https://tool.example/app.js:1:2)';

@@ -9,7 +9,7 @@ import { Miniflare } from 'miniflare';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getPlatformProxy } from 'wrangler';
 import type { Event } from '../../../shared/protocol';
-import { recordsOf } from '../core/rollup';
+import { batchRowOf, recordsOf } from '../core/rollup';
 import type { Store } from '../ports';
 import { createD1Store } from './d1-store';
 import { readMigrations } from './migration-files';
@@ -80,10 +80,10 @@ describe('D1 store', () => {
 
   it('counts each event once when two identical batches race', async () => {
     const { db, store } = await open();
-    const { batch, deltas } = recordsOf(env, Array.from({ length: 50 }, (_, i) => nav(`race-${i}-id`)), NOW);
+    const batch = batchRowOf(env, Array.from({ length: 50 }, (_, i) => nav(`race-${i}-id`)), NOW);
     // Two stores on one database, as two Worker isolates would have.
     const other = createD1Store(db);
-    const fresh = await Promise.all([store.commit(batch, deltas, 'r1'), other.commit(batch, deltas, 'r2'), store.commit(batch, deltas, 'r3')]);
+    const fresh = await Promise.all([store.commit(batch, 'r1'), other.commit(batch, 'r2'), store.commit(batch, 'r3')]);
     expect(fresh.reduce((a, b) => a + b)).toBe(50);
     expect(await store.countEvents(env.siteId)).toBe(50);
     expect(await store.rollupTotals(filter)).toEqual([{ metric: 'nav.ttfb', count: 50, sum: 2000, good: 0, ni: 0, poor: 0 }]);
@@ -96,8 +96,8 @@ describe('D1 store', () => {
     let batches = 0;
     const counted = { prepare: (sql: string) => db.prepare(sql), batch: (s: D1PreparedStatement[]) => (batches++, db.batch(s)) };
     const store = createD1Store(counted as D1Database);
-    const { batch, deltas } = recordsOf(env, Array.from({ length: 500 }, (_, i) => nav(`large-${i}-id`)), NOW);
-    expect(await store.commit(batch, deltas, 'r1')).toBe(500);
+    const batch = batchRowOf(env, Array.from({ length: 500 }, (_, i) => nav(`large-${i}-id`)), NOW);
+    expect(await store.commit(batch, 'r1')).toBe(500);
     expect(batches).toBe(1);
     expect((await store.rollupTotals(filter))[0].count).toBe(500);
     expect((await store.rollupBins(filter)).reduce((n, b) => n + b.count, 0)).toBe(500);
@@ -108,9 +108,9 @@ describe('D1 store', () => {
     const { batch, deltas } = recordsOf(env, [nav('fail-00001'), nav('fail-00002')], NOW);
     // A NULL count violates NOT NULL in rollups, after the events were inserted: all must roll back.
     const broken = deltas.map((d) => ({ ...d, count: null as unknown as number }));
-    await expect(store.commit(batch, broken, 'r1')).rejects.toThrow(/NOT NULL/);
+    await expect(store.commit(batch, 'r1', { deltas: broken })).rejects.toThrow(/NOT NULL/);
     expect(await store.countEvents(env.siteId)).toBe(0);
     expect(await store.rollupTotals(filter)).toEqual([]);
-    expect(await store.commit(batch, deltas, 'r2')).toBe(2);
+    expect(await store.commit(batch, 'r2')).toBe(2);
   });
 });

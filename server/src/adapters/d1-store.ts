@@ -1,5 +1,6 @@
 // Store on Cloudflare D1: the scale-out path. Same schema and SQL as SQLite; a
 // commit is one D1 batch (one transaction) instead of a JS transaction.
+import { derivedOf } from '../core/derive';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
 import type { Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, Store, Token } from '../ports';
 import { batchParams, binsQuery, SQL, toSite, totalsQuery, type SiteRow } from './sql';
@@ -48,7 +49,7 @@ export function createD1Store(db: D1Database): Store {
     async findTokenByHash(hash) {
       return (await q(SQL.tokenByHash, hash).first<Token>()) ?? null;
     },
-    async commit(batch, deltas, receipt, extras = {}) {
+    async commit(batch, receipt, { deltas, extras = {} } = derivedOf(batch)) {
       // The rows go as JSON parameters: a batch's (at most 500 events, 64 KiB of them)
       // stay far under D1's 2 MB per value.
       const fresh = (sql: string, rows: string[]) => q(sql, receipt, `[${rows.join(',')}]`, batch.siteId, batch.key);

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { recordsOf } from '../core/rollup';
+import { batchRowOf, recordsOf } from '../core/rollup';
 import { readMigrations } from './migration-files';
 import { startCommitThread, withSettledReads, type CommitThread } from './sqlite-commit-thread';
 import { createSqliteStore, openSqlite } from './sqlite-store';
@@ -42,17 +42,17 @@ describe('commit thread', () => {
     const { file, db, sqlite, thread, store } = await open();
     await sqlite.migrate(readMigrations());
     const batches = Array.from({ length: 40 }, (_, b) => recordsOf(env, Array.from({ length: 50 }, (_, i) => lcp(`e${b}-${i}`)), NOW));
-    const fresh = await Promise.all(batches.map((r, i) => store.commit(r.batch, r.deltas, `r${i}`, r.extras)));
+    const fresh = await Promise.all(batches.map((r, i) => store.commit(r.batch, `r${i}`)));
     expect(fresh).toEqual(batches.map(() => 50));
     expect(thread.backlog()).toBe(0);
     // Retried: nothing new, on a connection other than the one that wrote.
-    expect(await store.commit(batches[0].batch, batches[0].deltas, 'again', batches[0].extras)).toBe(0);
+    expect(await store.commit(batches[0].batch, 'again')).toBe(0);
     expect(await sqlite.countEvents('site_a')).toBe(2000);
     const [totals] = await store.rollupTotals({ siteId: 'site_a', fromMinute: NOW / 60_000, toMinute: NOW / 60_000, metrics: ['LCP'] });
     expect(totals.count).toBe(2000);
 
     await thread.close();
-    await expect(store.commit(batches[0].batch, batches[0].deltas, 'late')).rejects.toThrow(/closing/);
+    await expect(store.commit(batches[0].batch, 'late')).rejects.toThrow(/closing/);
     db.close();
     expect(!existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0).toBe(true);
   });
@@ -62,8 +62,8 @@ describe('commit thread', () => {
     const exited = new Promise<Error>((resolve) => (reported = resolve));
     // A file in a directory that does not exist: the thread cannot open it and stops.
     const thread = startCommitThread({ file: join(tmpdir(), 'no-such-dir', 'x.db'), durability: 'normal' }, (e) => reported(e));
-    const { batch, deltas } = recordsOf(env, [lcp('x1')], NOW);
-    const waiting = thread.commit(batch, deltas, 'r1');
+    const batch = batchRowOf(env, [lcp('x1')], NOW);
+    const waiting = thread.commit(batch, 'r1');
     expect((await exited).message).toMatch(/unable to open|directory|SQLITE_CANTOPEN/i);
     await expect(waiting).rejects.toThrow(/unable to open|directory|SQLITE_CANTOPEN/i);
   });

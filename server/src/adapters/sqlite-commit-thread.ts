@@ -4,8 +4,7 @@
 // This side sends each batch (commit-codec.ts) and answers once the commit
 // thread (sqlite-commit-worker.ts) has made it durable. The thread derives the
 // batch's rollup deltas, sessions and error groups itself, from the batch, with
-// the cardinality fold (core/derive.ts): the ones passed to `commit` are the
-// same (derive.test.ts), and are not sent. A third thread
+// the cardinality fold (core/derive.ts): a `derived` argument is not sent. A third thread
 // (sqlite-checkpoint-worker.ts) copies the WAL into the database file as it
 // grows, so that the commit thread's own checkpoints find little left to copy.
 // Open the main connection with `checkpoints: 'elsewhere'`: it leaves them to
@@ -88,7 +87,7 @@ export function startCommitThread(options: CommitThreadOptions, onExit: (error: 
     });
   };
   return {
-    commit(batch, _deltas, receipt) {
+    commit(batch, receipt) {
       const commit = encodeCommit(batch, receipt);
       return send((id) => ({ type: 'commit', id, commit }));
     },

@@ -44,6 +44,6 @@ port.on('message', (request: CommitRequest) => {
   }
   const [batch, receipt] = decodeCommit(request.commit);
   derive(batch)
-    .then(({ deltas, extras }) => store.commit(batch, deltas, receipt, extras))
+    .then((derived) => store.commit(batch, receipt, derived))
     .then((fresh) => port.postMessage({ id, fresh } satisfies CommitReply), (error: unknown) => port.postMessage(failure(id, error)));
 });

@@ -1,9 +1,10 @@
 // Store on a local SQLite file (better-sqlite3): the embedded default.
 import Database from 'better-sqlite3';
 import { aggregateErrors, aggregateSessions } from '../core/extras';
+import { derivedOf } from '../core/derive';
 import { aggregateDeltas } from '../core/rollup';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations, splitStatements } from '../core/migrate';
-import type { BatchRow, CommitExtras, ErrorDelta, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, SessionDelta, Site, Store, Token } from '../ports';
+import type { BatchRow, CommitExtras, Derived, ErrorDelta, Resolution, RollupBin, RollupDelta, RollupLevel, RollupTotals, SessionDelta, Site, Store, Token } from '../ports';
 import { batchParams, binsQuery, rollupKeyParams, SQL, toSite, totalsQuery, type SiteRow } from './sql';
 import { EXTRAS_SQL, toErrorGroup, type ErrorGroupSqlRow } from './sql-extras';
 import { compactionStatements, LEVELS_SQL, pruneStatements } from './sql-levels';
@@ -74,10 +75,8 @@ interface PendingCommit {
 }
 
 /** A batch just stored, and what it adds to rollups, sessions and error groups. */
-interface Stored {
+interface Stored extends Derived {
   seq: number;
-  deltas: RollupDelta[];
-  extras?: CommitExtras;
 }
 
 export interface SqliteStoreOptions {
@@ -115,7 +114,7 @@ function derivedWriter(q: (sql: string) => Database.Statement) {
  * `derivedOf`, with the cardinality fold the live path applies). Run it before
  * anything commits. Returns how many batches it derived.
  */
-export async function rederive(db: Database.Database, derive: (row: BatchRow) => Promise<Omit<Stored, 'seq'>>, onProgress?: (done: number) => void, chunk = 1_000): Promise<number> {
+export async function rederive(db: Database.Database, derive: (row: BatchRow) => Promise<Derived>, onProgress?: (done: number) => void, chunk = 1_000): Promise<number> {
   const q = statementCache(db);
   const write = db.transaction(derivedWriter(q));
   let done = 0;
@@ -270,7 +269,7 @@ export function createSqliteStore(db: Database.Database, options: SqliteStoreOpt
     async findTokenByHash(hash) {
       return (q(SQL.tokenByHash).get(hash) as Token | undefined) ?? null;
     },
-    commit(batch, deltas, receipt, extras) {
+    commit(batch, receipt, { deltas, extras } = derivedOf(batch)) {
       return new Promise((resolve, reject) => {
         if (pending.push({ batch, deltas, receipt, extras, resolve, reject }) === 1) setImmediate(flush);
       });

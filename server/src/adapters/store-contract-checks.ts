@@ -47,9 +47,9 @@ export function checksContract(getStore: () => Store) {
     const env = { siteId: 'site_a', session: 's1', route: '/a', platform: 'canvas', device: '', country: '' };
     const lcp = (id: string, t: number): Event => ({ kind: 'vital', id, t, name: 'LCP', value: 1000 });
     const a = recordsOf(env, [lcp('h0000001', NOW - 10 * MIN), lcp('h0000002', NOW - 2 * MIN)], NOW - MIN);
-    await store.commit(a.batch, a.deltas, 'r1');
+    await store.commit(a.batch, 'r1');
     const b = recordsOf(env, [lcp('h0000003', NOW - 30 * MIN)], NOW); // a late, older event
-    await store.commit(b.batch, b.deltas, 'r2');
+    await store.commit(b.batch, 'r2');
     expect(await store.lastEvent('site_a')).toEqual({ t: NOW - 30 * MIN, receivedAt: NOW });
     expect(await store.lastEvent('site_b')).toBeNull();
   });

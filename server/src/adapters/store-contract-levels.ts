@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import type { Event } from '../../../shared/protocol';
 import { hllEstimate } from '../core/hll';
 import { planRanges, toLevels } from '../core/levels';
-import { recordsOf, type Envelope } from '../core/rollup';
+import { batchRowOf, type Envelope } from '../core/rollup';
 import type { RollupFilter, Store } from '../ports';
 
 const H = 3_600_000;
@@ -16,8 +16,8 @@ const error = (id: string, message: string, t: number): Event => ({ kind: 'error
 
 /** Commits events as ingest would at their own time. */
 async function send(store: Store, envelope: Envelope, events: Event[], receipt: string, now = Math.max(...events.map((e) => e.t))) {
-  const { batch, deltas, extras } = recordsOf(envelope, events, now);
-  return store.commit(batch, deltas, receipt, extras);
+  const batch = batchRowOf(envelope, events, now);
+  return store.commit(batch, receipt);
 }
 
 const sort = <T>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createSketch, quantiles } from '../../../shared/sketch';
 import type { Event } from '../../../shared/protocol';
-import { recordsOf } from '../core/rollup';
+import { batchRowOf, recordsOf } from '../core/rollup';
 import { summarise } from '../core/query';
 import type { Migration, Store } from '../ports';
 import { levelsContract } from './store-contract-levels';
@@ -45,25 +45,25 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
 
     it('commits a batch once: a retried batch adds nothing, in whatever order it lists its events', async () => {
       const events = [lcp('e0000001', 1200), lcp('e0000002', 3000)];
-      const { batch, deltas } = recordsOf(env, events, NOW);
-      expect(await store.commit(batch, deltas, 'r1')).toBe(2);
-      expect(await store.commit(batch, deltas, 'r2')).toBe(0);
+      const batch = batchRowOf(env, events, NOW);
+      expect(await store.commit(batch, 'r1')).toBe(2);
+      expect(await store.commit(batch, 'r2')).toBe(0);
       const reordered = recordsOf(env, [...events].reverse(), NOW + 5_000);
-      expect(await store.commit(reordered.batch, reordered.deltas, 'r3')).toBe(0);
+      expect(await store.commit(reordered.batch, 'r3')).toBe(0);
       // A batch is its site, session and events' times and ids: in another session it is another batch.
       const elsewhere = recordsOf({ ...env, session: 's2' }, events, NOW);
-      expect(await store.commit(elsewhere.batch, elsewhere.deltas, 'r4')).toBe(2);
+      expect(await store.commit(elsewhere.batch, 'r4')).toBe(2);
       // Clients resend batches whole: one that differs by an event is a new batch.
       const more = recordsOf(env, [lcp('e0000002', 3000), lcp('e0000003', 5000)], NOW);
-      expect(await store.commit(more.batch, more.deltas, 'r5')).toBe(2);
+      expect(await store.commit(more.batch, 'r5')).toBe(2);
       expect(await store.countEvents(site.id)).toBe(6);
       const [totals] = await store.rollupTotals(filter());
       expect(totals).toEqual({ metric: 'LCP', count: 6, sum: 16400, good: 2, ni: 3, poor: 1 });
     });
 
     it('counts a batch sent twice at once (a beacon and its retry) once', async () => {
-      const { batch, deltas } = recordsOf(env, [lcp('g0000001', 1200), lcp('g0000002', 3000)], NOW);
-      const fresh = await Promise.all([store.commit(batch, deltas, 'r1'), store.commit(batch, deltas, 'r2')]);
+      const batch = batchRowOf(env, [lcp('g0000001', 1200), lcp('g0000002', 3000)], NOW);
+      const fresh = await Promise.all([store.commit(batch, 'r1'), store.commit(batch, 'r2')]);
       expect(fresh.sort()).toEqual([0, 2]);
       expect((await store.rollupTotals(filter()))[0].count).toBe(2);
     });
@@ -73,8 +73,8 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       // Spread over 30 minutes and two routes.
       for (let m = 0; m < 30; m++) {
         const events = values.filter((_, i) => i % 30 === m).map((v, i) => lcp(`m${m}-e${i}-x`, v, NOW - m * 60_000));
-        const { batch, deltas } = recordsOf({ ...env, route: m % 2 ? '/a' : '/b' }, events, NOW);
-        await store.commit(batch, deltas, `r${m}`);
+        const batch = batchRowOf({ ...env, route: m % 2 ? '/a' : '/b' }, events, NOW);
+        await store.commit(batch, `r${m}`);
       }
       const merged = summarise((await store.rollupTotals(filter()))[0], await store.rollupBins(filter()));
       expect(merged.count).toBe(300);
@@ -85,8 +85,8 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       const a = recordsOf(env, [lcp('f0000001', 1000)], NOW);
       // Received when it happened: a late event would be counted at arrival.
       const b = recordsOf({ ...env, route: '/other', platform: 'moodle' }, [lcp('f0000002', 2000, NOW - 3 * 3_600_000)], NOW - 3 * 3_600_000);
-      await store.commit(a.batch, a.deltas, 'r1');
-      await store.commit(b.batch, b.deltas, 'r2');
+      await store.commit(a.batch, 'r1');
+      await store.commit(b.batch, 'r2');
       expect((await store.rollupTotals(filter({ where: { route: '/courses/:id' } })))[0].count).toBe(1);
       expect((await store.rollupTotals(filter({ where: { platform: 'moodle' }, fromMinute: 0 })))[0].sum).toBe(2000);
       expect(await store.rollupTotals(filter({ metrics: ['INP'] }))).toEqual([]);
@@ -98,8 +98,8 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
       const attributed: Event = { kind: 'vital', id: 's0000001', t: NOW - 1000, name: 'LCP', value: 2000, attribution: { element: 'img.hero' } };
       const a = recordsOf(env, [lcp('s0000002', 1000, NOW - 2000), attributed, lcp('s0000003', 3000, NOW - 3 * 86_400_000)], NOW);
       const other = recordsOf({ ...env, route: '/other' }, [lcp('s0000004', 4000)], NOW);
-      await store.commit(a.batch, a.deltas, 'r1');
-      await store.commit(other.batch, other.deltas, 'r2');
+      await store.commit(a.batch, 'r1');
+      await store.commit(other.batch, 'r2');
       const f = { siteId: site.id, route: env.route, metric: 'LCP', from: NOW - 86_400_000, to: NOW, limit: 10 };
       const samples = await store.vitalSamples(f);
       expect(samples.map((s) => s.t)).toEqual([NOW - 1000, NOW - 2000]);
@@ -111,8 +111,8 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
     it('breaks totals and sketches down by a dimension', async () => {
       const mobile = recordsOf({ ...env, device: 'mobile', country: 'NZ' }, [lcp('g0000001', 4000), lcp('g0000002', 5000)], NOW);
       const desktop = recordsOf({ ...env, device: 'desktop', country: 'NZ' }, [lcp('g0000003', 1000)], NOW);
-      await store.commit(mobile.batch, mobile.deltas, 'r1');
-      await store.commit(desktop.batch, desktop.deltas, 'r2');
+      await store.commit(mobile.batch, 'r1');
+      await store.commit(desktop.batch, 'r2');
       const byDevice = await store.rollupTotals(filter({ groupBy: 'device' }));
       expect(byDevice.map(({ group, count, poor }) => ({ group, count, poor })).sort((a, b) => a.group!.localeCompare(b.group!))).toEqual([
         { group: 'desktop', count: 1, poor: 0 },

@@ -7,7 +7,7 @@ import { readMigrations } from '../adapters/migration-files';
 import { createSqliteStore, openSqlite } from '../adapters/sqlite-store';
 import type { RollupDelta, Store } from '../ports';
 import { cardinalityFromEnv, withCardinalityLimit } from './cardinality';
-import { recordsOf, type Envelope } from './rollup';
+import { batchRowOf, recordsOf, type Envelope } from './rollup';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 const env: Envelope = { siteId: 'site_a', session: 's1', route: '/a', platform: 'canvas', device: '', country: '' };
@@ -21,8 +21,8 @@ async function openStore(): Promise<Store> {
 }
 
 async function send(store: Store, route: string, id: string, events: Event[] = [pageview(id)]) {
-  const { batch, deltas, extras } = recordsOf({ ...env, route }, events, NOW);
-  return store.commit(batch, deltas, `r-${id}`, extras);
+  const batch = batchRowOf({ ...env, route }, events, NOW);
+  return store.commit(batch, `r-${id}`);
 }
 
 const counts = (rows: { group?: string; metric: string; count: number }[]) => Object.fromEntries(rows.map((r) => [`${r.metric} ${r.group}`, r.count]));
@@ -60,11 +60,13 @@ describe('cardinality limit', () => {
       siteId: 'site_a', eventId, minute: NOW / 60_000, metric, route, dim, platform: '', device: '', country: '', count: 1, value: 5, bin: 1, rating: null,
     });
     const { batch } = recordsOf(env, ['d1', 'd2', 'd3'].map((id) => pageview(`${id}-xxxxxx`)), NOW);
-    await store.commit(batch, [
-      db('d1-xxxxxx', 'db.duration', 'SELECT', 'SELECT a'),
-      db('d2-xxxxxx', 'db.duration', 'UPDATE', 'UPDATE b'),
-      db('d3-xxxxxx', 'lti.launch', 'failed', 'canvas.example'),
-    ], 'r1');
+    await store.commit(batch, 'r1', {
+      deltas: [
+        db('d1-xxxxxx', 'db.duration', 'SELECT', 'SELECT a'),
+        db('d2-xxxxxx', 'db.duration', 'UPDATE', 'UPDATE b'),
+        db('d3-xxxxxx', 'lti.launch', 'failed', 'canvas.example'),
+      ],
+    });
     expect(counts(await raw.rollupTotals(filter(['db.duration', 'folded.template', 'lti.launch'], 'dim')))).toEqual({
       'db.duration SELECT a': 1, 'db.duration other': 1, 'folded.template ': 1, 'lti.launch canvas.example': 1,
     });

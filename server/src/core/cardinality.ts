@@ -5,6 +5,7 @@
 // in memory, so the hot path only does Set lookups until a new value shows up.
 import { binOf } from '../../../shared/sketch';
 import type { CommitExtras, RollupDelta, Store } from '../ports';
+import { derivedOf } from './derive';
 
 export const DEFAULT_MAX_VALUES = 10_000;
 export const OTHER = 'other';
@@ -121,9 +122,8 @@ export function withCardinalityLimit(store: Store, options: CardinalityOptions =
   const fold = cardinalityFold(store, options);
   return {
     ...store,
-    async commit(batch, deltas, receipt, extras) {
-      const f = await fold(deltas, extras);
-      return store.commit(batch, f.deltas, receipt, f.extras);
+    async commit(batch, receipt, { deltas, extras } = derivedOf(batch)) {
+      return store.commit(batch, receipt, await fold(deltas, extras));
     },
   };
 }

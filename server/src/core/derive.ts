@@ -4,13 +4,13 @@
 // a crash came between storing batches and adding their derived rows. Pure.
 import type { Event } from '../../../shared/protocol';
 import type { ServerEvent } from '../../../shared/server-protocol';
-import type { BatchRow, CommitExtras, RollupDelta } from '../ports';
+import type { BatchRow, Derived } from '../ports';
 import type { CardinalityFold } from './cardinality';
 import { extrasOf } from './extras';
 import { deltasOf } from './rollup';
 import { serverDeltasOf } from './server-rollup';
 
-export function derivedOf(row: BatchRow): { deltas: RollupDelta[]; extras: CommitExtras } {
+export function derivedOf(row: BatchRow): Derived {
   const now = row.receivedAt;
   if (row.source === 'server') {
     const env = { siteId: row.siteId, service: row.session };

@@ -7,7 +7,7 @@ import type { Clock, Site, Store } from '../ports';
 import { badRequest, firstIssue, HttpError } from './errors';
 import { receiptId } from './ids';
 import type { RateLimiter } from './rate-limit';
-import { recordsOf } from './rollup';
+import { batchRowOf } from './rollup';
 
 export interface IngestDeps {
   store: Store;
@@ -84,8 +84,7 @@ export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta
   checkRateLimit(deps, site.id, batch.events.length, now);
   const route = normaliseRoute(batch.page.route ?? new URL(batch.page.url).pathname);
   const envelope = { siteId: site.id, session: batch.session, route, platform: batch.lms.platform, device: batch.device ?? '', country: meta.country ?? '', user: batch.user };
-  const { batch: row, deltas, extras } = recordsOf(envelope, batch.events, now);
-  const fresh = await deps.store.commit(row, deltas, receiptId(), extras);
+  const fresh = await deps.store.commit(batchRowOf(envelope, batch.events, now), receiptId());
   return {
     accepted: batch.events.length + repeated,
     rejected: errors.length,

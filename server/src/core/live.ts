@@ -40,8 +40,8 @@ export function createLiveHub(): LiveHub {
 export function withLivePublish(store: Store, hub: LiveHub): Store {
   return {
     ...store,
-    async commit(batch, deltas, receipt, extras) {
-      const fresh = await store.commit(batch, deltas, receipt, extras);
+    async commit(batch, receipt, derived) {
+      const fresh = await store.commit(batch, receipt, derived);
       if (fresh > 0) hub.publish({ type: 'ingest', site: batch.siteId, events: fresh });
       return fresh;
     },

@@ -8,7 +8,7 @@ import { createSqliteStore, openSqlite } from '../adapters/sqlite-store';
 import type { Store } from '../ports';
 import { DAY, HOUR, planRanges, toLevels } from './levels';
 import { maintain, scheduleMaintenance } from './maintain';
-import { recordsOf } from './rollup';
+import { batchRowOf } from './rollup';
 
 const D0 = Date.UTC(2026, 10, 20);
 const MIN = 60_000;
@@ -24,8 +24,8 @@ async function openStore(): Promise<Store> {
 async function fill(store: Store, days: number) {
   for (let t = D0, i = 0; t < D0 + days * DAY * MIN; t += 20 * MIN, i++) {
     const event: Event = { kind: 'vital', id: `lcp-${i}-xxxx`, t, name: 'LCP', value: 500 + (i % 40) * 100 };
-    const { batch, deltas, extras } = recordsOf({ siteId: 'site_a', session: `s${i}`, route: '/a', platform: 'canvas', device: '', country: '' }, [event], t);
-    await store.commit(batch, deltas, `r${i}`, extras);
+    const batch = batchRowOf({ siteId: 'site_a', session: `s${i}`, route: '/a', platform: 'canvas', device: '', country: '' }, [event], t);
+    await store.commit(batch, `r${i}`);
   }
 }
 

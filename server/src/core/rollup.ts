@@ -95,12 +95,17 @@ export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[
   }
 }
 
-export function recordsOf(env: Envelope, events: Event[], now: number) {
+/** A browser batch as stored: what ingest commits (the store derives the rest from it). */
+export function batchRowOf(env: Envelope, events: Event[], now: number): BatchRow {
   const { siteId, session, route, platform, device, country, user = '' } = env;
+  return toBatchRow({ siteId, source: 'browser', session, route, platform, device, country, user }, events, now);
+}
+
+/** A browser batch as stored, and its derived records (what `derivedOf` makes again from the row). */
+export function recordsOf(env: Envelope, events: Event[], now: number) {
   return {
-    batch: toBatchRow({ siteId, source: 'browser', session, route, platform, device, country, user }, events, now),
+    batch: batchRowOf(env, events, now),
     deltas: events.flatMap((e) => deltasOf(env, e, now)),
-    /** For sessions and error groups: pass to Store.commit. */
     extras: extrasOf(env, events, now),
   };
 }

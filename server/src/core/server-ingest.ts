@@ -10,7 +10,7 @@ import { receiptId } from './ids';
 import { checkRateLimit, validateEvents } from './ingest';
 import { resolveSite } from './query';
 import type { RateLimiter } from './rate-limit';
-import { serverRecordsOf } from './server-rollup';
+import { serverBatchRowOf } from './server-rollup';
 
 export interface ServerIngestDeps {
   store: Store;
@@ -36,8 +36,7 @@ export async function ingestServer(deps: ServerIngestDeps, input: unknown, site:
   const now = deps.clock();
   checkRateLimit(deps, siteId, batch.events.length, now);
   const service = [batch.service, batch.environment].filter(Boolean).join('/');
-  const { batch: row, deltas } = serverRecordsOf({ siteId, service }, batch.events, now);
-  const fresh = await deps.store.commit(row, deltas, receiptId());
+  const fresh = await deps.store.commit(serverBatchRowOf({ siteId, service }, batch.events, now), receiptId());
   return {
     accepted: batch.events.length + repeated,
     rejected: errors.length,

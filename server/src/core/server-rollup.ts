@@ -3,7 +3,7 @@
 import { statusClass } from '../../../shared/metrics';
 import type { ServerEvent } from '../../../shared/server-protocol';
 import { binOf } from '../../../shared/sketch';
-import type { RollupDelta } from '../ports';
+import type { BatchRow, RollupDelta } from '../ports';
 import { minuteOf, toBatchRow } from './rollup';
 
 /** What every event of one server batch shares. */
@@ -43,10 +43,12 @@ export function serverDeltasOf(env: ServerEnvelope, event: ServerEvent, now: num
   }
 }
 
+/** A server batch as stored: what server ingest commits (the store derives the rest from it). */
+export function serverBatchRowOf(env: ServerEnvelope, events: ServerEvent[], now: number): BatchRow {
+  // Stored as source `server`, so a rebuild from raw batches tells these events from the widget's (both have `dropped`).
+  return toBatchRow({ siteId: env.siteId, source: 'server', session: env.service, route: '', platform: '', device: '', country: '', user: '' }, events, now);
+}
+
 export function serverRecordsOf(env: ServerEnvelope, events: ServerEvent[], now: number) {
-  return {
-    // Stored as source `server`, so a rebuild from raw batches tells these events from the widget's (both have `dropped`).
-    batch: toBatchRow({ siteId: env.siteId, source: 'server', session: env.service, route: '', platform: '', device: '', country: '', user: '' }, events, now),
-    deltas: events.flatMap((e) => serverDeltasOf(env, e, now)),
-  };
+  return { batch: serverBatchRowOf(env, events, now), deltas: events.flatMap((e) => serverDeltasOf(env, e, now)) };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, openSqlite } from '../adapters/sqlite-store';
-import { recordsOf } from '../core/rollup';
+import { batchRowOf } from '../core/rollup';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -108,8 +108,8 @@ describe('Node runtime', () => {
     const now = Date.now();
     for (let b = 0; b < 3; b++) {
       const lcp = (i: number) => ({ kind: 'vital' as const, id: `crash-${b}-${i}`, t: now, name: 'LCP' as const, value: 1000 + i });
-      const { batch, deltas, extras } = recordsOf({ siteId: 'site_demo', session: `crash-${b}`, route: '/demo/canvas', platform: 'canvas', device: 'desktop', country: '' }, [lcp(0), lcp(1)], now);
-      expect(await store.commit(batch, deltas, `r${b}`, extras)).toBe(2);
+      const batch = batchRowOf({ siteId: 'site_demo', session: `crash-${b}`, route: '/demo/canvas', platform: 'canvas', device: 'desktop', country: '' }, [lcp(0), lcp(1)], now);
+      expect(await store.commit(batch, `r${b}`)).toBe(2);
     }
     db.close();
 

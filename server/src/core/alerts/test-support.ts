@@ -1,5 +1,5 @@
 // Test support for alerting: a fresh SQLite store with one site, and synthetic
-// metrics written through the store's commit path (recordsOf / serverRecordsOf).
+// metrics written through the store's commit path (batchRowOf / serverBatchRowOf).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,8 @@ import type { ServerEvent } from '../../../../shared/server-protocol';
 import { readMigrations } from '../../adapters/migration-files';
 import { createSqliteStore, openSqlite } from '../../adapters/sqlite-store';
 import type { Store } from '../../ports';
-import { recordsOf } from '../rollup';
-import { serverRecordsOf } from '../server-rollup';
+import { batchRowOf } from '../rollup';
+import { serverBatchRowOf } from '../server-rollup';
 import { defineRule } from './config';
 import type { NotificationKind, NotificationPayload, StoredChannel } from './model';
 import type { DeliveryResult, Notify } from './deliver';
@@ -30,22 +30,22 @@ const id = (p: string) => `${p}-${(seq++).toString(36).padStart(8, '0')}`;
 /** `n` server requests at `t`, `errors` of them 5xx, each taking `ms`. */
 export async function requests(store: Store, t: number, n: number, errors = 0, ms = 100, route = '/api/x') {
   const events: ServerEvent[] = Array.from({ length: n }, (_, i) => ({ kind: 'request', id: id('req'), t, method: 'GET', route, status: i < errors ? 500 : 200, duration: ms }) as ServerEvent);
-  const { batch, deltas } = serverRecordsOf({ siteId: SITE, service: 'tool' }, events, t);
-  await store.commit(batch, deltas, id('rcpt'));
+  const batch = serverBatchRowOf({ siteId: SITE, service: 'tool' }, events, t);
+  await store.commit(batch, id('rcpt'));
 }
 
 /** `n` database queries at `t`, `failed` of them with a connection error. */
 export async function queries(store: Store, t: number, n: number, failed = 0) {
   const events = Array.from({ length: n }, (_, i) => ({ kind: 'db', id: id('db'), t, op: 'SELECT', template: 'SELECT 1', duration: 5, ok: i >= failed, ...(i < failed ? { errorKind: 'connection' } : {}), slow: false }) as ServerEvent);
-  const { batch, deltas } = serverRecordsOf({ siteId: SITE, service: 'tool' }, events, t);
-  await store.commit(batch, deltas, id('rcpt'));
+  const batch = serverBatchRowOf({ siteId: SITE, service: 'tool' }, events, t);
+  await store.commit(batch, id('rcpt'));
 }
 
 /** Browser events of one page view on `route` at `t`. */
 export async function page(store: Store, t: number, events: Record<string, unknown>[], route = '/courses/:id') {
   const all = [{ kind: 'pageview' }, ...events].map((e) => ({ ...e, id: id('ev'), t }) as Event);
-  const { batch, deltas, extras } = recordsOf({ siteId: SITE, session: id('s'), route, platform: 'canvas', device: 'desktop', country: '' }, all, t);
-  await store.commit(batch, deltas, id('rcpt'), extras);
+  const batch = batchRowOf({ siteId: SITE, session: id('s'), route, platform: 'canvas', device: 'desktop', country: '' }, all, t);
+  await store.commit(batch, id('rcpt'));
 }
 
 export async function rule(store: Store, input: Record<string, unknown>, now = T0) {
