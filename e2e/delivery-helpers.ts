@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { widgetBuilds } from '../scripts/build.mjs';
+import { derivedSettled } from '../server/src/store/sqlite-group-commit';
 import { connectSightline, nodeServer, SITE_KEY, startServer, type RunningServer, type Sightline } from './fixtures';
 
 export { expect, freePort, hidePage, test, waitFor } from './fixtures';
@@ -242,8 +243,7 @@ export function storedRows(server: { dataDir: string }): StoredRow[] {
 export async function rollupCounts(server: { dataDir: string }): Promise<Record<string, number>> {
   const db = new Database(join(server.dataDir, 'sightline.db'), { readonly: true, fileMustExist: true });
   try {
-    const underived = db.prepare('SELECT EXISTS (SELECT 1 FROM batches WHERE seq > (SELECT batches_to FROM derived_state))').pluck();
-    for (let i = 0; i < 100 && underived.get() === 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await derivedSettled(db);
     const rows = db.prepare('SELECT metric, SUM(count) AS n FROM rollups GROUP BY metric').all() as { metric: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.metric, r.n]));
   } finally {

@@ -17,11 +17,13 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { readMigrations } from '../server/src/adapters/migration-files';
-import { rollupKeyParams, SQL } from '../server/src/adapters/sql';
-import { createSqliteStore, extrasWriter, openSqlite, statementCache } from '../server/src/adapters/sqlite-store';
+import { readMigrations } from '../server/src/store/migration-files';
+import { ROLLUP_SQL, rollupKeyParams } from '../server/src/store/rollups';
+import { sessionAndErrorWriter } from '../server/src/store/sqlite-group-commit';
+import { openSqlite, sqliteExecutor } from '../server/src/store/sqlite';
+import { createSqlStore } from '../server/src/store/sql-store';
 import { createApp } from '../server/src/app';
-import { extrasOf } from '../server/src/core/extras';
+import { sessionAndErrorDeltasOf } from '../server/src/core/sessions-and-errors';
 import { sha256Hex } from '../server/src/core/ids';
 import { maintain } from '../server/src/core/maintain';
 import { aggregateDeltas, deltasOf, type Envelope } from '../server/src/core/rollup';
@@ -47,7 +49,7 @@ db.pragma('journal_mode = OFF');
 db.pragma('synchronous = OFF');
 db.pragma('cache_size = -1048576');
 db.pragma('temp_store = MEMORY');
-const store = createSqliteStore(db);
+const store = createSqlStore(sqliteExecutor(db));
 await store.migrate(readMigrations());
 const world = createWorld(EVENTS, START, END);
 if (!REUSE) {
@@ -58,7 +60,7 @@ if (!REUSE) {
 
 // ---- generation
 const stmt = (sql: string) => db.prepare(sql);
-const writeExtras = extrasWriter(statementCache(db));
+const writeSessionsAndErrors = sessionAndErrorWriter(db);
 const insertLcp = stmt('INSERT INTO bench_raw_lcp VALUES (?, ?, ?, ?)');
 
 interface Hour { deltas: RollupDelta[]; sessions: SessionDelta[]; errors: ErrorDelta[]; lcp: [string, string, number, number][] }
@@ -88,8 +90,8 @@ function writer(sql: string) {
  */
 const DIRECT_BEFORE = Math.floor((END - 2 * 24 * HOUR - 3 * HOUR) / HOUR) * 60;
 const asHourRows = (sql: string) => sql.replace('VALUES (?, 1,', 'VALUES (?, 60,');
-const writeRollups = { minute: writer(SQL.upsertRollup), hour: writer(asHourRows(SQL.upsertRollup)) };
-const writeBins = { minute: writer(SQL.upsertBin), hour: writer(asHourRows(SQL.upsertBin)) };
+const writeRollups = { minute: writer(ROLLUP_SQL.upsertRollup), hour: writer(asHourRows(ROLLUP_SQL.upsertRollup)) };
+const writeBins = { minute: writer(ROLLUP_SQL.upsertBin), hour: writer(asHourRows(ROLLUP_SQL.upsertBin)) };
 const hoursDone = stmt('UPDATE rollup_levels SET complete_to = ? WHERE res = 60');
 
 const writeHour = db.transaction((h: Hour, hourEnd: number) => {
@@ -111,7 +113,7 @@ const writeHour = db.transaction((h: Hour, hourEnd: number) => {
     writeBins[level](bins);
   }
   if (hourEnd / 60_000 <= DIRECT_BEFORE) hoursDone.run(hourEnd / 60_000);
-  writeExtras(h.sessions, h.errors);
+  writeSessionsAndErrors(h.sessions, h.errors);
   for (const row of h.lcp) insertLcp.run(...row);
 });
 
@@ -122,9 +124,9 @@ function addPage(h: Hour, page: Page) {
     for (const d of deltasOf(env, e, e.t)) h.deltas.push(d);
     if (e.kind === 'vital' && e.name === 'LCP') h.lcp.push([page.site, page.route, e.t, e.value]);
   }
-  const extras = extrasOf(env, page.browser, page.t);
-  h.sessions.push(...extras.sessions);
-  h.errors.push(...extras.errors);
+  const { sessions, errors } = sessionAndErrorDeltasOf(env, page.browser, page.t);
+  h.sessions.push(...sessions);
+  h.errors.push(...errors);
   for (const e of page.server) for (const d of serverDeltasOf({ siteId: page.site, service: 'bench' }, e, e.t)) h.deltas.push(d);
 }
 

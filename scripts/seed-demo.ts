@@ -9,12 +9,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckInputSchema } from '../shared/checks';
-import { readMigrations } from '../server/src/adapters/migration-files';
-import { rollupKeyParams, SQL } from '../server/src/adapters/sql';
-import { createSqliteStore, extrasWriter, openSqlite, statementCache } from '../server/src/adapters/sqlite-store';
+import { readMigrations } from '../server/src/store/migration-files';
+import { ROLLUP_SQL, rollupKeyParams } from '../server/src/store/rollups';
+import { sessionAndErrorWriter } from '../server/src/store/sqlite-group-commit';
+import { openSqlite, sqliteExecutor } from '../server/src/store/sqlite';
+import { createSqlStore } from '../server/src/store/sql-store';
 import { installDefaults } from '../server/src/core/alerts/config';
 import { evaluateAlerts } from '../server/src/core/alerts/evaluate';
-import { extrasOf } from '../server/src/core/extras';
+import { sessionAndErrorDeltasOf } from '../server/src/core/sessions-and-errors';
 import { randomId, sha256Hex } from '../server/src/core/ids';
 import { maintain } from '../server/src/core/maintain';
 import { aggregateDeltas, deltasOf, type Envelope } from '../server/src/core/rollup';
@@ -55,7 +57,7 @@ mkdirSync(dataDir, { recursive: true });
 const file = join(dataDir, 'sightline.db');
 const fresh = !existsSync(file);
 const db = openSqlite(file);
-const store = createSqliteStore(db);
+const store = createSqlStore(sqliteExecutor(db));
 await store.migrate(readMigrations());
 if (!fresh && (await store.listSites()).length) {
   console.error(`${file} already has sites: seed-demo fills a fresh database. Remove it (or set DATA_DIR to an empty directory) and run again.`);
@@ -75,9 +77,9 @@ await installDefaults(store, () => START);
 
 // ---- the bulk writer (as scripts/bench-query.ts): deltas summed per rollup row, one transaction per hour
 const stmt = (sql: string) => db.prepare(sql);
-const upsertRollup = stmt(SQL.upsertRollup);
-const upsertBin = stmt(SQL.upsertBin);
-const writeExtras = extrasWriter(statementCache(db));
+const upsertRollup = stmt(ROLLUP_SQL.upsertRollup);
+const upsertBin = stmt(ROLLUP_SQL.upsertBin);
+const writeSessionsAndErrors = sessionAndErrorWriter(db);
 
 interface Hour { deltas: RollupDelta[]; sessions: SessionDelta[]; errors: ErrorDelta[] }
 
@@ -87,7 +89,7 @@ const writeHour = db.transaction((h: Hour) => {
     upsertRollup.run(...k, u.count, u.sum, u.good, u.ni, u.poor);
     for (const [bin, count] of u.bins) upsertBin.run(...k, bin, count);
   }
-  writeExtras(h.sessions, h.errors);
+  writeSessionsAndErrors(h.sessions, h.errors);
 });
 
 /** mulberry32, seeded: the incidents are the same every run. */
@@ -136,9 +138,9 @@ function addPage(h: Hour, page: Page) {
   const siteId = SITES[page.site].id;
   const env: Envelope = { siteId, session: page.session, route: page.route, platform: page.platform, device: page.device, country: page.country, user: page.user };
   for (const e of page.browser) h.deltas.push(...deltasOf(env, e, e.t));
-  const extras = extrasOf(env, page.browser, page.t);
-  h.sessions.push(...extras.sessions);
-  h.errors.push(...extras.errors);
+  const { sessions, errors } = sessionAndErrorDeltasOf(env, page.browser, page.t);
+  h.sessions.push(...sessions);
+  h.errors.push(...errors);
   for (const e of page.server) h.deltas.push(...serverDeltasOf({ siteId, service: 'demo' }, e, e.t));
 }
 

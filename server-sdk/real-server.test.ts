@@ -9,7 +9,9 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, ROOT, startServer, type RunningServer } from '../e2e/server-process';
-import { createSqliteStore, openSqlite } from '../server/src/adapters/sqlite-store';
+import { derivedSettled } from '../server/src/store/sqlite-group-commit';
+import { openSqlite, sqliteExecutor } from '../server/src/store/sqlite';
+import { createSqlStore } from '../server/src/store/sql-store';
 import { createSightline, type Sightline } from './index';
 
 const ADMIN = 'sl_admin_sdk_test';
@@ -82,9 +84,8 @@ describe('the SDK against a real Node collector', () => {
    */
   async function totals(metrics: string[], groupBy?: 'route' | 'dim') {
     const db = openSqlite(join(collector.dataDir, 'sightline.db'));
-    const underived = db.prepare('SELECT EXISTS (SELECT 1 FROM batches WHERE seq > (SELECT batches_to FROM derived_state))').pluck();
-    for (let i = 0; i < 100 && underived.get() === 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    const store = createSqliteStore(db);
+    await derivedSettled(db);
+    const store = createSqlStore(sqliteExecutor(db));
     const [site] = await store.listSites();
     const minute = Math.floor(Date.now() / 60_000);
     return store.rollupTotals({ siteId: site.id, fromMinute: minute - 5, toMinute: minute + 1, metrics, groupBy });

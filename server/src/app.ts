@@ -3,8 +3,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { LIMITS } from '../../shared/limits';
-import type { Clock, Role, Store } from './ports';
-import type { RateLimiter } from './core/rate-limit';
+import type { Role } from './ports';
+import type { AppDeps } from './deps';
 import { authorize } from './core/auth';
 import { badRequest, HttpError, problemBody } from './core/errors';
 import { randomId, sha256Hex } from './core/ids';
@@ -12,33 +12,14 @@ import { ingest, parseJson } from './core/ingest';
 import { ingestServer } from './core/server-ingest';
 import { queryVitals } from './core/query';
 import { seedToBatch, type SeedKind } from './core/seed';
-import type { HealthDeps } from './core/health';
 import { registerCheckRoutes } from './routes/checks';
 import { registerHealthRoutes } from './routes/health';
 import { registerAlertRoutes } from './routes/alerts';
 import { registerQueryRoutes } from './routes/query';
 import { registerSnapshotRoutes } from './routes/snapshots';
 import { registerDashboardRoutes } from './routes/dashboard';
-import type { LiveHub } from './core/live';
 import { limitBody } from './routes/body-limit';
 import { ingestCorsHeaders, ingestPreflight, INGEST_PATHS, jsonAnswer } from './routes/ingest-cors';
-
-export interface AppDeps {
-  store: Store;
-  clock: Clock;
-  /** Per-site ingest limit; none when absent. */
-  rateLimit?: RateLimiter;
-  /** Demo course pages by LMS name; `{{SITE_KEY}}` is replaced with the demo site's key. */
-  demoPages?: Record<string, string>;
-  /** Called with failures that are not the client's fault (the answer is a bare 500). */
-  onUnexpectedError?: (error: unknown) => void;
-  /** What /health and /readyz report beside the store (routes/health.ts). */
-  health?: Omit<HealthDeps, 'store' | 'clock'>;
-  /** Let synthetic checks target private, loopback and link-local addresses (SIGHTLINE_ALLOW_PRIVATE_TARGETS). */
-  allowPrivateTargets?: boolean;
-  /** Live updates for GET /v1/stream (Node); absent on Workers, where the dashboard polls. */
-  live?: LiveHub;
-}
 
 const SiteInputSchema = z.object({
   name: z.string().min(1).max(128),

@@ -1,24 +1,30 @@
-// Test support: the real app over a real SQLite file in a temp dir, driven
-// in-process through app.fetch, with a clock the test controls.
+// Test support: the real app over the Node runtime's store (store/node-store.ts)
+// on a real SQLite file in a temp dir, its group commit in-process, driven
+// through app.fetch, with a clock the test controls.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type AppDeps } from './app';
-import { readMigrations } from './adapters/migration-files';
-import { createSqliteStore, openSqlite } from './adapters/sqlite-store';
+import { createApp } from './app';
+import type { AppDeps } from './deps';
 import { bootstrap } from './core/bootstrap';
-import { withCardinalityLimit } from './core/cardinality';
+import type { CardinalityOptions } from './core/cardinality';
+import { createNodeStore } from './store/node-store';
 
 export const ORIGIN = 'https://tool.example';
 export const SITE_KEY = 'sk_test_site_key';
 export const ADMIN_TOKEN = 'sl_admin_test_token';
 
+/** A fresh Node store on a temp file, committing in-process. */
+export async function openTestStore(cardinality?: CardinalityOptions) {
+  const file = join(mkdtempSync(join(tmpdir(), 'sightline-')), 'test.db');
+  return { file, ...(await createNodeStore({ file, commitThread: false, cardinality })) };
+}
+
 export async function createTestApp(now = Date.UTC(2026, 10, 27, 12, 0), extra: Partial<AppDeps> = {}) {
   const clock = { now };
-  const store = withCardinalityLimit(createSqliteStore(openSqlite(join(mkdtempSync(join(tmpdir(), 'sightline-')), 'test.db'))));
-  await store.migrate(readMigrations());
+  const { store, backlog } = await openTestStore();
   const { site } = await bootstrap(store, () => clock.now, { siteKey: SITE_KEY, adminToken: ADMIN_TOKEN, origins: [ORIGIN] });
-  const app = createApp({ store, clock: () => clock.now, demoPages: { canvas: '<script data-site-key="{{SITE_KEY}}"></script>' }, ...extra });
+  const app = createApp({ store, clock: () => clock.now, demoPages: { canvas: '<script data-site-key="{{SITE_KEY}}"></script>' }, ...extra, health: { backlog, ...extra.health } });
   const request = async (path: string, init: RequestInit = {}): Promise<Response> => app.fetch(new Request(`http://127.0.0.1${path}`, init));
   return {
     store,

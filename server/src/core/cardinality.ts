@@ -1,11 +1,11 @@
 // Cardinality control: at most N distinct routes, query templates and error
 // groups per site. Values beyond the cap are folded into `other` and each
 // folded event is counted (`folded.route`, `folded.template`, `folded.error`).
-// A Store decorator, so every ingest path gets it; the known values are cached
-// in memory, so the hot path only does Set lookups until a new value shows up.
+// It runs where a batch's records are derived (core/derive.ts `foldedDerive`), in
+// every store's commit and in the replay on start; the known values are cached in
+// memory, so the hot path only does Set lookups until a new value shows up.
 import { binOf } from '../../../shared/sketch';
-import type { CommitExtras, RollupDelta, Store } from '../ports';
-import { derivedOf } from './derive';
+import type { Derived, DimensionStore, RollupDelta } from '../ports';
 
 export const DEFAULT_MAX_VALUES = 10_000;
 export const OTHER = 'other';
@@ -40,14 +40,11 @@ export function cardinalityFromEnv(env: { SIGHTLINE_MAX_ROUTES?: string }): Card
   return { maxValues: env.SIGHTLINE_MAX_ROUTES && Number.isInteger(n) && n > 0 ? n : DEFAULT_MAX_VALUES };
 }
 
-/** A commit's deltas and extras with capped values admitted or folded: what the store commits. */
-export type CardinalityFold = (deltas: RollupDelta[], extras?: CommitExtras) => Promise<{ deltas: RollupDelta[]; extras: CommitExtras }>;
+/** A batch's records with capped values admitted or folded: what the store commits. */
+export type CardinalityFold = (derived: Derived) => Promise<Derived>;
 
-/**
- * The fold of `withCardinalityLimit`, for a store's commits, or for derived records
- * made again from stored batches (sqlite-store.ts `rederive`).
- */
-export function cardinalityFold(store: Pick<Store, 'dimensionValues' | 'addDimensionValues'>, options: CardinalityOptions = {}): CardinalityFold {
+/** Folds records over the cap of the values registered in `store`, and registers the admitted ones. */
+export function cardinalityFold(store: DimensionStore, options: CardinalityOptions = {}): CardinalityFold {
   const max = options.maxValues ?? DEFAULT_MAX_VALUES;
   const clock = options.clock ?? Date.now;
   // Site + kind → the registered values, loaded once per process (per isolate on Workers).
@@ -66,7 +63,7 @@ export function cardinalityFold(store: Pick<Store, 'dimensionValues' | 'addDimen
   }
 
   /** Admits or folds each capped value; registers the newly admitted ones. */
-  async function fold(deltas: RollupDelta[], extras: CommitExtras = {}) {
+  async function fold({ deltas, sessions, errors: errorDeltas }: Derived): Promise<Derived> {
     // Usually one site, all its kinds loaded: no await at all then.
     const missing: [string, Kind][] = [];
     const need = (siteId: string) => {
@@ -74,7 +71,7 @@ export function cardinalityFold(store: Pick<Store, 'dimensionValues' | 'addDimen
     };
     let site = '';
     for (const d of deltas) if (d.siteId !== site) need((site = d.siteId));
-    for (const e of extras.errors ?? []) need(e.siteId);
+    for (const e of errorDeltas ?? []) need(e.siteId);
     if (missing.length) await Promise.all(missing.map(([siteId, kind]) => load(siteId, kind)));
     const admitted = new Map<string, { siteId: string; kind: Kind; values: string[] }>();
     // Synchronous from here: concurrent commits see each other's values and respect the cap.
@@ -100,10 +97,10 @@ export function cardinalityFold(store: Pick<Store, 'dimensionValues' | 'addDimen
       // Copied only once something folds: the common case allocates nothing.
       if (delta !== d) (out === deltas ? (out = [...deltas]) : out)[i] = delta;
     });
-    let errors = extras.errors;
-    extras.errors?.forEach((e, i) => {
+    let errors = errorDeltas;
+    errorDeltas?.forEach((e, i) => {
       if (admit(e.siteId, 'error', e.fingerprint)) return;
-      if (errors === extras.errors) errors = [...(extras.errors ?? [])];
+      if (errors === errorDeltas) errors = [...errorDeltas];
       errors![i] = { ...e, fingerprint: OTHER, title: 'other errors (over the error-group limit)', frame: '' };
     });
     // Registered before the commit, so every value in a rollup is in the registry.
@@ -113,17 +110,7 @@ export function cardinalityFold(store: Pick<Store, 'dimensionValues' | 'addDimen
         throw error;
       });
     }
-    return { deltas: folded.size ? [...out, ...folded.values()] : out, extras: errors === extras.errors ? extras : { ...extras, errors } };
+    return { deltas: folded.size ? [...out, ...folded.values()] : out, sessions, errors };
   }
   return fold;
-}
-
-export function withCardinalityLimit(store: Store, options: CardinalityOptions = {}): Store {
-  const fold = cardinalityFold(store, options);
-  return {
-    ...store,
-    async commit(batch, receipt, { deltas, extras } = derivedOf(batch)) {
-      return store.commit(batch, receipt, await fold(deltas, extras));
-    },
-  };
 }

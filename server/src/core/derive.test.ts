@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Event } from '../../../shared/protocol';
 import type { ServerEvent } from '../../../shared/server-protocol';
 import { derivedOf } from './derive';
-import { recordsOf } from './rollup';
+import { batchRowOf, deltasOf } from './rollup';
+import { sessionAndErrorDeltasOf } from './sessions-and-errors';
 import { serverRecordsOf } from './server-rollup';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -17,8 +18,11 @@ describe('derivedOf', () => {
       { kind: 'pageview', id: 'p0000001', t: NOW - 4_000 },
       { kind: 'custom', id: 'c0000001', t: NOW + 60 * 60_000, name: 'chat_opened' }, // a skewed clock: counted at arrival
     ];
-    const ingested = recordsOf(env, events, NOW);
-    expect(derivedOf(ingested.batch)).toEqual({ deltas: ingested.deltas, extras: ingested.extras });
+    // From the envelope and events as ingest had them, and again from the stored row alone.
+    const derived = { deltas: events.flatMap((e) => deltasOf(env, e, NOW)), ...sessionAndErrorDeltasOf(env, events, NOW) };
+    expect(derived.sessions).toHaveLength(5);
+    expect(derived.errors).toHaveLength(1);
+    expect(derivedOf(batchRowOf(env, events, NOW))).toEqual(derived);
   });
 
   it('makes a stored server batch’s deltas again', () => {
@@ -27,6 +31,6 @@ describe('derivedOf', () => {
       { kind: 'db', id: 'd0000001', t: NOW - 400, op: 'SELECT', template: 'SELECT * FROM t WHERE id = ?', duration: 1500, ok: true, slow: true },
     ];
     const ingested = serverRecordsOf({ siteId: 'site_a', service: 'tool/production' }, events, NOW);
-    expect(derivedOf(ingested.batch)).toEqual({ deltas: ingested.deltas, extras: {} });
+    expect(derivedOf(ingested.batch)).toEqual({ deltas: ingested.deltas });
   });
 });

@@ -6,23 +6,26 @@ import type { Event } from '../../../shared/protocol';
 import type { ServerEvent } from '../../../shared/server-protocol';
 import type { BatchRow, Derived } from '../ports';
 import type { CardinalityFold } from './cardinality';
-import { extrasOf } from './extras';
-import { deltasOf } from './rollup';
+import { batchRowOf, deltasOf, type Envelope } from './rollup';
+import { sessionAndErrorDeltasOf } from './sessions-and-errors';
 import { serverDeltasOf } from './server-rollup';
 
 export function derivedOf(row: BatchRow): Derived {
   const now = row.receivedAt;
   if (row.source === 'server') {
     const env = { siteId: row.siteId, service: row.session };
-    return { deltas: (JSON.parse(row.events) as ServerEvent[]).flatMap((e) => serverDeltasOf(env, e, now)), extras: {} };
+    return { deltas: (JSON.parse(row.events) as ServerEvent[]).flatMap((e) => serverDeltasOf(env, e, now)) };
   }
   const env = { siteId: row.siteId, session: row.session, route: row.route, platform: row.platform, device: row.device, country: row.country, user: row.user };
   const events = JSON.parse(row.events) as Event[];
-  return { deltas: events.flatMap((e) => deltasOf(env, e, now)), extras: extrasOf(env, events, now) };
+  return { deltas: events.flatMap((e) => deltasOf(env, e, now)), ...sessionAndErrorDeltasOf(env, events, now) };
 }
 
 /** `derivedOf`, with capped values folded as the live path folds them (core/cardinality.ts). */
-export const foldedDerive = (fold: CardinalityFold) => async (row: BatchRow) => {
-  const { deltas, extras } = derivedOf(row);
-  return fold(deltas, extras);
-};
+export const foldedDerive = (fold: CardinalityFold) => (row: BatchRow) => fold(derivedOf(row));
+
+/** A browser batch as stored, and its derived records. */
+export function recordsOf(env: Envelope, events: Event[], now: number) {
+  const batch = batchRowOf(env, events, now);
+  return { batch, ...derivedOf(batch) };
+}

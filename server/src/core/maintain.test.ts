@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Event } from '../../../shared/protocol';
-import { readMigrations } from '../adapters/migration-files';
-import { createSqliteStore, openSqlite } from '../adapters/sqlite-store';
+import { readMigrations } from '../store/migration-files';
+import { openTestStore } from '../test-app';
 import type { Store } from '../ports';
 import { DAY, HOUR, planRanges, toLevels } from './levels';
 import { maintain, scheduleMaintenance } from './maintain';
@@ -14,8 +14,7 @@ const D0 = Date.UTC(2026, 10, 20);
 const MIN = 60_000;
 
 async function openStore(): Promise<Store> {
-  const store = createSqliteStore(openSqlite(join(mkdtempSync(join(tmpdir(), 'sightline-')), 'm.db')));
-  await store.migrate(readMigrations());
+  const { store } = await openTestStore();
   await store.createSite({ id: 'site_a', key: 'k', name: 'A', origins: [] }, D0);
   return store;
 }

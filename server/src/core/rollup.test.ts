@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binOf } from '../../../shared/sketch';
-import { aggregateDeltas, batchKey, deltasOf, minuteOf, recordsOf } from './rollup';
+import { aggregateDeltas, batchKey, deltasOf, minuteOf } from './rollup';
+import { recordsOf } from './derive';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 30);
 const env = { siteId: 's', session: 'x', route: '/a', platform: 'moodle', device: '', country: '' };

@@ -3,7 +3,6 @@ import { rate } from '../../../shared/limits';
 import type { Event } from '../../../shared/protocol';
 import { binOf } from '../../../shared/sketch';
 import type { BatchRow, RollupDelta, RollupKey } from '../ports';
-import { extrasOf } from './extras';
 import { fingerprintOf } from './fingerprint';
 import { hashHex } from './hash';
 import { LATE_MINUTES } from './levels';
@@ -99,15 +98,6 @@ export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[
 export function batchRowOf(env: Envelope, events: Event[], now: number): BatchRow {
   const { siteId, session, route, platform, device, country, user = '' } = env;
   return toBatchRow({ siteId, source: 'browser', session, route, platform, device, country, user }, events, now);
-}
-
-/** A browser batch as stored, and its derived records (what `derivedOf` makes again from the row). */
-export function recordsOf(env: Envelope, events: Event[], now: number) {
-  return {
-    batch: batchRowOf(env, events, now),
-    deltas: events.flatMap((e) => deltasOf(env, e, now)),
-    extras: extrasOf(env, events, now),
-  };
 }
 
 /** The deltas of one commit, summed per rollup row: what a store adds in one upsert each. */

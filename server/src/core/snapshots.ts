@@ -1,35 +1,4 @@
-// Snapshots as the server keeps them, the Store methods that keep them (spread into
-// the Store port), and support codes: short enough to read out over the phone.
-import type { Snapshot } from '../../../shared/snapshot';
-
-export interface StoredSnapshot {
-  code: string;
-  createdAt: number;
-  /** The name of the token that uploaded it. */
-  createdBy: string;
-  /** The snapshot without its screenshot. */
-  snapshot: Omit<Snapshot, 'screenshot'>;
-  screenshot: string | null;
-}
-
-export interface SnapshotListItem {
-  code: string;
-  createdAt: number;
-  createdBy: string;
-  capturedAt: string;
-  url: string;
-  title: string;
-  platform: string;
-  hasScreenshot: boolean;
-}
-
-export interface SnapshotStore {
-  /** Stores a snapshot; false (and nothing stored) when its code is taken. */
-  putSnapshot(s: StoredSnapshot): Promise<boolean>;
-  /** Newest first; `before` (epoch ms) pages back. */
-  listSnapshots(o: { limit: number; before?: number }): Promise<SnapshotListItem[]>;
-  getSnapshot(code: string): Promise<StoredSnapshot | null>;
-}
+// Support codes of snapshots: short enough to read out over the phone.
 
 // Crockford's base32: no I, L, O or U, so a code read aloud is not misheard.
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -1,8 +1,8 @@
 // The email a notification becomes: subject `[SEVERITY] rule name`, a plain-text
 // body with value, threshold, since and the dashboard link. Runtime-free; the
 // SMTP transport (smtp.ts, nodemailer) sends it on Node.
-import type { NotificationPayload } from '../core/alerts/model';
-import type { DeliveryResult } from '../core/alerts/deliver';
+import type { NotificationPayload } from '../ports';
+import type { DeliveryResult } from '../ports';
 
 export interface EmailMessage {
   from: string;

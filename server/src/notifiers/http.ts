@@ -1,6 +1,6 @@
 // One HTTP POST of a notifier, classified for the deliverer: 2xx is sent; 429,
 // 5xx and network errors are retried (honouring Retry-After); other 4xx are not.
-import type { DeliveryResult } from '../core/alerts/deliver';
+import type { DeliveryResult } from '../ports';
 
 export type Fetch = typeof fetch;
 

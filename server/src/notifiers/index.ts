@@ -1,6 +1,6 @@
 // The notifiers: one Notify for the deliverer, by channel type. HTTP channels
 // use fetch (Node and Workers alike); email needs an SMTP sender (Node).
-import type { Notify } from '../core/alerts/deliver';
+import type { Notify } from '../ports';
 import { emailOf, type SendEmail } from './email';
 import type { Fetch } from './http';
 import { sendPagerDuty } from './pagerduty';

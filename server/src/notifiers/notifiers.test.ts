@@ -8,7 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliverDue } from '../core/alerts/deliver';
 import { runAlerting } from '../core/alerts/job';
-import type { StoredChannel } from '../core/alerts/model';
+import type { StoredChannel } from '../ports';
 import { openStore, requests, rule, SITE, T0 } from '../core/alerts/test-support';
 import type { Store } from '../ports';
 import { createNotify } from './index';

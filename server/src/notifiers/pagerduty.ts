@@ -2,8 +2,8 @@
 // `resolve` once resolved, with a dedup_key stable for the alert's series
 // (rule + fingerprint), so a repeat updates the incident and the resolve closes it.
 // https://developer.pagerduty.com/docs/events-api-v2/trigger-events/
-import type { NotificationPayload, NotifiedAlert } from '../core/alerts/model';
-import type { DeliveryResult } from '../core/alerts/deliver';
+import type { NotificationPayload, NotifiedAlert } from '../ports';
+import type { DeliveryResult } from '../ports';
 import { postJson, sequence, type Fetch } from './http';
 
 export const dedupKeyOf = (a: Pick<NotifiedAlert, 'ruleId' | 'fingerprint'>) => `sightline:${a.ruleId}:${a.fingerprint}`;

@@ -2,8 +2,8 @@
 // threshold / since fields, a dashboard link), and one attachment for the
 // coloured bar, by severity (green once resolved). Slack answers 200 `ok`.
 // https://api.slack.com/messaging/webhooks
-import type { NotificationPayload } from '../core/alerts/model';
-import type { DeliveryResult } from '../core/alerts/deliver';
+import type { NotificationPayload } from '../ports';
+import type { DeliveryResult } from '../ports';
 import { postJson, type Fetch } from './http';
 
 export const SLACK_COLOURS = { critical: '#E01E5A', warning: '#ECB22E', info: '#36C5F0', resolved: '#2EB67D' } as const;

@@ -2,7 +2,7 @@
 // pooled transport per channel configuration. SMTP 4xx replies and connection
 // failures are retried; 5xx replies are permanent.
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { DeliveryResult } from '../core/alerts/deliver';
+import type { DeliveryResult } from '../ports';
 import type { EmailChannel, SendEmail } from './email';
 
 export function createSmtpSender(): SendEmail & { close(): void } {

@@ -2,8 +2,8 @@
 // takes Alertmanager's webhook takes ours. With a secret, the body is signed:
 // `X-Sightline-Signature: sha256=<hex HMAC-SHA256 of the raw body>`.
 // https://prometheus.io/docs/alerting/latest/configuration/#webhook_config
-import type { NotificationPayload, NotifiedAlert } from '../core/alerts/model';
-import type { DeliveryResult } from '../core/alerts/deliver';
+import type { NotificationPayload, NotifiedAlert } from '../ports';
+import type { DeliveryResult } from '../ports';
 import { postJson, type Fetch } from './http';
 
 /** Alertmanager's zero time for an alert without an end. */

@@ -5,12 +5,12 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { SeveritySchema, SilenceInputSchema, type AlertView, type Silence } from '../../../shared/alerts';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { Role } from '../ports';
 import { authorize } from '../core/auth';
 import { defineChannel, defineRule } from '../core/alerts/config';
 import { alertLinks, isSilenced } from '../core/alerts/dispatch';
-import type { AlertInstance, StoredChannel, StoredRule } from '../core/alerts/model';
+import type { AlertInstance, StoredChannel, StoredRule } from '../ports';
 import { badRequest, HttpError } from '../core/errors';
 import { randomId } from '../core/ids';
 import { parseJson } from '../core/ingest';

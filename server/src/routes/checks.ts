@@ -2,7 +2,7 @@
 // Checks from the checks file are read-only here (409): the file is their source.
 import type { Context, Hono } from 'hono';
 import { UptimeRangeSchema } from '../../../shared/checks';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { Role, StoredCheck } from '../ports';
 import { authorize } from '../core/auth';
 import { badRequest, HttpError } from '../core/errors';

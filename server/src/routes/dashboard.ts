@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { HistogramResponse, MeResponse, StreamMessage, VitalSample, VitalSamplesResponse } from '../../../shared/dashboard';
 import { VitalNameSchema, type VitalEvent } from '../../../shared/protocol';
 import { binValue } from '../../../shared/sketch';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { authorize } from '../core/auth';
 import { HttpError } from '../core/errors';
 import { watchAlerts, type LiveMessage } from '../core/live';

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app';
-import { readMigrations } from '../adapters/migration-files';
-import { createSqliteStore, openSqlite } from '../adapters/sqlite-store';
+import { readMigrations } from '../store/migration-files';
+import { openSqlite, sqliteExecutor } from '../store/sqlite';
+import { createSqlStore } from '../store/sql-store';
 import { bootstrap } from '../core/bootstrap';
 import { createScheduler } from '../core/scheduler';
 import { ADMIN_TOKEN, batch, createTestApp, json, vital } from '../test-app';
@@ -105,7 +106,7 @@ describe('/health', () => {
   it('warns on an ingest backlog and fails on a long one', async () => {
     const t = await createTestApp(NOW);
     let pending = 150;
-    const app = createApp({ store: { ...t.store, backlog: () => pending }, clock: () => NOW });
+    const app = createApp({ store: t.store, clock: () => NOW, health: { backlog: () => pending } });
     const get = () => app.fetch(new Request('http://127.0.0.1/health', { headers: auth }));
     expect((await json(await get())).checks['ingest:backlog'][0]).toMatchObject({ observedValue: 150, status: 'warn' });
     pending = 5_000;
@@ -114,11 +115,11 @@ describe('/health', () => {
 
   it('answers 503 when the database cannot be written', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sightline-health-')), 'test.db');
-    const writer = createSqliteStore(openSqlite(file));
+    const writer = createSqlStore(sqliteExecutor(openSqlite(file)));
     await writer.migrate(readMigrations());
     await bootstrap(writer, () => NOW, { adminToken: ADMIN_TOKEN, origins: [] });
     // Tests run as root, where chmod does not stop writes: a read-only connection does.
-    const store = createSqliteStore(new Database(file, { readonly: true }));
+    const store = createSqlStore(sqliteExecutor(new Database(file, { readonly: true })));
     const app = createApp({ store, clock: () => NOW });
 
     const anonymous = await app.fetch(new Request('http://127.0.0.1/health'));

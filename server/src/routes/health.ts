@@ -1,7 +1,7 @@
 // /livez, /readyz and /health. Anyone may ask; only a read token sees the checks.
 // HEAD works on all three (Hono answers HEAD from the GET route, without a body).
 import type { Context, Hono } from 'hono';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { authorize } from '../core/auth';
 import { checkHealth, checkReady, type HealthReport, type HealthStatus } from '../core/health';
 

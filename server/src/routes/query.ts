@@ -1,7 +1,7 @@
 // The query API: read token; every answer from rollups, error groups and
 // sessions (core/queries/), never from raw events. Shapes in shared/query.ts.
 import type { Context, Hono } from 'hono';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { authorize } from '../core/auth';
 import { queryBreakdown } from '../core/queries/breakdown';
 import { queryBusiness } from '../core/queries/business';

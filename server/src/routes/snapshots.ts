@@ -4,13 +4,14 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { MAX_SNAPSHOT_BYTES, SnapshotInputSchema } from '../../../shared/snapshot';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { authorize } from '../core/auth';
 import { badRequest, HttpError } from '../core/errors';
 import { parseJson } from '../core/ingest';
 import { limitBody } from './body-limit';
 import { parseParams, TimeSchema } from '../core/queries/params';
-import { normaliseCode, supportCode, type SnapshotListItem, type StoredSnapshot } from '../core/snapshots';
+import { normaliseCode, supportCode } from '../core/snapshots';
+import type { SnapshotListItem, StoredSnapshot } from '../ports';
 
 const ListParams = {
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -6,8 +6,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSqliteStore, openSqlite } from '../adapters/sqlite-store';
+import { derivedOf } from '../core/derive';
 import { batchRowOf } from '../core/rollup';
+import { createGroupCommit } from '../store/sqlite-group-commit';
+import { openSqlite } from '../store/sqlite';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -104,7 +106,7 @@ describe('Node runtime', () => {
     expect(await stop(first.child, 'SIGTERM')).toBe(0);
     // The commit thread's way, stopped between the 202s and the derived rows: 3 batches stored, none derived.
     const db = openSqlite(join(env.DATA_DIR, 'sightline.db'));
-    const store = createSqliteStore(db, { deriveLater: { batches: 1_000, ms: 60_000 } });
+    const store = createGroupCommit(db, { derive: async (row) => derivedOf(row), deriveLater: { batches: 1_000, ms: 60_000 } });
     const now = Date.now();
     for (let b = 0; b < 3; b++) {
       const lcp = (i: number) => ({ kind: 'vital' as const, id: `crash-${b}-${i}`, t: now, name: 'LCP' as const, value: 1000 + i });

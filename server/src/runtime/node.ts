@@ -6,12 +6,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app';
-import { readMigrations } from '../adapters/migration-files';
-import { startCommitThread, withSettledReads } from '../adapters/sqlite-commit-thread';
-import { createSqliteStore, openSqlite, rederive } from '../adapters/sqlite-store';
+import { readMigrations } from '../store/migration-files';
+import { createNodeStore } from '../store/node-store';
 import { bootstrap } from '../core/bootstrap';
-import { cardinalityFold, cardinalityFromEnv } from '../core/cardinality';
-import { foldedDerive } from '../core/derive';
+import { cardinalityFromEnv } from '../core/cardinality';
 import { retentionFromEnv } from '../core/levels';
 import { scheduleMaintenance } from '../core/maintain';
 import { rateLimiterFromEnv } from '../core/rate-limit';
@@ -35,24 +33,23 @@ const base = `http://${host}:${port}`;
 mkdirSync(dataDir, { recursive: true });
 const dbFile = join(dataDir, 'sightline.db');
 const durability = env.SIGHTLINE_DURABILITY === 'full' ? 'full' : 'normal';
-const db = openSqlite(dbFile, durability, 'elsewhere');
-const sqlite = createSqliteStore(db);
-const applied = await sqlite.migrate(readMigrations());
-// Batches stored but not yet derived when the process last stopped (a crash: the
-// commit thread answers a batch before writing its rollups) are derived now.
-const cardinality = cardinalityFromEnv(env);
-await rederive(db, foldedDerive(cardinalityFold(sqlite, cardinality)), (done) => console.log(`  derived again ${done} batches stored before the last stop`));
-// Commits run on a second thread with its own connection (sqlite-commit-thread.ts);
+// Commits run on a second thread with its own connection (store/sqlite-commit-thread.ts);
 // this thread handles HTTP, validation and everything else. If that thread dies,
 // stop: a supervisor restarts the process, and clients resend what was not acknowledged.
-const writer = startCommitThread({ file: dbFile, durability, cardinality }, (error) => {
-  console.error('the commit thread stopped:', error);
-  process.exit(1);
+const sqlite = await createNodeStore({
+  file: dbFile,
+  durability,
+  cardinality: cardinalityFromEnv(env),
+  onRederive: (done) => console.log(`  derived again ${done} batches stored before the last stop`),
+  onCommitThreadExit: (error) => {
+    console.error('the commit thread stopped:', error);
+    process.exit(1);
+  },
 });
+const applied = sqlite.applied;
 // Every durable commit is announced to the dashboard's live stream (GET /v1/stream).
-// The commit thread folds capped dimension values (core/cardinality.ts) as it derives.
 const live = createLiveHub();
-const store = withLivePublish(withSettledReads({ ...sqlite, commit: writer.commit, backlog: writer.backlog }, writer.settle), live);
+const store = withLivePublish(sqlite.store, live);
 const origins = [base, `http://localhost:${port}`, ...(env.SIGHTLINE_ORIGINS?.split(',').filter(Boolean) ?? [])];
 const boot = await bootstrap(store, Date.now, { siteKey: env.SIGHTLINE_SITE_KEY, adminToken: env.SIGHTLINE_ADMIN_TOKEN, origins });
 
@@ -67,13 +64,13 @@ const checkFile = env.SIGHTLINE_CHECKS_FILE;
 const loaded = checkFile ? await loadCheckFile(store, Date.now, readFileSync(checkFile, 'utf8'), policy, checkFile) : null;
 // Alert rules (defaults, SIGHTLINE_RULES_FILE, /v1/alerts/rules): evaluated every 30 s, notifications delivered and retried.
 const rulesFile = env.SIGHTLINE_RULES_FILE ? { name: env.SIGHTLINE_RULES_FILE, text: readFileSync(env.SIGHTLINE_RULES_FILE, 'utf8') } : undefined;
-const alerting = await setupAlerting(store, Date.now, { env, rulesFile, externalUrl: base, notify: createNotify({ sendEmail: createSmtpSender() }) });
+const alerting = await setupAlerting(store, Date.now, { env, rulesFile, externalUrl: base, notify: createNotify({ sendEmail: createSmtpSender() }), backlog: sqlite.backlog });
 const TICK_MS = 1_000;
 const scheduler = createScheduler(Date.now, [createCheckJob({ store, clock: Date.now, probe: createNodeProbe({ policy }), policy }), ...alerting.jobs], (job, e) => console.error(`${job} failed:`, e));
 const ticker = setInterval(() => void scheduler.tick(), TICK_MS);
 ticker.unref();
 void scheduler.tick();
-const health = { scheduler: () => ({ ...scheduler.status(), everyMs: TICK_MS }), notifierQueue: alerting.queue, migrations: readMigrations().map((m) => m.name) };
+const health = { scheduler: () => ({ ...scheduler.status(), everyMs: TICK_MS }), notifierQueue: alerting.queue, migrations: readMigrations().map((m) => m.name), backlog: sqlite.backlog };
 
 const demoPages = Object.fromEntries(['canvas', 'moodle'].map((lms) => [lms, readFileSync(join(root, 'server/demo', `${lms}.html`), 'utf8')]));
 const app = createApp({ store, clock: Date.now, demoPages, rateLimit: rateLimiterFromEnv(env), health, allowPrivateTargets, live, onUnexpectedError: (e) => console.error(e) });
@@ -119,15 +116,11 @@ function stop(signal: string) {
   live.close(); // ends the dashboards' streams, or server.close() would wait for them
   // Checks in flight are aborted (and not recorded) before the database closes.
   const stopped = scheduler.stop();
-  const close = () => {
-    db.close();
-    process.exit(0);
-  };
-  const finish = () => void stopped.catch(() => undefined).then(() => writer.close()).finally(close);
+  const finish = () => void stopped.catch(() => undefined).then(() => sqlite.close()).finally(() => process.exit(0));
   server.close(finish);
   // Idle keep-alive sockets would hold close() open; requests in flight still finish.
   if ('closeIdleConnections' in server) server.closeIdleConnections();
-  setTimeout(close, 5_000).unref();
+  setTimeout(() => process.exit(0), 5_000).unref();
 }
 process.once('SIGINT', () => stop('SIGINT'));
 process.once('SIGTERM', () => stop('SIGTERM'));

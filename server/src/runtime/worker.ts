@@ -4,9 +4,9 @@
 import canvas from '../../demo/canvas.html';
 import moodle from '../../demo/moodle.html';
 import { createApp, type App } from '../app';
-import { createD1Store } from '../adapters/d1-store';
+import { createWorkerStore } from '../store/worker-store';
 import { bootstrap } from '../core/bootstrap';
-import { cardinalityFromEnv, withCardinalityLimit } from '../core/cardinality';
+import { cardinalityFromEnv } from '../core/cardinality';
 import { retentionFromEnv } from '../core/levels';
 import { maintain } from '../core/maintain';
 import { rateLimiterFromEnv } from '../core/rate-limit';
@@ -40,14 +40,19 @@ export interface Env {
 }
 
 /** The cron's share for synthetic checks: mark the tick (for /health), then run the checks that are due. */
-async function runChecks(env: Env, now: number): Promise<void> {
-  const store = createD1Store(env.DB);
+async function runChecks(store: Store, env: Env, now: number): Promise<void> {
   await store.beat('scheduler', now);
   await runDueChecks({ store, clock: Date.now, probe: createFetchProbe(), policy: addressPolicy(env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true') });
 }
 
 // One store and app per isolate: env bindings do not change between its requests.
 let wired: { store: Store; app: App } | undefined;
+let isolateStore: Store | undefined;
+
+/** The store of this isolate: its caches (sites, capped values) kept between requests and cron ticks. */
+function storeOf(env: Env): Store {
+  return (isolateStore ??= createWorkerStore(env.DB, { cardinality: cardinalityFromEnv(env) }));
+}
 let booted: Promise<unknown> | undefined;
 
 /** Creates the demo site and admin token once per isolate (a no-op once a site exists). */
@@ -67,7 +72,7 @@ function bootstrapOnce(store: Store, env: Env & { SIGHTLINE_ADMIN_TOKEN: string 
 export default {
   async fetch(req, env, ctx) {
     if (!wired) {
-      const store = withCardinalityLimit(createD1Store(env.DB), cardinalityFromEnv(env));
+      const store = storeOf(env);
       const health = { scheduler: heartbeatScheduler(store, 60_000) }; // the cron in wrangler.jsonc: every minute
       const allowPrivateTargets = env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true';
       wired = { store, app: createApp({ store, clock: Date.now, demoPages: { canvas, moodle }, rateLimit: rateLimiterFromEnv(env), health, allowPrivateTargets, onUnexpectedError: (e) => console.error(e) }) };
@@ -82,10 +87,11 @@ export default {
   },
   // The cron trigger in wrangler.jsonc: compaction and retention (core/maintain.ts).
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(maintain(createD1Store(env.DB), Date.now(), { retention: retentionFromEnv(env) }));
+    const store = storeOf(env);
+    ctx.waitUntil(maintain(store, Date.now(), { retention: retentionFromEnv(env) }));
     // And synthetic checks: a 30 s interval runs every minute here, the cron's resolution.
-    ctx.waitUntil(runChecks(env, Date.now()));
+    ctx.waitUntil(runChecks(store, env, Date.now()));
     // And alert rules: one evaluation and a delivery round per tick (no SMTP here: email channels fail).
-    ctx.waitUntil(runAlertingOnce(createD1Store(env.DB), Date.now, createNotify(), (env as { SIGHTLINE_PUBLIC_URL?: string }).SIGHTLINE_PUBLIC_URL ?? ''));
+    ctx.waitUntil(runAlertingOnce(store, Date.now, createNotify(), (env as { SIGHTLINE_PUBLIC_URL?: string }).SIGHTLINE_PUBLIC_URL ?? ''));
   },
 } satisfies ExportedHandler<Env>;

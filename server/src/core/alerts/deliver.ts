@@ -3,21 +3,7 @@
 // with exponential backoff and jitter (at least Retry-After) for up to an hour;
 // other answers fail at once. A notification is claimed with a lease, so after a
 // crash mid-send it is retried, never lost; once sent it is never sent again.
-import type { Clock, Store } from '../../ports';
-import type { NotificationKind, NotificationPayload, StoredChannel, StoredNotification } from './model';
-
-export interface DeliveryResult {
-  ok: boolean;
-  /** HTTP status (or SMTP reply code) of the answer; null when none came. */
-  status: number | null;
-  retryable: boolean;
-  /** From a Retry-After header. */
-  retryAfterMs?: number;
-  error?: string;
-}
-
-/** Sends one notification through one channel (server/src/notifiers). Rejecting counts as a network error. */
-export type Notify = (channel: StoredChannel, payload: NotificationPayload, kind: NotificationKind) => Promise<DeliveryResult>;
+import type { Clock, DeliveryResult, Notify, Store, StoredNotification } from '../../ports';
 
 export interface DeliverDeps {
   store: Store;

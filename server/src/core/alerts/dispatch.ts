@@ -5,7 +5,7 @@
 // once (alertmanager#1510). Silences hide alerts; critical alerts unacknowledged
 // after their rule's `escalate.after` go to the escalation channels. Pure.
 import type { Silence } from '../../../../shared/alerts';
-import type { AlertInstance, HistoryEntry, NotificationGroup, NotificationKind, NotificationPayload, NotifiedAlert, StoredChannel, StoredNotification, StoredRule } from './model';
+import type { AlertInstance, HistoryEntry, NotificationGroup, NotificationKind, NotificationPayload, NotifiedAlert, StoredChannel, StoredNotification, StoredRule } from '../../ports';
 
 export interface DispatchInput {
   now: number;

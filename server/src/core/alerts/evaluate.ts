@@ -8,7 +8,7 @@ import { hashHex } from '../hash';
 import { randomId } from '../ids';
 import { dispatch } from './dispatch';
 import { measure } from './measure';
-import type { AlertInstance, EvaluationWrite } from './model';
+import type { AlertInstance, EvaluationWrite } from '../../ports';
 import { outcomeOf, RESOLVED_RETENTION_MS, step, type Sample } from './state';
 
 /** History and finished notifications are kept this long. */
@@ -21,6 +21,8 @@ export interface AlertEngineDeps {
   externalUrl: string;
   /** Sightline's own health, for health_check rules (core/health.ts over the store by default). */
   health?: () => Promise<HealthReport>;
+  /** Commits accepted but not yet written, for ingest_backlog rules (Node's commit thread); no data when absent. */
+  backlog?: () => number;
   newId?: () => string;
 }
 
@@ -47,7 +49,8 @@ export async function evaluateAlerts(deps: AlertEngineDeps): Promise<EvaluationS
   const [allRules, sites, previous] = await Promise.all([store.listAlertRules(), store.listSites(), store.alertInstances()]);
   const rules = allRules.filter((r) => r.enabled);
   let health: Promise<HealthReport> | undefined;
-  const measureDeps = { store, now, sites, health: () => (health ??= (deps.health ?? (() => checkHealth({ store, clock: deps.clock })))()) };
+  const ownHealth = () => checkHealth({ store, clock: deps.clock, backlog: deps.backlog });
+  const measureDeps = { store, now, sites, backlog: deps.backlog, health: () => (health ??= (deps.health ?? ownHealth)()) };
 
   const byFingerprint = new Map(previous.map((i) => [i.fingerprint, i]));
   const next = new Map<string, AlertInstance | null>();

@@ -16,6 +16,8 @@ export interface MeasureDeps {
   store: Store;
   now: number;
   sites: Site[];
+  /** Commits accepted but not yet written; absent where commits are not queued here (no data then). */
+  backlog?: () => number;
   /** Sightline's /health report, computed at most once per evaluation. */
   health: () => Promise<HealthReport>;
 }
@@ -169,7 +171,7 @@ async function measureSlo(deps: MeasureDeps, rule: AlertRule, c: Extract<Conditi
 /** Every series of a rule, now. */
 export async function measure(deps: MeasureDeps, rule: AlertRule): Promise<Sample[]> {
   const c = rule.condition;
-  if (c.type === 'ingest_backlog') return [{ siteId: '', labels: labelsOf(rule, ''), value: deps.store.backlog(), samples: Number.MAX_SAFE_INTEGER }];
+  if (c.type === 'ingest_backlog') return deps.backlog ? [{ siteId: '', labels: labelsOf(rule, ''), value: deps.backlog(), samples: Number.MAX_SAFE_INTEGER }] : [];
   if (c.type === 'health_check') {
     const report = await deps.health();
     return Object.entries(report.checks)

@@ -1,9 +1,8 @@
 // Alerting as a runtime wires it: the defaults installed, the rules file loaded,
 // and the scheduler jobs (Node) or one run per cron tick (Worker).
-import type { Clock, Store } from '../../ports';
+import type { Clock, Notify, Store } from '../../ports';
 import type { Job } from '../scheduler';
 import { installDefaults, loadRulesFile } from './config';
-import type { Notify } from './deliver';
 import { createAlertJobs, runAlerting } from './job';
 
 export interface AlertingEnv {
@@ -23,11 +22,11 @@ export interface AlertingSetup {
   loaded: { rules: string[]; channels: string[] } | null;
 }
 
-export async function setupAlerting(store: Store, clock: Clock, opts: { env: AlertingEnv; notify: Notify; externalUrl: string; rulesFile?: { name: string; text: string } }): Promise<AlertingSetup> {
+export async function setupAlerting(store: Store, clock: Clock, opts: { env: AlertingEnv; notify: Notify; externalUrl: string; rulesFile?: { name: string; text: string }; backlog?: () => number }): Promise<AlertingSetup> {
   const loaded = opts.rulesFile ? await loadRulesFile(store, clock, opts.rulesFile.text, opts.rulesFile.name) : (await installDefaults(store, clock), null);
   const evalEveryMs = Math.max(1_000, Number(opts.env.SIGHTLINE_EVAL_INTERVAL_MS ?? 30_000) || 30_000);
   const deliverEveryMs = Math.max(500, Number(opts.env.SIGHTLINE_DELIVERY_INTERVAL_MS ?? 2_000) || 2_000);
-  const deps = { store, clock, notify: opts.notify, externalUrl: (opts.env.SIGHTLINE_PUBLIC_URL ?? opts.externalUrl).replace(/\/+$/, '') };
+  const deps = { store, clock, notify: opts.notify, backlog: opts.backlog, externalUrl: (opts.env.SIGHTLINE_PUBLIC_URL ?? opts.externalUrl).replace(/\/+$/, '') };
   return { jobs: createAlertJobs(deps, { evalEveryMs, deliverEveryMs }), queue: () => store.pendingNotifications(), loaded };
 }
 

@@ -4,7 +4,7 @@
 // at the first evaluation that missed), then resolves. No data is its own state:
 // it never resolves a firing alert, and it restarts a pending one's `for` clock.
 import type { AlertRule, Comparison } from '../../../../shared/alerts';
-import type { AlertInstance, HistoryEntry } from './model';
+import type { AlertInstance, HistoryEntry } from '../../ports';
 
 /** How long a resolved alert is kept, so its resolved notification can go out (Prometheus: 15 min). */
 export const RESOLVED_RETENTION_MS = 15 * 60_000;

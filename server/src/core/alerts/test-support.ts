@@ -5,21 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Event } from '../../../../shared/protocol';
 import type { ServerEvent } from '../../../../shared/server-protocol';
-import { readMigrations } from '../../adapters/migration-files';
-import { createSqliteStore, openSqlite } from '../../adapters/sqlite-store';
+import { createNodeStore } from '../../store/node-store';
 import type { Store } from '../../ports';
 import { batchRowOf } from '../rollup';
 import { serverBatchRowOf } from '../server-rollup';
 import { defineRule } from './config';
-import type { NotificationKind, NotificationPayload, StoredChannel } from './model';
-import type { DeliveryResult, Notify } from './deliver';
+import type { NotificationKind, NotificationPayload, StoredChannel } from '../../ports';
+import type { DeliveryResult, Notify } from '../../ports';
 
 export const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
 export const SITE = 'site_a';
 
 export async function openStore(file = join(mkdtempSync(join(tmpdir(), 'sightline-alerts-')), 'a.db')): Promise<{ store: Store; file: string }> {
-  const store = createSqliteStore(openSqlite(file));
-  await store.migrate(readMigrations());
+  const { store } = await createNodeStore({ file, commitThread: false });
   if (!(await store.listSites()).length) await store.createSite({ id: SITE, key: 'sk_a', name: 'A', origins: ['*'] }, T0);
   return { store, file };
 }

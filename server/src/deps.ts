@@ -1,0 +1,23 @@
+// What the app is given by a runtime entry (runtime/node.ts, runtime/worker.ts)
+// or a test: the ports and the runtime's services. Routes take it too.
+import type { HealthDeps } from './core/health';
+import type { LiveHub } from './core/live';
+import type { RateLimiter } from './core/rate-limit';
+import type { Clock, Store } from './ports';
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  /** Per-site ingest limit; none when absent. */
+  rateLimit?: RateLimiter;
+  /** Demo course pages by LMS name; `{{SITE_KEY}}` is replaced with the demo site's key. */
+  demoPages?: Record<string, string>;
+  /** Called with failures that are not the client's fault (the answer is a bare 500). */
+  onUnexpectedError?: (error: unknown) => void;
+  /** What /health and /readyz report beside the store (routes/health.ts). */
+  health?: Omit<HealthDeps, 'store' | 'clock'>;
+  /** Let synthetic checks target private, loopback and link-local addresses (SIGHTLINE_ALLOW_PRIVATE_TARGETS). */
+  allowPrivateTargets?: boolean;
+  /** Live updates for GET /v1/stream (Node); absent on Workers, where the dashboard polls. */
+  live?: LiveHub;
+}

@@ -1,0 +1,130 @@
+// What ingest writes: the raw batch, and the records derived from it (rollup
+// deltas, session and error-group deltas) that the store adds up.
+
+/**
+ * One ingested batch as stored: its envelope and its events as received. The raw
+ * log, kept for raw retention; rollups, sessions and error groups could be
+ * rebuilt from it. A retry resends a batch whole, so `key` (core/rollup.ts
+ * `batchKey`) identifies it: the server stores and counts a batch once.
+ */
+export interface BatchRow {
+  siteId: string;
+  key: string;
+  receivedAt: number;
+  /** The latest time among its events. */
+  t: number;
+  /** How many events it holds. */
+  count: number;
+  /** `browser`: from the widget (/v1/ingest and the seed's endpoints); `server`: from the SDK. */
+  source: 'browser' | 'server';
+  /** The envelope: '' where the batch had none (server batches name their service as the session). */
+  session: string;
+  route: string;
+  platform: string;
+  device: string;
+  country: string;
+  user: string;
+  /** The events, a JSON array. */
+  events: string;
+}
+
+/**
+ * The dimensions a rollup row is keyed, filtered and broken down by, besides
+ * site, metric and time. `dim` is the metric's own dimension: the status class
+ * of a request, the template of a query, the platform of an LTI launch.
+ * An absent value is ''.
+ */
+export const DIMENSIONS = ['route', 'platform', 'device', 'country', 'dim'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** What identifies one minute rollup row. */
+export interface RollupKey extends Record<Dimension, string> {
+  siteId: string;
+  minute: number;
+  metric: string;
+}
+
+/** One event's contribution to a rollup. */
+export interface RollupDelta extends RollupKey {
+  eventId: string;
+  /** How many occurrences (an error event may stand for several). */
+  count: number;
+  value: number;
+  bin: number;
+  rating: 'good' | 'needs-improvement' | 'poor' | null;
+}
+
+/** One event's part in its session (browser events only). */
+export interface SessionDelta {
+  siteId: string;
+  session: string;
+  /** The batch's pseudonymous user key; '' when it sent none. */
+  user: string;
+  t: number;
+  pageview: boolean;
+  /** A custom event's name: a feature this session used. */
+  feature?: string;
+}
+
+/** What an error group holds, however it is carried (update, stored row, answer). */
+export interface ErrorGroupFields {
+  fingerprint: string;
+  type: string;
+  /** The normalised message. */
+  title: string;
+  message: string;
+  /** The top in-app frame, '' when none. */
+  frame: string;
+  stack: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/** One error event's part in its error group (`count` occurrences). */
+export interface ErrorDelta extends Omit<ErrorGroupFields, 'firstSeen' | 'lastSeen'> {
+  siteId: string;
+  route: string;
+  t: number;
+  /** The session's HyperLogLog register and rank (core/hll.ts). */
+  reg: number;
+  rho: number;
+}
+
+/** What a batch adds besides its raw row (core/derive.ts `derivedOf`). */
+export interface Derived {
+  deltas: RollupDelta[];
+  sessions?: SessionDelta[];
+  errors?: ErrorDelta[];
+}
+
+export interface VitalSampleFilter {
+  siteId: string;
+  route: string;
+  metric: string;
+  from: number;
+  to: number;
+  limit: number;
+}
+
+export interface BatchStore {
+  /**
+   * Stores a batch and adds its derived records (core/derive.ts `derivedOf` with the
+   * cardinality fold, unless `derived` is given) to the rollups, sessions and error
+   * groups, unless a batch with its key is stored already (a retry): then nothing
+   * changes. Resolves once the batch is durable, to how many events were new: all of
+   * the batch's, or none. The derived rows are written with it, or (Node's group
+   * commit) soon after, replayed on start after a crash; reads see them either way.
+   */
+  commit(batch: BatchRow, receipt: string, derived?: Derived): Promise<number>;
+  countEvents(siteId: string): Promise<number>;
+  /** The latest raw vital events of one metric on one route in [from, to] (epoch ms), newest first, as stored. */
+  vitalSamples(filter: VitalSampleFilter): Promise<{ t: number; body: string }[]>;
+}
+
+/** The registry of capped dimension values (core/cardinality.ts). */
+export interface DimensionStore {
+  /** The values of a capped dimension (kind `route`, `template`, `error`) registered for a site. */
+  dimensionValues(siteId: string, kind: string): Promise<string[]>;
+  addDimensionValues(siteId: string, kind: string, values: string[], at: number): Promise<void>;
+}

@@ -1,0 +1,135 @@
+// One contract every store passes: the suite is run against each runtime's assembly
+// (node-store.ts with and without its commit thread, worker-store.ts on D1).
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createSketch, quantiles } from '../../../shared/sketch';
+import type { Event } from '../../../shared/protocol';
+import { batchRowOf } from '../core/rollup';
+import { recordsOf } from '../core/derive';
+import { summarise } from '../core/query';
+import type { Store } from '../ports';
+import { readMigrations } from './migration-files';
+import { levelsContract } from './contract-levels';
+import { checksContract } from './contract-checks';
+import { alertsContract } from './contract-alerts';
+import { snapshotsContract } from './contract-snapshots';
+
+const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+const site = { id: 'site_a', key: 'sk_a', name: 'A', origins: ['https://tool.example'] };
+const env = { siteId: site.id, session: 's1', route: '/courses/:id', platform: 'canvas', device: 'desktop', country: '' };
+
+function lcp(id: string, value: number, t = NOW): Event {
+  return { kind: 'vital', id, t, name: 'LCP', value };
+}
+
+function filter(extra: Partial<Parameters<Store['rollupTotals']>[0]> = {}) {
+  return { siteId: site.id, fromMinute: NOW / 60_000 - 60, toMinute: NOW / 60_000 + 60, metrics: ['LCP'], ...extra };
+}
+
+/** `open` gives a fresh store as its runtime assembles it, migrated. */
+export function describeStoreContract(name: string, open: () => Promise<Store>) {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+      expect(await store.appliedMigrations()).toEqual(readMigrations().map((m) => m.name));
+      expect(await store.migrate(readMigrations())).toEqual([]);
+      await store.createSite(site, NOW);
+    });
+
+    it('stores sites and tokens and finds them again', async () => {
+      expect(await store.findSiteByKey('sk_a')).toEqual(site);
+      expect(await store.findSiteByKey('nope')).toBeNull();
+      expect(await store.listSites()).toEqual([site]);
+      await store.createToken({ id: 't1', role: 'read', name: 'ro' }, 'hash1', NOW);
+      expect(await store.findTokenByHash('hash1')).toEqual({ id: 't1', role: 'read', name: 'ro' });
+      expect(await store.findTokenByHash('hash2')).toBeNull();
+      await store.ping();
+    });
+
+    it('commits a batch once: a retried batch adds nothing, in whatever order it lists its events', async () => {
+      const events = [lcp('e0000001', 1200), lcp('e0000002', 3000)];
+      const batch = batchRowOf(env, events, NOW);
+      expect(await store.commit(batch, 'r1')).toBe(2);
+      expect(await store.commit(batch, 'r2')).toBe(0);
+      const reordered = recordsOf(env, [...events].reverse(), NOW + 5_000);
+      expect(await store.commit(reordered.batch, 'r3')).toBe(0);
+      // A batch is its site, session and events' times and ids: in another session it is another batch.
+      const elsewhere = recordsOf({ ...env, session: 's2' }, events, NOW);
+      expect(await store.commit(elsewhere.batch, 'r4')).toBe(2);
+      // Clients resend batches whole: one that differs by an event is a new batch.
+      const more = recordsOf(env, [lcp('e0000002', 3000), lcp('e0000003', 5000)], NOW);
+      expect(await store.commit(more.batch, 'r5')).toBe(2);
+      expect(await store.countEvents(site.id)).toBe(6);
+      const [totals] = await store.rollupTotals(filter());
+      expect(totals).toEqual({ metric: 'LCP', count: 6, sum: 16400, good: 2, ni: 3, poor: 1 });
+    });
+
+    it('counts a batch sent twice at once (a beacon and its retry) once', async () => {
+      const batch = batchRowOf(env, [lcp('g0000001', 1200), lcp('g0000002', 3000)], NOW);
+      const fresh = await Promise.all([store.commit(batch, 'r1'), store.commit(batch, 'r2')]);
+      expect(fresh.sort()).toEqual([0, 2]);
+      expect((await store.rollupTotals(filter()))[0].count).toBe(2);
+    });
+
+    it('merges per-minute sketches into the sketch of all values', async () => {
+      const values = Array.from({ length: 300 }, (_, i) => 100 + i * 37);
+      // Spread over 30 minutes and two routes.
+      for (let m = 0; m < 30; m++) {
+        const events = values.filter((_, i) => i % 30 === m).map((v, i) => lcp(`m${m}-e${i}-x`, v, NOW - m * 60_000));
+        const batch = batchRowOf({ ...env, route: m % 2 ? '/a' : '/b' }, events, NOW);
+        await store.commit(batch, `r${m}`);
+      }
+      const merged = summarise((await store.rollupTotals(filter()))[0], await store.rollupBins(filter()));
+      expect(merged.count).toBe(300);
+      expect([merged.p50, merged.p75, merged.p95, merged.p99]).toEqual(quantiles(createSketch(values), [0.5, 0.75, 0.95, 0.99]));
+    });
+
+    it('filters rollups by route, platform, metric and time', async () => {
+      const a = recordsOf(env, [lcp('f0000001', 1000)], NOW);
+      // Received when it happened: a late event would be counted at arrival.
+      const b = recordsOf({ ...env, route: '/other', platform: 'moodle' }, [lcp('f0000002', 2000, NOW - 3 * 3_600_000)], NOW - 3 * 3_600_000);
+      await store.commit(a.batch, 'r1');
+      await store.commit(b.batch, 'r2');
+      expect((await store.rollupTotals(filter({ where: { route: '/courses/:id' } })))[0].count).toBe(1);
+      // From 4 h back (not from 0: a read seeks every bucket of its range, 29 million minutes since 1970).
+      expect((await store.rollupTotals(filter({ where: { platform: 'moodle' }, fromMinute: NOW / 60_000 - 240 })))[0].sum).toBe(2000);
+      expect(await store.rollupTotals(filter({ metrics: ['INP'] }))).toEqual([]);
+      expect((await store.rollupTotals(filter()))[0].count).toBe(1); // the moodle one is 3 h old
+      expect(await store.rollupBins(filter({ where: { route: '/nowhere' } }))).toEqual([]);
+    });
+
+    it('finds the latest vital samples of a route, newest first, as sent', async () => {
+      const attributed: Event = { kind: 'vital', id: 's0000001', t: NOW - 1000, name: 'LCP', value: 2000, attribution: { element: 'img.hero' } };
+      const a = recordsOf(env, [lcp('s0000002', 1000, NOW - 2000), attributed, lcp('s0000003', 3000, NOW - 3 * 86_400_000)], NOW);
+      const other = recordsOf({ ...env, route: '/other' }, [lcp('s0000004', 4000)], NOW);
+      await store.commit(a.batch, 'r1');
+      await store.commit(other.batch, 'r2');
+      const f = { siteId: site.id, route: env.route, metric: 'LCP', from: NOW - 86_400_000, to: NOW, limit: 10 };
+      const samples = await store.vitalSamples(f);
+      expect(samples.map((s) => s.t)).toEqual([NOW - 1000, NOW - 2000]);
+      expect(JSON.parse(samples[0].body)).toEqual(attributed);
+      expect(await store.vitalSamples({ ...f, limit: 1 })).toHaveLength(1);
+      expect(await store.vitalSamples({ ...f, metric: 'INP' })).toEqual([]);
+    });
+
+    it('breaks totals and sketches down by a dimension', async () => {
+      const mobile = recordsOf({ ...env, device: 'mobile', country: 'NZ' }, [lcp('g0000001', 4000), lcp('g0000002', 5000)], NOW);
+      const desktop = recordsOf({ ...env, device: 'desktop', country: 'NZ' }, [lcp('g0000003', 1000)], NOW);
+      await store.commit(mobile.batch, 'r1');
+      await store.commit(desktop.batch, 'r2');
+      const byDevice = await store.rollupTotals(filter({ groupBy: 'device' }));
+      expect(byDevice.map(({ group, count, poor }) => ({ group, count, poor })).sort((a, b) => a.group!.localeCompare(b.group!))).toEqual([
+        { group: 'desktop', count: 1, poor: 0 },
+        { group: 'mobile', count: 2, poor: 1 },
+      ]);
+      const bins = await store.rollupBins(filter({ groupBy: 'device', where: { country: 'NZ' } }));
+      expect(bins.filter((b) => b.group === 'mobile').reduce((n, b) => n + b.count, 0)).toBe(2);
+      expect(await store.rollupTotals(filter({ where: { country: 'FR' } }))).toEqual([]);
+    });
+
+    levelsContract(() => store);
+    checksContract(() => store);
+    alertsContract(() => store);
+    snapshotsContract(() => store);
+  });
+}
