@@ -57,7 +57,7 @@ describe('cardinality limit', () => {
 
   it('caps query templates and error groups, not query ops or LTI outcomes', async () => {
     const store = await openStore(1);
-    const query = (id: string, op: string, template: string): ServerEvent => ({ kind: 'db', id, t: NOW, op, template, duration: 5, ok: true, slow: false });
+    const query = (id: string, op: 'SELECT' | 'UPDATE', template: string): ServerEvent => ({ kind: 'db', id, t: NOW, op, template, duration: 5, ok: true, slow: false });
     const events: ServerEvent[] = [
       query('d1-xxxxxx', 'SELECT', 'SELECT a'),
       query('d2-xxxxxx', 'UPDATE', 'UPDATE b'),
