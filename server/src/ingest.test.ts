@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits';
 import { createRateLimiter } from './core/rate-limit';
-import { batch, createTestApp, json, SITE_KEY, vital } from './test-app';
+import { batch, createTestApp, json, SITE_KEY, vital } from '../test/app';
 
 const lcp = (id: string, value = 1800) => vital(id, 'LCP', value);
 

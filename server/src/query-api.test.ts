@@ -8,7 +8,7 @@ import { maintain } from './core/maintain';
 import { toBatchRow } from './core/rollup';
 import { round } from './core/queries/read';
 import type { RollupDelta } from './ports';
-import { batch, createTestApp, json } from './test-app';
+import { batch, createTestApp, json } from '../test/app';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0);
 const MIN = 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, batch, createTestApp, json, vital } from './test-app';
+import { ADMIN_TOKEN, batch, createTestApp, json, vital } from '../test/app';
 
 const T = Date.UTC(2026, 10, 27, 11, 30);
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits';
 import { createSightline } from '../../server-sdk/index';
 import type { RollupFilter } from './ports';
-import { ADMIN_TOKEN, createTestApp, json } from './test-app';
+import { ADMIN_TOKEN, createTestApp, json } from '../test/app';
 
 const t0 = Date.UTC(2026, 10, 27, 11, 59);
 const events = {

@@ -4,6 +4,17 @@ import type { LmsPlatform } from '../../../shared/protocol';
 import { normaliseRoute } from '../../../shared/route';
 import { scrubUrl } from '../../lib/scrub';
 import type { FrameReport } from '../../lib/types';
+import type { AttributedNodes } from './collect';
+import type { PageError } from './page-events';
+
+/** This frame as the content script measures it: its report, errors and the nodes its vitals point at. */
+export type MeasuredFrame = {
+  readonly report: FrameReport;
+  readonly errors: PageError[];
+  nodes: AttributedNodes;
+  onChange(listener: (r: FrameReport) => void): void;
+  refresh(): void;
+};
 
 /** Page-world globals (Canvas's ENV, Moodle's M.cfg) the isolated world cannot read; set by page-errors.js. */
 export const pageGlobals = { canvas: false, moodle: false };

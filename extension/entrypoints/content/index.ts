@@ -9,7 +9,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { injectScript } from 'wxt/utils/inject-script';
 import type { FrameReport } from '../../lib/types';
 import { collectVitals, type AttributedNodes } from './collect';
-import { describeFrame, isToolSizedFrame, pageGlobals } from './frame-state';
+import { describeFrame, isToolSizedFrame, pageGlobals, type MeasuredFrame } from './frame-state';
 import { addError, onPageEvent, type PageError } from './page-events';
 import { startTopFrame } from './top-frame';
 
@@ -62,14 +62,6 @@ export default defineContentScript({
     }
   },
 });
-
-export type MeasuredFrame = {
-  readonly report: FrameReport;
-  readonly errors: PageError[];
-  nodes: AttributedNodes;
-  onChange(listener: (r: FrameReport) => void): void;
-  refresh(): void;
-};
 
 /**
  * A registered script and an injection from the popup or the shortcut can both reach a

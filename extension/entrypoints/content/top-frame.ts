@@ -9,7 +9,7 @@ import { overlayDecision } from '../../lib/site-match';
 import { alertCacheItem, placeItem, settingsItem, sitesItem, togglesItem } from '../../lib/storage-items';
 import type { FieldVitals, FrameReport } from '../../lib/types';
 import { createOverlayModel } from '../../models/overlay-model';
-import type { MeasuredFrame } from './index';
+import type { MeasuredFrame } from './frame-state';
 import { mountOverlay, type MountedOverlay } from './overlay';
 import { deviceInfo, navigationTiming, slowestResources } from './page-details';
 

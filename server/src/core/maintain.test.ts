@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Event } from '../../../shared/protocol';
 import { readMigrations } from '../store/migration-files';
-import { openTestStore } from '../test-app';
+import { openTestStore } from '../../test/app';
 import type { Store } from '../ports';
 import { DAY, HOUR, planRanges, toLevels } from './levels';
 import { maintain, scheduleMaintenance } from './maintain';

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deliverDue } from '../core/alerts/deliver';
 import { runAlerting } from '../core/alerts/job';
 import type { StoredChannel } from '../ports';
-import { openStore, requests, rule, SITE, T0 } from '../core/alerts/test-support';
+import { openStore, requests, rule, SITE, T0 } from '../../test/alerts';
 import type { Store } from '../ports';
 import { createNotify } from './index';
 import { createSmtpSender } from './smtp';

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { installDefaults } from '../core/alerts/config';
 import { runAlerting } from '../core/alerts/job';
-import { requests, SITE, T0 } from '../core/alerts/test-support';
+import { requests, SITE, T0 } from '../../test/alerts';
 import { sha256Hex } from '../core/ids';
-import { ADMIN_TOKEN, createTestApp, json } from '../test-app';
+import { ADMIN_TOKEN, createTestApp, json } from '../../test/app';
 
 const READ = 'sl_read_alerts_token';
 

@@ -7,7 +7,7 @@ import { createNodeProbe } from '../adapters/node-probe';
 import { createScheduler } from '../core/scheduler';
 import { addressPolicy } from '../core/synthetic/guard';
 import { createCheckJob } from '../core/synthetic/job';
-import { ADMIN_TOKEN, createTestApp, json } from '../test-app';
+import { ADMIN_TOKEN, createTestApp, json } from '../../test/app';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0);
 

@@ -3,7 +3,7 @@ import type { StreamMessage } from '../../../shared/dashboard';
 import { createApp } from '../app';
 import { createLiveHub, withLivePublish } from '../core/live';
 import { sha256Hex } from '../core/ids';
-import { ADMIN_TOKEN, batch, createTestApp, json, ORIGIN, vital } from '../test-app';
+import { ADMIN_TOKEN, batch, createTestApp, json, ORIGIN, vital } from '../../test/app';
 
 const READ = 'sl_read_dashboard_test';
 

@@ -10,7 +10,7 @@ import { openSqlite, sqliteExecutor } from '../store/sqlite';
 import { createSqlStore } from '../store/sql-store';
 import { bootstrap } from '../core/bootstrap';
 import { createScheduler } from '../core/scheduler';
-import { ADMIN_TOKEN, batch, createTestApp, json, vital } from '../test-app';
+import { ADMIN_TOKEN, batch, createTestApp, json, vital } from '../../test/app';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0);
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SUPPORT_CODE } from '../../../shared/snapshot';
 import { normaliseCode, supportCode } from '../core/snapshots';
 import { sampleSnapshot } from '../store/contract-snapshots';
-import { ADMIN_TOKEN, createTestApp } from '../test-app';
+import { ADMIN_TOKEN, createTestApp } from '../../test/app';
 
 const body = (extra: Record<string, unknown> = {}) => ({ ...sampleSnapshot('x').snapshot, screenshot: 'data:image/png;base64,iVBORw0KGgo=', ...extra });
 const send = (app: Awaited<ReturnType<typeof createTestApp>>, payload: unknown, token: string | null = ADMIN_TOKEN) =>

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Store } from '../../ports';
 import { installDefaults } from './config';
 import { runAlerting } from './job';
-import { hook, openStore, page, queries, recorder, requests, rule, SITE, T0 } from './test-support';
+import { hook, openStore, page, queries, recorder, requests, rule, SITE, T0 } from '../../../test/alerts';
 
 const S = 1000;
 const M = 60 * S;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, createTestApp, json } from '../../test-app';
+import { ADMIN_TOKEN, createTestApp, json } from '../../../test/app';
 import { loadCheckFile } from './check-file';
 import { addressPolicy } from './guard';
 

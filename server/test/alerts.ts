@@ -3,15 +3,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Event } from '../../../../shared/protocol';
-import type { ServerEvent } from '../../../../shared/server-protocol';
-import { createNodeStore } from '../../store/node-store';
-import type { Store } from '../../ports';
-import { batchRowOf } from '../rollup';
-import { serverBatchRowOf } from '../server-rollup';
-import { defineRule } from './config';
-import type { NotificationKind, NotificationPayload, StoredChannel } from '../../ports';
-import type { DeliveryResult, Notify } from '../../ports';
+import type { Event } from '../../shared/protocol';
+import type { ServerEvent } from '../../shared/server-protocol';
+import { createNodeStore } from '../src/store/node-store';
+import type { Store } from '../src/ports';
+import { batchRowOf } from '../src/core/rollup';
+import { serverBatchRowOf } from '../src/core/server-rollup';
+import { defineRule } from '../src/core/alerts/config';
+import type { NotificationKind, NotificationPayload, StoredChannel } from '../src/ports';
+import type { DeliveryResult, Notify } from '../src/ports';
 
 export const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
 export const SITE = 'site_a';

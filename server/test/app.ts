@@ -4,11 +4,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from './app';
-import type { AppDeps } from './deps';
-import { bootstrap } from './core/bootstrap';
-import type { CardinalityOptions } from './core/cardinality';
-import { createNodeStore } from './store/node-store';
+import { createApp } from '../src/app';
+import type { AppDeps } from '../src/deps';
+import { bootstrap } from '../src/core/bootstrap';
+import type { CardinalityOptions } from '../src/core/cardinality';
+import { createNodeStore } from '../src/store/node-store';
 
 export const ORIGIN = 'https://tool.example';
 export const SITE_KEY = 'sk_test_site_key';
