@@ -99,6 +99,6 @@ describe('registering the content script', () => {
     await expect(t.registration.sync()).rejects.toThrow('refused');
     t.registry.registerContentScripts = register;
     expect(await t.registration.sync()).toEqual(['https://lms.example.edu/*']);
-    expect(t.script()).toBeDefined();
+    expect(t.script()?.matches).toEqual(['https://lms.example.edu/*']);
   });
 });

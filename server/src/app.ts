@@ -11,7 +11,7 @@ import { randomId, sha256Hex } from './core/ids';
 import { ingest, parseJson } from './core/ingest';
 import { ingestServer } from './core/server-ingest';
 import { queryVitals } from './core/query';
-import { seedToBatch, type SeedKind } from './core/seed';
+import { guideEventToBatch, type GuideEndpoint } from './core/guide-endpoints';
 import { registerCheckRoutes } from './routes/checks';
 import { registerHealthRoutes } from './routes/health';
 import { registerAlertRoutes } from './routes/alerts';
@@ -61,14 +61,14 @@ export function createApp(deps: AppDeps) {
     const { json } = await readJson(c);
     return jsonAnswer(await ingest(deps, json, requestMeta(c)), 202, ingestCorsHeaders(c));
   });
-  const seedRoute = (kind: SeedKind) => async (c: Context) => {
+  const guideRoute = (kind: GuideEndpoint) => async (c: Context) => {
     const { text, json } = await readJson(c);
     const key = c.req.header('x-sightline-key') ?? c.req.query('key') ?? null;
-    const batch = await seedToBatch(kind, json, text, key, clock());
+    const batch = await guideEventToBatch(kind, json, text, key, clock());
     return jsonAnswer(await ingest(deps, batch, requestMeta(c)), 202, ingestCorsHeaders(c));
   };
-  app.post('/api/metrics/rum', seedRoute('rum'));
-  app.post('/api/errors', seedRoute('error'));
+  app.post('/api/metrics/rum', guideRoute('rum'));
+  app.post('/api/errors', guideRoute('error'));
 
   // Server events from the tool's backend (sightline/server): a bearer token of role
   // ingest, the site from ?site= or the only one. Servers send it, so no CORS.

@@ -129,14 +129,13 @@ describe('SPA navigations', () => {
   });
 
   it('before the first page view (a router canonicalising its URL at boot) only move the page', () => {
-    const widget = start({ endpoint, siteKey: 'sk_test' })!;
+    start({ endpoint, siteKey: 'sk_test' });
     const delivery = deliveries.at(-1)!;
     history.replaceState(null, '', '/courses/42/launch/home');
     vi.advanceTimersByTime(5);
     expect(delivery.flushes).toHaveLength(0);
     expect(delivery.queued).toEqual([expect.objectContaining({ kind: 'pageview', navigation: 'hard' })]);
     expect(delivery.envelope().page).toEqual({ url: 'https://tool.example.edu/courses/42/launch/home' });
-    expect(widget).toBeDefined();
   });
 
   it("leave the page's own history calls working", () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { OVERVIEW_THRESHOLDS as SERVER } from '../../../shared/query';
-import { change, changeText, fmtMetric, fmtMs, fmtPct, OVERVIEW_THRESHOLDS, rag, statusText } from './format';
+import { change, changeText, fmtMetric, fmtMs, fmtPct, rag, statusText } from './format';
 
 describe('format', () => {
-  it('mirrors the server thresholds exactly (the bundle cannot import shared/query.ts)', () => {
-    expect(OVERVIEW_THRESHOLDS).toEqual(SERVER);
-  });
-
   it('reads numbers in their units', () => {
     expect(fmtMs(412.3)).toBe('412 ms');
     expect(fmtMs(12_345)).toBe('12.3 s');

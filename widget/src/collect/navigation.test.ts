@@ -18,8 +18,7 @@ describe('toNavigationEvent', () => {
   it('never reports negative phases, e.g. before load has ended or on a reused connection', () => {
     const early = { ...entry, type: 'reload', secureConnectionStart: 0, loadEventEnd: 0, domContentLoadedEventEnd: 0 };
     const event = toNavigationEvent(early as unknown as PerformanceNavigationTiming);
-    expect(event).toMatchObject({ type: 'reload', tls: 0, dom: 0, load: 0 });
-    for (const key of ['dns', 'tcp', 'tls', 'ttfb', 'download', 'dom', 'load'] as const) expect(event[key]).toBeGreaterThanOrEqual(0);
+    expect(event).toMatchObject({ type: 'reload', dns: 20, tcp: 55, tls: 0, ttfb: 200, download: 39, dom: 0, load: 0 });
   });
 
   it('reports prerendered pages as prerender, timing load from activation', () => {

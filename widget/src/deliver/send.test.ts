@@ -71,7 +71,6 @@ describe('createSender', () => {
     const p = page(buffer, { post: vi.fn((_u: string, _b: string) => new Promise<Outcome>((r) => (answer = r))) });
     p.track(3);
     await tick(FLUSH_INTERVAL_MS);
-    expect(p.sender).toBeDefined();
     const [stored] = await buffer.all();
     expect(stored).toMatchObject({ n: 3, e: { session: 'session-1' } });
     answer([202, null, 0]);

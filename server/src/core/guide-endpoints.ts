@@ -1,4 +1,4 @@
-// The seed guide's single-event endpoints (`POST /api/metrics/rum`,
+// The reference guide's single-event endpoints (`POST /api/metrics/rum`,
 // `POST /api/errors`), mapped onto a one-event batch.
 import { z } from 'zod';
 import { LIMITS, VITAL_NAMES } from '../../../shared/limits';
@@ -29,7 +29,7 @@ const SeedErrorSchema = z.object({
   stack: z.string().optional(),
 });
 
-export type SeedKind = 'rum' | 'error';
+export type GuideEndpoint = 'rum' | 'error';
 
 /**
  * Builds the batch for a seed event (400 naming the field when it does not
@@ -37,7 +37,7 @@ export type SeedKind = 'rum' | 'error';
  * from the body, the `X-Sightline-Key` header or the `key` query parameter.
  * Events without an id get one from their content, so exact retries dedupe.
  */
-export async function seedToBatch(kind: SeedKind, input: unknown, rawText: string, keyFromRequest: string | null, now: number): Promise<unknown> {
+export async function guideEventToBatch(kind: GuideEndpoint, input: unknown, rawText: string, keyFromRequest: string | null, now: number): Promise<unknown> {
   const parsed = (kind === 'rum' ? SeedVitalSchema : SeedErrorSchema).safeParse(input);
   if (!parsed.success) throw badRequest(parsed.error);
   const s = parsed.data;
