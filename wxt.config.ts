@@ -17,7 +17,8 @@ export default defineConfig({
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Sightline',
-    description: 'Live page metrics, Sightline alerts and one-click performance snapshots for LTI tools in Canvas and Moodle.',
+    description:
+      'Live page metrics, Sightline alerts and one-click performance snapshots for LTI tools in Canvas and Moodle.',
     // `scripting`: the content script is registered at run time for the sites the user
     // chose and granted (extension/lib/content-registration.ts), and injected into a tab
     // when the overlay is switched on there.
@@ -27,12 +28,16 @@ export default defineConfig({
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     // MV2 (Firefox) has no optional_host_permissions: origins go in optional_permissions.
     ...(manifestVersion === 2 ? { optional_permissions: ['http://*/*', 'https://*/*'] } : {}),
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'sightline@sightline.dev', strict_min_version: '115.0' } } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'sightline@sightline.dev', strict_min_version: '115.0' },
+          },
+        }
+      : {}),
     // The content script puts page-errors.js into the page on whichever site it runs; this
     // lets pages load the file and grants no access to them.
-    web_accessible_resources: [
-      { resources: ['page-errors.js'], matches: ['<all_urls>'] },
-    ],
+    web_accessible_resources: [{ resources: ['page-errors.js'], matches: ['<all_urls>'] }],
     commands: {
       'toggle-overlay': {
         suggested_key: { default: 'Alt+Shift+S' },

@@ -15,8 +15,13 @@ it(`builds to at most ${BUDGET / 1024} KB of brotli JS, without zod`, async () =
 }, 60_000);
 
 it('never renders strings as HTML', () => {
-  const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) =>
+      statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)],
+    );
   for (const f of files(new URL('./src', import.meta.url).pathname)) {
-    expect(readFileSync(f, 'utf8'), f).not.toMatch(/dangerouslySetInnerHTML|innerHTML\s*=|insertAdjacentHTML/);
+    expect(readFileSync(f, 'utf8'), f).not.toMatch(
+      /dangerouslySetInnerHTML|innerHTML\s*=|insertAdjacentHTML/,
+    );
   }
 });

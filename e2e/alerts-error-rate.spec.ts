@@ -15,7 +15,14 @@ const SECRET = 'e2e-webhook-secret-0123456789';
 
 test('a JS error rate rule fires from real page errors, then resolves', async ({ page }) => {
   test.setTimeout(180_000);
-  const received: { headers: IncomingHttpHeaders; raw: string; body: { status: string; alerts: { status: string; labels: Record<string, string>; fingerprint: string }[] } }[] = [];
+  const received: {
+    headers: IncomingHttpHeaders;
+    raw: string;
+    body: {
+      status: string;
+      alerts: { status: string; labels: Record<string, string>; fingerprint: string }[];
+    };
+  }[] = [];
   const receiver = createServer((req, res) => {
     let raw = '';
     req.on('data', (d) => (raw += d));
@@ -27,17 +34,45 @@ test('a JS error rate rule fires from real page errors, then resolves', async ({
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const dir = await mkdtemp(join(tmpdir(), 'sightline-rules-'));
   const rulesFile = join(dir, 'rules.json');
-  await writeFile(rulesFile, JSON.stringify({
-    defaults: false,
-    channels: [{ id: 'ops-hook', type: 'webhook', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`, secret: SECRET, group_wait: '0s' }],
-    rules: [{
-      id: 'js-error-rate', name: 'JS Error Rate', condition: { type: 'js_error_rate' },
-      threshold: 1, window: '1m', for: '3s', severity: 'critical', channels: ['ops-hook'], scope: { route: '/demo/canvas' },
-    }],
-  }));
+  await writeFile(
+    rulesFile,
+    JSON.stringify({
+      defaults: false,
+      channels: [
+        {
+          id: 'ops-hook',
+          type: 'webhook',
+          url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`,
+          secret: SECRET,
+          group_wait: '0s',
+        },
+      ],
+      rules: [
+        {
+          id: 'js-error-rate',
+          name: 'JS Error Rate',
+          condition: { type: 'js_error_rate' },
+          threshold: 1,
+          window: '1m',
+          for: '3s',
+          severity: 'critical',
+          channels: ['ops-hook'],
+          scope: { route: '/demo/canvas' },
+        },
+      ],
+    }),
+  );
   const server = await startServer((ctx) => {
     const spec = nodeServer(ctx);
-    return { ...spec, env: { ...spec.env, SIGHTLINE_RULES_FILE: rulesFile, SIGHTLINE_EVAL_INTERVAL_MS: '1000', SIGHTLINE_DELIVERY_INTERVAL_MS: '500' } };
+    return {
+      ...spec,
+      env: {
+        ...spec.env,
+        SIGHTLINE_RULES_FILE: rulesFile,
+        SIGHTLINE_EVAL_INTERVAL_MS: '1000',
+        SIGHTLINE_DELIVERY_INTERVAL_MS: '500',
+      },
+    };
   });
   try {
     const visit = async (errors: number) => {
@@ -48,32 +83,62 @@ test('a JS error rate rule fires from real page errors, then resolves', async ({
     };
 
     // Errors until the rule fires: 3 errors per page view is over 1.
-    await waitFor(async () => {
-      if (received.some((r) => r.body.status === 'firing')) return true;
-      await visit(3);
-      return false;
-    }, 60_000, 0);
+    await waitFor(
+      async () => {
+        if (received.some((r) => r.body.status === 'firing')) return true;
+        await visit(3);
+        return false;
+      },
+      60_000,
+      0,
+    );
     const firing = received.find((r) => r.body.status === 'firing')!;
-    expect(firing.headers['x-sightline-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(firing.raw).digest('hex')}`);
-    expect(firing.body).toMatchObject({ version: '4', receiver: 'ops-hook', alerts: [{ status: 'firing', labels: { rule: 'js-error-rate', alertname: 'JS Error Rate', severity: 'critical' } }] });
+    expect(firing.headers['x-sightline-signature']).toBe(
+      `sha256=${createHmac('sha256', SECRET).update(firing.raw).digest('hex')}`,
+    );
+    expect(firing.body).toMatchObject({
+      version: '4',
+      receiver: 'ops-hook',
+      alerts: [
+        {
+          status: 'firing',
+          labels: { rule: 'js-error-rate', alertname: 'JS Error Rate', severity: 'critical' },
+        },
+      ],
+    });
 
     // The alerts API shows it to the dashboard and the extension.
-    const api = await fetch(`${server.baseURL}/v1/alerts`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then((r) => r.json() as Promise<any>); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(api.alerts).toEqual([expect.objectContaining({ rule: 'js-error-rate', state: 'firing', severity: 'critical' })]);
+    const api = await fetch(`${server.baseURL}/v1/alerts`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    }).then((r) => r.json() as Promise<any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(api.alerts).toEqual([
+      expect.objectContaining({ rule: 'js-error-rate', state: 'firing', severity: 'critical' }),
+    ]);
 
     // The errors stop; clean page views keep coming until the erroring minute leaves the window.
-    await waitFor(async () => {
-      if (received.some((r) => r.body.status === 'resolved')) return true;
-      await visit(0);
-      await page.waitForTimeout(1_500);
-      return false;
-    }, 120_000, 0);
+    await waitFor(
+      async () => {
+        if (received.some((r) => r.body.status === 'resolved')) return true;
+        await visit(0);
+        await page.waitForTimeout(1_500);
+        return false;
+      },
+      120_000,
+      0,
+    );
     const resolved = received.find((r) => r.body.status === 'resolved')!;
-    expect(resolved.body.alerts).toEqual([expect.objectContaining({ status: 'resolved', fingerprint: firing.body.alerts[0].fingerprint })]);
+    expect(resolved.body.alerts).toEqual([
+      expect.objectContaining({ status: 'resolved', fingerprint: firing.body.alerts[0].fingerprint }),
+    ]);
     expect(received.filter((r) => r.body.status === 'firing')).toHaveLength(1); // no duplicates
 
-    const log = await fetch(`${server.baseURL}/v1/alerts/deliveries`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then((r) => r.json() as Promise<any>); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(log.deliveries.map((d: { kind: string; status: string }) => `${d.kind}:${d.status}`)).toEqual(['resolved:sent', 'firing:sent']);
+    const log = await fetch(`${server.baseURL}/v1/alerts/deliveries`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    }).then((r) => r.json() as Promise<any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(log.deliveries.map((d: { kind: string; status: string }) => `${d.kind}:${d.status}`)).toEqual([
+      'resolved:sent',
+      'firing:sent',
+    ]);
   } finally {
     await server.stop();
     receiver.close();

@@ -13,8 +13,21 @@ test('drill down from a route', async ({ page, seeded }) => {
     method: 'POST',
     headers: { 'content-type': 'text/plain' },
     body: JSON.stringify({
-      siteKey: seeded.siteKey, sentAt: now, session: `e2e-samples-${now}`, page: { url: `${seeded.baseURL}${route.replaceAll(':id', '42')}` },
-      events: [{ kind: 'vital', id: `e2e-sample-${now}`, t: now, name: 'LCP', value: 2345, rating: 'good', attribution: { element: 'img.hero-e2e' } }],
+      siteKey: seeded.siteKey,
+      sentAt: now,
+      session: `e2e-samples-${now}`,
+      page: { url: `${seeded.baseURL}${route.replaceAll(':id', '42')}` },
+      events: [
+        {
+          kind: 'vital',
+          id: `e2e-sample-${now}`,
+          t: now,
+          name: 'LCP',
+          value: 2345,
+          rating: 'good',
+          attribution: { element: 'img.hero-e2e' },
+        },
+      ],
     }),
   });
   expect(sent.status, await sent.text()).toBe(202);
@@ -22,7 +35,9 @@ test('drill down from a route', async ({ page, seeded }) => {
   await expect(page).toHaveURL(new RegExp(`route=${encodeURIComponent(route).replace(/[()*]/g, '\\$&')}`));
   const table = page.getByTestId('route-vitals');
   await expect(table).toBeVisible();
-  const summary = await seeded.query<VitalsResponse>(`/v1/vitals?${await sameWindow(page)}&route=${encodeURIComponent(route)}`);
+  const summary = await seeded.query<VitalsResponse>(
+    `/v1/vitals?${await sameWindow(page)}&route=${encodeURIComponent(route)}`,
+  );
   for (const m of ['LCP', 'FCP', 'TTFB'] as const) {
     const v = await table.locator(`tr[data-metric=${m}] td[data-value]`).getAttribute('data-value');
     expect(v === '' ? null : Number(v), m).toBe(summary.metrics[m]?.p75 ?? null);

@@ -6,7 +6,17 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_TOKEN, SITE_KEY, connectSightline, freePort, nodeServer, ROOT, startServer, type RunningServer, type Sightline } from './fixtures';
+import {
+  ADMIN_TOKEN,
+  SITE_KEY,
+  connectSightline,
+  freePort,
+  nodeServer,
+  ROOT,
+  startServer,
+  type RunningServer,
+  type Sightline,
+} from './fixtures';
 
 export { expect };
 export const READ_TOKEN = 'sl_read_e2e_dashboard';
@@ -16,7 +26,15 @@ export const DEMO_SITE = 'site_demo';
 export async function seedDemo(dataDir: string, port: number): Promise<string> {
   const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['scripts/seed-demo.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_EVENTS: '150000', SIGHTLINE_ADMIN_TOKEN: ADMIN_TOKEN, SEED_READ_TOKEN: READ_TOKEN, SIGHTLINE_SITE_KEY: SITE_KEY },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      SEED_EVENTS: '150000',
+      SIGHTLINE_ADMIN_TOKEN: ADMIN_TOKEN,
+      SEED_READ_TOKEN: READ_TOKEN,
+      SIGHTLINE_SITE_KEY: SITE_KEY,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -64,7 +82,11 @@ export async function signIn(page: Page, token = ADMIN_TOKEN, path = '/dashboard
 /** The [from, to] the page's queries used (main[data-from], main[data-to]). */
 export async function pageWindow(page: Page): Promise<{ from: number; to: number; site: string }> {
   const main = page.locator('main[data-view]');
-  return { from: Number(await main.getAttribute('data-from')), to: Number(await main.getAttribute('data-to')), site: (await main.getAttribute('data-site'))! };
+  return {
+    from: Number(await main.getAttribute('data-from')),
+    to: Number(await main.getAttribute('data-to')),
+    site: (await main.getAttribute('data-site'))!,
+  };
 }
 
 /** The query string for the same site and window as the page. */
@@ -81,6 +103,9 @@ export async function tileValue(page: Page, id: string): Promise<number | null> 
 
 /** Asserts the page does not scroll sideways. */
 export async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
-  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  const [scroll, width] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
   expect(scroll, `${label}: page ${scroll}px wide in a ${width}px viewport`).toBeLessThanOrEqual(width);
 }

@@ -6,7 +6,10 @@ import type { OverviewResponse, VitalsResponse } from '../shared/query';
 import { ROOT } from './fixtures';
 import { expect, expectNoHorizontalScroll, sameWindow, signIn, test, tileValue } from './dashboard-fixtures';
 
-test('the overview shows the API numbers, loads in under a second, and fits a phone', async ({ page, seeded }) => {
+test('the overview shows the API numbers, loads in under a second, and fits a phone', async ({
+  page,
+  seeded,
+}) => {
   await signIn(page);
   await expect(page.getByTestId('tiles').locator('.tile')).toHaveCount(9);
   const q = await sameWindow(page);
@@ -18,16 +21,20 @@ test('the overview shows the API numbers, loads in under a second, and fits a ph
   expect(await tileValue(page, 'p95')).toBe(f.p95ResponseTime.value);
   expect(await tileValue(page, 'lti')).toBe(f.ltiLaunches.value);
   expect(await tileValue(page, 'uptime')).toBe(f.uptime.value);
-  for (const m of ['LCP', 'INP', 'CLS'] as const) expect(await tileValue(page, m.toLowerCase())).toBe(vitals.metrics[m]?.p75 ?? null);
+  for (const m of ['LCP', 'INP', 'CLS'] as const)
+    expect(await tileValue(page, m.toLowerCase())).toBe(vitals.metrics[m]?.p75 ?? null);
   const { alerts } = await seeded.query<{ alerts: AlertView[] }>('/v1/alerts?site=site_demo');
-  expect(await tileValue(page, 'alerts')).toBe(alerts.filter((a) => a.state === 'firing' || a.state === 'pending').length);
+  expect(await tileValue(page, 'alerts')).toBe(
+    alerts.filter((a) => a.state === 'firing' || a.state === 'pending').length,
+  );
 
   // The seeded incident is firing now: the error rate tile says so in words, with its threshold.
   const errorTile = page.getByTestId('tile-error-rate');
   await expect(errorTile).toContainText('Critical');
   await expect(errorTile).toContainText('red > 5 %');
   await expect(errorTile).toContainText('vs previous period');
-  for (const id of ['requests', 'errors', 'response_time', 'lti_launches']) await expect(page.getByTestId(`chart-${id}`).locator('canvas')).toBeVisible();
+  for (const id of ['requests', 'errors', 'response_time', 'lti_launches'])
+    await expect(page.getByTestId(`chart-${id}`).locator('canvas')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Top errors' })).toBeVisible();
   await expect(page.getByTestId('timezone')).toContainText('UTC');
 

@@ -6,7 +6,16 @@ test.use({ viewport: { width: 375, height: 812 } });
 test('every view fits 375 px and is keyboard reachable', async ({ page }) => {
   await signIn(page);
   await expect(page.getByTestId('tile-requests')).toBeVisible();
-  for (const name of ['Overview', 'Web vitals', 'Errors', 'Endpoints & database', 'LTI & features', 'Business', 'Alerts', 'Health & synthetic']) {
+  for (const name of [
+    'Overview',
+    'Web vitals',
+    'Errors',
+    'Endpoints & database',
+    'LTI & features',
+    'Business',
+    'Alerts',
+    'Health & synthetic',
+  ]) {
     const link = page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name });
     await link.focus();
     await page.keyboard.press('Enter');

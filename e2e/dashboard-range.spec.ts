@@ -10,7 +10,9 @@ test('a range change updates the charts and the URL; the link reproduces it', as
 
   await page.getByRole('button', { name: '7d', exact: true }).click();
   await expect(page).toHaveURL(/range=7d/);
-  await expect.poll(async () => Number(await chart.getAttribute('data-from'))).toBeLessThan(before - 5 * 86_400_000);
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-from')))
+    .toBeLessThan(before - 5 * 86_400_000);
   await expect(page.getByTestId('range-label')).toContainText('Last 7 days');
   const w = await pageWindow(page);
   expect(w.to - w.from).toBe(7 * 86_400_000);
@@ -20,12 +22,19 @@ test('a range change updates the charts and the URL; the link reproduces it', as
   await page.getByLabel('From', { exact: true }).fill('2026-11-20T08:00');
   await page.getByLabel('To', { exact: true }).fill('2026-11-21T08:00');
   await page.getByRole('button', { name: 'Apply' }).click();
-  await expect(page).toHaveURL(/range=custom&from=2026-11-20T08%3A00%3A00.000Z&to=2026-11-21T08%3A00%3A00.000Z/);
-  await expect.poll(async () => Number(await chart.getAttribute('data-from'))).toBeLessThanOrEqual(Date.UTC(2026, 10, 20, 8));
+  await expect(page).toHaveURL(
+    /range=custom&from=2026-11-20T08%3A00%3A00.000Z&to=2026-11-21T08%3A00%3A00.000Z/,
+  );
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-from')))
+    .toBeLessThanOrEqual(Date.UTC(2026, 10, 20, 8));
   const link = page.url();
   await page.goto('about:blank');
   await page.goto(link);
   await expect(page.getByRole('button', { name: 'Custom' })).toHaveAttribute('aria-pressed', 'true');
-  expect(await pageWindow(page)).toMatchObject({ from: Date.UTC(2026, 10, 20, 8), to: Date.UTC(2026, 10, 21, 8) });
+  expect(await pageWindow(page)).toMatchObject({
+    from: Date.UTC(2026, 10, 20, 8),
+    to: Date.UTC(2026, 10, 21, 8),
+  });
   await expect(page.getByTestId('tile-requests')).toBeVisible();
 });

@@ -21,12 +21,16 @@ test('the stream is cut and comes back', async ({ page }) => {
     await server.stop();
     await expect(state).toHaveAttribute('data-state', 'reconnecting');
     await expect(state).toContainText('Live updates lost');
-    await expect(page.getByRole('alert').filter({ hasText: 'live connection to the server is down' })).toBeVisible();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'live connection to the server is down' }),
+    ).toBeVisible();
     await expect(page.getByTestId('tile-requests')).toBeVisible(); // the last data stays
 
     server = await startServer(nodeServer, { port, dataDir });
     await expect(state).toHaveAttribute('data-state', 'live', { timeout: 40_000 });
-    await expect(page.getByRole('alert').filter({ hasText: 'live connection to the server is down' })).toHaveCount(0);
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'live connection to the server is down' }),
+    ).toHaveCount(0);
   } finally {
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });

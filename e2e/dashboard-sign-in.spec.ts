@@ -24,7 +24,9 @@ test('sign in with a read token, reload, see alerts read-only, sign out', async 
   await expect(page.getByText('Read-only token').first()).toBeVisible();
   // And the server refuses it anyway.
   const alertId = await page.getByTestId('active-alerts').locator('li').first().getAttribute('data-alert');
-  const res = await page.request.post(`/v1/alerts/${alertId}/ack`, { headers: { authorization: `Bearer ${READ_TOKEN}` } });
+  const res = await page.request.post(`/v1/alerts/${alertId}/ack`, {
+    headers: { authorization: `Bearer ${READ_TOKEN}` },
+  });
   expect(res.status()).toBe(403);
 
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -11,8 +11,21 @@ test('an <img onerror> in an error message stays text', async ({ page, seeded })
     method: 'POST',
     headers: { 'content-type': 'text/plain', origin: seeded.baseURL },
     body: JSON.stringify({
-      siteKey: SITE_KEY, sentAt: now, session: `xss-${randomUUID()}`, page: { url: `${seeded.baseURL}/courses/1/quiz/<b>x</b>` }, lms: { platform: 'canvas', iframe: true },
-      events: [{ kind: 'error', id: `xss-${randomUUID()}`, t: now, type: 'error', message: EVIL, stack: `Error: ${EVIL}\n    at <svg onload=alert(1)> (https://tool.example/app.js:1:1)` }],
+      siteKey: SITE_KEY,
+      sentAt: now,
+      session: `xss-${randomUUID()}`,
+      page: { url: `${seeded.baseURL}/courses/1/quiz/<b>x</b>` },
+      lms: { platform: 'canvas', iframe: true },
+      events: [
+        {
+          kind: 'error',
+          id: `xss-${randomUUID()}`,
+          t: now,
+          type: 'error',
+          message: EVIL,
+          stack: `Error: ${EVIL}\n    at <svg onload=alert(1)> (https://tool.example/app.js:1:1)`,
+        },
+      ],
     }),
   });
   expect(res.status).toBe(202);

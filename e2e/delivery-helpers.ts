@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { widgetBuilds } from '../scripts/build.mjs';
 import { derivedSettled } from '../server/src/store/sqlite-group-commit';
-import { connectSightline, nodeServer, SITE_KEY, startServer, type RunningServer, type Sightline } from './fixtures';
+import {
+  connectSightline,
+  nodeServer,
+  SITE_KEY,
+  startServer,
+  type RunningServer,
+  type Sightline,
+} from './fixtures';
 
 export { expect, freePort, hidePage, test, waitFor } from './fixtures';
 
@@ -84,7 +91,9 @@ export async function restartableServer(env: Record<string, string> = {}): Promi
 
 /** POSTs to the ingest endpoint in the request log, from `since` (epoch ms) on. */
 export function ingestPosts(server: RestartableServer, since = 0): LoggedRequest[] {
-  return server.requests().filter((r) => r.method === 'POST' && r.path === '/v1/ingest' && r.arrived >= since);
+  return server
+    .requests()
+    .filter((r) => r.method === 'POST' && r.path === '/v1/ingest' && r.arrived >= since);
 }
 
 /** The widget as the script tag loads it, built in memory from the working tree. */
@@ -110,7 +119,8 @@ export async function startTool(port: number, sightlineURL: () => string): Promi
   const script = await widgetScript();
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://tool');
-    if (pathname === '/sightline.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    if (pathname === '/sightline.js')
+      return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     if (!pathname.startsWith('/course/')) return res.writeHead(404).end('not found');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(
       `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Course ${pathname.slice(8)}</title><link rel="icon" href="data:,">
@@ -121,27 +131,40 @@ export async function startTool(port: number, sightlineURL: () => string): Promi
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** Waits until the widget in `page` has done its idle-time setup (page view recorded, buffer replay started). */
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('load');
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const idle = (window as Window & { requestIdleCallback?: (cb: () => void, o?: object) => void }).requestIdleCallback;
-    const wait = () => setTimeout(resolve, 300);
-    if (idle) idle(wait, { timeout: 3_000 });
-    else setTimeout(resolve, 2_000);
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const idle = (window as Window & { requestIdleCallback?: (cb: () => void, o?: object) => void })
+          .requestIdleCallback;
+        const wait = () => setTimeout(resolve, 300);
+        if (idle) idle(wait, { timeout: 3_000 });
+        else setTimeout(resolve, 2_000);
+      }),
+  );
 }
 
 /** A custom event through the script tag's `window.sightline.track`. */
-export async function track(page: Page, name: string, props: Record<string, string | number> = {}): Promise<void> {
-  await page.evaluate(([n, p]) => (window as Window & { sightline?: { track(n: string, p: object): void } }).sightline?.track(n, p), [name, props] as const);
+export async function track(
+  page: Page,
+  name: string,
+  props: Record<string, string | number> = {},
+): Promise<void> {
+  await page.evaluate(
+    ([n, p]) =>
+      (window as Window & { sightline?: { track(n: string, p: object): void } }).sightline?.track(n, p),
+    [name, props] as const,
+  );
 }
 
 export interface SentRequest {
@@ -185,11 +208,18 @@ export async function recordSends(context: BrowserContext): Promise<void> {
       const index = log('fetch', input, init?.body);
       const answer = fetch.call(this, input, init);
       if (index >= 0) {
-        answer.then((res) => {
-          const sent = read();
-          Object.assign(sent[index]!, { answeredAt: Date.now(), status: res.status, retryAfter: res.headers.get('retry-after') });
-          localStorage.setItem(key, JSON.stringify(sent));
-        }, () => {});
+        answer.then(
+          (res) => {
+            const sent = read();
+            Object.assign(sent[index]!, {
+              answeredAt: Date.now(),
+              status: res.status,
+              retryAfter: res.headers.get('retry-after'),
+            });
+            localStorage.setItem(key, JSON.stringify(sent));
+          },
+          () => {},
+        );
       }
       return answer;
     };
@@ -229,8 +259,12 @@ export interface StoredRow {
 export function storedRows(server: { dataDir: string }): StoredRow[] {
   const db = new Database(join(server.dataDir, 'sightline.db'), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare(`SELECT e.value ->> 'id' AS id, e.value ->> 'kind' AS kind, b.session, b.route, e.value AS body
-      FROM batches AS b, json_each(b.events) AS e ORDER BY e.value ->> 't'`).all() as StoredRow[];
+    return db
+      .prepare(
+        `SELECT e.value ->> 'id' AS id, e.value ->> 'kind' AS kind, b.session, b.route, e.value AS body
+      FROM batches AS b, json_each(b.events) AS e ORDER BY e.value ->> 't'`,
+      )
+      .all() as StoredRow[];
   } finally {
     db.close();
   }
@@ -244,7 +278,10 @@ export async function rollupCounts(server: { dataDir: string }): Promise<Record<
   const db = new Database(join(server.dataDir, 'sightline.db'), { readonly: true, fileMustExist: true });
   try {
     await derivedSettled(db);
-    const rows = db.prepare('SELECT metric, SUM(count) AS n FROM rollups GROUP BY metric').all() as { metric: string; n: number }[];
+    const rows = db.prepare('SELECT metric, SUM(count) AS n FROM rollups GROUP BY metric').all() as {
+      metric: string;
+      n: number;
+    }[];
     return Object.fromEntries(rows.map((r) => [r.metric, r.n]));
   } finally {
     db.close();

@@ -2,7 +2,16 @@
 // (in the options) and granted (at run time). Headless Chromium cannot answer a permission
 // prompt, so "granted" is what the loaded copy's manifest says (fixtures: grantedHosts).
 import type { Page } from '@playwright/test';
-import { DEMO_HOST, expect, overlay, registeredMatches, tabIdOf, test, updateSettings, waitForRegistration } from './extension-fixtures';
+import {
+  DEMO_HOST,
+  expect,
+  overlay,
+  registeredMatches,
+  tabIdOf,
+  test,
+  updateSettings,
+  waitForRegistration,
+} from './extension-fixtures';
 
 /** Waits well past the time the overlay takes to show where it runs (the other specs: under 1 s). */
 async function expectNoOverlay(page: Page) {
@@ -14,14 +23,23 @@ async function expectNoOverlay(page: Page) {
 test.describe('as installed, with no site granted', () => {
   test.use({ grantedHosts: [] });
 
-  test('the overlay does not run on a Canvas page, and the popup says there is no access', async ({ page, background, sightline, openExtensionPage }) => {
+  test('the overlay does not run on a Canvas page, and the popup says there is no access', async ({
+    page,
+    background,
+    sightline,
+    openExtensionPage,
+  }) => {
     await page.goto('/demo/canvas');
     await expectNoOverlay(page);
     expect(await registeredMatches(background)).toEqual([]);
 
     const probe = await openExtensionPage('options.html');
-    const popup = await openExtensionPage(`popup.html?tab=${await tabIdOf(probe, `${sightline.baseURL}/demo/canvas`)}`);
-    await expect(popup.getByTestId('not-running')).toHaveText('Sightline has no access to 127.0.0.1. Switching the overlay on asks for it and starts it here.');
+    const popup = await openExtensionPage(
+      `popup.html?tab=${await tabIdOf(probe, `${sightline.baseURL}/demo/canvas`)}`,
+    );
+    await expect(popup.getByTestId('not-running')).toHaveText(
+      'Sightline has no access to 127.0.0.1. Switching the overlay on asks for it and starts it here.',
+    );
     await expect(popup.getByTestId('overlay-toggle')).not.toBeChecked();
   });
 });
@@ -29,7 +47,10 @@ test.describe('as installed, with no site granted', () => {
 test.describe('with the demo host granted but not chosen', () => {
   test.use({ chosenSites: [] });
 
-  test('the overlay runs from the next load after the host is added in the options, and stops when it is removed', async ({ page, background }) => {
+  test('the overlay runs from the next load after the host is added in the options, and stops when it is removed', async ({
+    page,
+    background,
+  }) => {
     // Canvas is recognised here, but detection applies only on the sites Sightline runs on.
     await page.goto('/demo/canvas');
     await expectNoOverlay(page);

@@ -11,17 +11,39 @@ import type { Chrome } from './extension-fixtures';
 const rules = {
   defaults: false,
   rules: [
-    { id: 'demo-lcp', name: 'Slow LCP on the demo course', condition: { type: 'vital', metric: 'LCP' }, threshold: 1000, severity: 'critical', per: 'route', window: '10m' },
-    { id: 'demo-ttfb', name: 'Slow server response', condition: { type: 'vital', metric: 'TTFB' }, threshold: 100, severity: 'warning', window: '10m' },
+    {
+      id: 'demo-lcp',
+      name: 'Slow LCP on the demo course',
+      condition: { type: 'vital', metric: 'LCP' },
+      threshold: 1000,
+      severity: 'critical',
+      per: 'route',
+      window: '10m',
+    },
+    {
+      id: 'demo-ttfb',
+      name: 'Slow server response',
+      condition: { type: 'vital', metric: 'TTFB' },
+      threshold: 100,
+      severity: 'warning',
+      window: '10m',
+    },
   ],
 };
 
-test('alerts from a running server reach the badge and the popup', async ({ context, background, openExtensionPage }) => {
+test('alerts from a running server reach the badge and the popup', async ({
+  context,
+  background,
+  openExtensionPage,
+}) => {
   const dir = mkdtempSync(join(tmpdir(), 'sightline-rules-'));
   writeFileSync(join(dir, 'rules.json'), JSON.stringify(rules));
   const server = await startServer((ctx) => {
     const spec = nodeServer(ctx);
-    return { ...spec, env: { ...spec.env, SIGHTLINE_RULES_FILE: join(dir, 'rules.json'), SIGHTLINE_EVAL_INTERVAL_MS: '1000' } };
+    return {
+      ...spec,
+      env: { ...spec.env, SIGHTLINE_RULES_FILE: join(dir, 'rules.json'), SIGHTLINE_EVAL_INTERVAL_MS: '1000' },
+    };
   });
   let stopped = false;
   try {
@@ -31,12 +53,21 @@ test('alerts from a running server reach the badge and the popup', async ({ cont
       { kind: 'vital', id: `alert-ttfb-${i}-${now}`, t: now, name: 'TTFB', value: 900 },
     ]).flat();
     const res = await fetch(`${server.baseURL}/v1/ingest`, {
-      method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: server.baseURL },
-      body: JSON.stringify({ siteKey: SITE_KEY, sentAt: now, session: `s-${now}`, page: { url: `${server.baseURL}/demo/canvas`, route: '/demo/canvas' }, events }),
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: server.baseURL },
+      body: JSON.stringify({
+        siteKey: SITE_KEY,
+        sentAt: now,
+        session: `s-${now}`,
+        page: { url: `${server.baseURL}/demo/canvas`, route: '/demo/canvas' },
+        events,
+      }),
     });
     expect(res.status).toBe(202);
     await waitFor(async () => {
-      const r = await fetch(`${server.baseURL}/v1/alerts?state=firing`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+      const r = await fetch(`${server.baseURL}/v1/alerts?state=firing`, {
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
       return ((await r.json()) as { alerts: unknown[] }).alerts.length === 2;
     }, 20_000);
 
@@ -51,7 +82,9 @@ test('alerts from a running server reach the badge and the popup', async ({ cont
     });
     expect(badge.colour.slice(0, 3)).toEqual([0xc5, 0x22, 0x1f]);
     // A new critical alert raised one notification.
-    const notifications = await background.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.notifications.getAll());
+    const notifications = await background.evaluate(() =>
+      (globalThis as unknown as { chrome: Chrome }).chrome.notifications.getAll(),
+    );
     expect(Object.keys(notifications).filter((id) => id.startsWith('sightline-'))).toHaveLength(1);
 
     // The popup, opened directly, for the demo page's tab.
@@ -63,14 +96,21 @@ test('alerts from a running server reach the badge and the popup', async ({ cont
     await expect(popup.getByTestId('alert-count')).toHaveText('2');
     const lcpAlert = popup.locator('li', { hasText: 'Slow LCP on the demo course' });
     await expect(lcpAlert).toContainText('critical');
-    await expect(lcpAlert.locator('a')).toHaveAttribute('href', new RegExp(`^${server.baseURL}/dashboard/alerts\\?.*rule=demo-lcp`));
+    await expect(lcpAlert.locator('a')).toHaveAttribute(
+      'href',
+      new RegExp(`^${server.baseURL}/dashboard/alerts\\?.*rule=demo-lcp`),
+    );
     await expect(popup.getByTestId('server-state')).toContainText('Connected');
     // This tab's summary and the overlay switch (on: the fixtures choose the demo host in the options).
     await expect(popup.getByTestId('overlay-toggle')).toBeChecked();
-    await expect(popup.locator('section[aria-label="This tab"]')).toContainText('this site matches a pattern in the options');
+    await expect(popup.locator('section[aria-label="This tab"]')).toContainText(
+      'this site matches a pattern in the options',
+    );
     await expect(popup.locator('table.summary')).toContainText('TTFB');
     // The overlay's strip shows the alerts about this page's site.
-    await expect(page.locator('sightline-overlay [data-testid="alert-strip"]')).toContainText('Slow LCP on the demo course');
+    await expect(page.locator('sightline-overlay [data-testid="alert-strip"]')).toContainText(
+      'Slow LCP on the demo course',
+    );
 
     // Acknowledge (the token is admin).
     await lcpAlert.getByRole('button', { name: 'Acknowledge' }).click();

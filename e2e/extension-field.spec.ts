@@ -14,7 +14,14 @@ test('field p75 from a seeded server appears beside this load', async ({ page, b
   const res = await fetch(`${sightline.baseURL}/v1/ingest`, {
     method: 'POST',
     headers: { 'Content-Type': 'text/plain', Origin: sightline.baseURL },
-    body: JSON.stringify({ siteKey: SITE_KEY, sentAt: now, session: `seed-${now}`, page: { url: `${sightline.baseURL}/demo/canvas`, route: '/demo/canvas' }, lms: { platform: 'canvas', iframe: false }, events }),
+    body: JSON.stringify({
+      siteKey: SITE_KEY,
+      sentAt: now,
+      session: `seed-${now}`,
+      page: { url: `${sightline.baseURL}/demo/canvas`, route: '/demo/canvas' },
+      lms: { platform: 'canvas', iframe: false },
+      events,
+    }),
   });
   expect(res.status, await res.text()).toBe(202);
 
@@ -26,10 +33,13 @@ test('field p75 from a seeded server appears beside this load', async ({ page, b
   // The sketch answers within 1%: 3 s → "2.97 s" to "3.03 s".
   await expect(lcp.locator('.field')).toHaveText(/field p75 (2\.9[7-9]|3\.0[0-3]) s/);
   await expect(lcp.locator('.cmp')).toHaveText(/better than field p75/);
-  await expect(panel.locator('td[data-frame="0"] [data-vital="TTFB"] .field')).toContainText(/field p75 (89\d|90\d|91\d) ms/);
+  await expect(panel.locator('td[data-frame="0"] [data-vital="TTFB"] .field')).toContainText(
+    /field p75 (89\d|90\d|91\d) ms/,
+  );
   // INP shows what the server has: "–" without field data (never a made-up number).
   // Other specs share this server, so ask it rather than assume it is empty.
-  const inp = (await sightline.query<VitalsResponse>('/v1/vitals?route=/demo/canvas&metric=INP')).metrics.INP!;
+  const inp = (await sightline.query<VitalsResponse>('/v1/vitals?route=/demo/canvas&metric=INP')).metrics
+    .INP!;
   const inpField = panel.locator('td[data-frame="0"] [data-vital="INP"] .field');
   if (inp.count === 0) await expect(inpField).toHaveText('field p75 –');
   else await expect(inpField).toContainText(/field p75 \d+ ms/);

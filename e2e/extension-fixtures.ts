@@ -67,7 +67,10 @@ export const test = base.extend<ExtensionOptions & ExtensionFixtures>({
     cpSync(EXTENSION_DIR, dir, { recursive: true });
     if (grantedHosts.length) {
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, host_permissions: grantedHosts }));
+      writeFileSync(
+        join(dir, 'manifest.json'),
+        JSON.stringify({ ...manifest, host_permissions: grantedHosts }),
+      );
     }
     try {
       await use(dir);
@@ -82,8 +85,13 @@ export const test = base.extend<ExtensionOptions & ExtensionFixtures>({
       headless: true,
       viewport: { width: 1280, height: 800 },
       args: [
-        '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
       ],
     });
     try {
@@ -112,11 +120,14 @@ export const test = base.extend<ExtensionOptions & ExtensionFixtures>({
 
 /** Changes the stored settings, as saving the options does (the permissions come from `grantedHosts`). */
 export async function updateSettings(background: Worker, patch: Partial<Settings>): Promise<void> {
-  await background.evaluate(async ({ patch, defaults }) => {
-    const c = (globalThis as unknown as { chrome: Chrome }).chrome;
-    const { settings } = await c.storage.local.get('settings');
-    await c.storage.local.set({ settings: { ...(settings ?? defaults), ...patch } });
-  }, { patch, defaults: DEFAULT_SETTINGS });
+  await background.evaluate(
+    async ({ patch, defaults }) => {
+      const c = (globalThis as unknown as { chrome: Chrome }).chrome;
+      const { settings } = await c.storage.local.get('settings');
+      await c.storage.local.set({ settings: { ...(settings ?? defaults), ...patch } });
+    },
+    { patch, defaults: DEFAULT_SETTINGS },
+  );
 }
 
 /** Points the extension at a server, as saving the options does. */
@@ -127,7 +138,9 @@ export async function configureServer(background: Worker, serverUrl: string, tok
 /** The content script's registered match patterns, sorted; [] when it is not registered. */
 export async function registeredMatches(background: Worker): Promise<string[]> {
   return background.evaluate(async () => {
-    const scripts = await (globalThis as unknown as { chrome: Chrome }).chrome.scripting.getRegisteredContentScripts();
+    const scripts = await (
+      globalThis as unknown as { chrome: Chrome }
+    ).chrome.scripting.getRegisteredContentScripts();
     return scripts.flatMap((s) => s.matches ?? []).sort();
   });
 }
@@ -155,10 +168,16 @@ export async function moveOverlayAway(page: Page): Promise<void> {
 export async function interact(page: Page): Promise<void> {
   await overlay(page).waitFor();
   await moveOverlayAway(page);
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    setTimeout(resolve, 5_000);
-    new PerformanceObserver((list) => list.getEntries().length && resolve()).observe({ type: 'largest-contentful-paint', buffered: true });
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        setTimeout(resolve, 5_000);
+        new PerformanceObserver((list) => list.getEntries().length && resolve()).observe({
+          type: 'largest-contentful-paint',
+          buffered: true,
+        });
+      }),
+  );
   await page.locator('#load-more').click();
   await page.waitForTimeout(1_000);
 }

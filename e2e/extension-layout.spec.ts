@@ -7,10 +7,13 @@ import type { Chrome } from './extension-fixtures';
 async function layout(page: Page) {
   await page.waitForFunction(() => document.querySelector('.ic-notification'));
   return page.evaluate(() =>
-    [...document.querySelectorAll('body *')].slice(0, 300).map((el) => {
-      const r = el.getBoundingClientRect();
-      return `${el.tagName}#${el.id}.${el.className} ${r.x},${r.y},${r.width},${r.height}`;
-    }).concat(`scroll ${document.documentElement.scrollWidth}x${document.documentElement.scrollHeight}`),
+    [...document.querySelectorAll('body *')]
+      .slice(0, 300)
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return `${el.tagName}#${el.id}.${el.className} ${r.x},${r.y},${r.width},${r.height}`;
+      })
+      .concat(`scroll ${document.documentElement.scrollWidth}x${document.documentElement.scrollHeight}`),
   );
 }
 
@@ -19,13 +22,19 @@ test('the overlay does not change the page layout', async ({ page, background })
   await expect(overlay(page)).toBeVisible();
   const withOverlay = await layout(page);
   // Outside the panel, the page gets the pointer: the host is zero-size and click-through.
-  const hit = await page.evaluate(() => document.elementFromPoint(640, 700)?.closest('sightline-overlay') ?? null);
+  const hit = await page.evaluate(
+    () => document.elementFromPoint(640, 700)?.closest('sightline-overlay') ?? null,
+  );
   expect(hit).toBeNull();
   await page.locator('#expand-module').click();
   await expect(page.locator('#expand-module')).toHaveAttribute('aria-expanded', 'false');
 
   // The same page with the overlay switched off for this site.
-  await background.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ overlayToggles: { '127.0.0.1': false } }));
+  await background.evaluate(() =>
+    (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({
+      overlayToggles: { '127.0.0.1': false },
+    }),
+  );
   await page.reload();
   await page.waitForTimeout(500);
   await expect(page.locator('sightline-overlay')).toHaveCount(0);

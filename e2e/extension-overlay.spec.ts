@@ -28,7 +28,10 @@ test('the overlay appears on /demo/canvas with real values after interaction', a
   await panel.locator('tbody tr', { hasText: 'LCP' }).locator('td[data-frame="0"]').hover();
   await expect(page.locator('sightline-overlay [data-testid="highlight"]')).toBeVisible();
   const box = await page.locator('sightline-overlay [data-testid="highlight"]').boundingBox();
-  const lcpElement = await page.locator('#course-hero h1, #course-hero p, #course-hero').first().boundingBox();
+  const lcpElement = await page
+    .locator('#course-hero h1, #course-hero p, #course-hero')
+    .first()
+    .boundingBox();
   expect(box && lcpElement).toBeTruthy();
 
   // Movable (interact() dragged it) and collapsible, and it remembers both on this site.

@@ -10,7 +10,12 @@ import type { Chrome } from './extension-fixtures';
 // popup page opened directly never had: `<all_urls>` stands in for it here.
 test.use({ grantedHosts: ['<all_urls>'] });
 
-test('a snapshot produces the HTML report and a server record with a support code', async ({ page, background, sightline, openExtensionPage }) => {
+test('a snapshot produces the HTML report and a server record with a support code', async ({
+  page,
+  background,
+  sightline,
+  openExtensionPage,
+}) => {
   await configureServer(background, sightline.baseURL, ADMIN_TOKEN);
   await page.goto('/demo/canvas?course=101&id_token=secret-launch-token');
   await interact(page);
@@ -22,15 +27,28 @@ test('a snapshot produces the HTML report and a server record with a support cod
   await popup.getByTestId('capture').click();
   const code = (await popup.getByTestId('support-code').textContent({ timeout: 20_000 }))!;
   expect(code).toMatch(/^SL-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/);
-  await expect(popup.getByTestId('capture-result')).toContainText(/Saved sightline-snapshot-.*\.html and .*\.json/);
+  await expect(popup.getByTestId('capture-result')).toContainText(
+    /Saved sightline-snapshot-.*\.html and .*\.json/,
+  );
 
   // The server record.
   const stored = await sightline.query<Record<string, any>>(`/v1/snapshots/${code}`);
   expect(stored.url).toBe(`${sightline.baseURL}/demo/canvas?course=…`); // scrubbed: values hidden, id_token gone
   expect(stored.lms).toEqual({ platform: 'canvas', toolFrame: false });
-  expect(stored.frames[0].vitals.map((v: { name: string }) => v.name).sort()).toEqual(['CLS', 'FCP', 'INP', 'LCP', 'TTFB']);
-  expect(stored.frames[0].vitals.find((v: { name: string }) => v.name === 'INP').target).toContain('load-more');
-  expect(stored.errors[0]).toMatchObject({ message: expect.stringContaining('Demo: broken link report failed'), stack: expect.stringContaining('canvas') });
+  expect(stored.frames[0].vitals.map((v: { name: string }) => v.name).sort()).toEqual([
+    'CLS',
+    'FCP',
+    'INP',
+    'LCP',
+    'TTFB',
+  ]);
+  expect(stored.frames[0].vitals.find((v: { name: string }) => v.name === 'INP').target).toContain(
+    'load-more',
+  );
+  expect(stored.errors[0]).toMatchObject({
+    message: expect.stringContaining('Demo: broken link report failed'),
+    stack: expect.stringContaining('canvas'),
+  });
   expect(stored.navigation.ttfb).toBeGreaterThanOrEqual(0);
   expect(stored.resources.length).toBeGreaterThan(0);
   expect(stored.device.viewport).toEqual({ width: 1280, height: 800 });
@@ -41,14 +59,21 @@ test('a snapshot produces the HTML report and a server record with a support cod
 
   // The downloads: the HTML report and the JSON (Playwright stores them under generated names).
   const files = await waitFor(async () => {
-    const items = await popup.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.downloads.search({ state: 'complete' }));
+    const items = await popup.evaluate(() =>
+      (globalThis as unknown as { chrome: Chrome }).chrome.downloads.search({ state: 'complete' }),
+    );
     return items.length === 2 ? items : null;
   });
-  const html = readFileSync(files.find((f) => f.mime === 'text/html' || f.url.startsWith('data:text/html'))!.filename, 'utf8');
+  const html = readFileSync(
+    files.find((f) => f.mime === 'text/html' || f.url.startsWith('data:text/html'))!.filename,
+    'utf8',
+  );
   expect(html).toContain('Sightline performance snapshot');
   expect(html).toContain(code);
   expect(html).not.toMatch(/<script/i);
-  const json = JSON.parse(readFileSync(files.find((f) => f.url.startsWith('data:application/json'))!.filename, 'utf8'));
+  const json = JSON.parse(
+    readFileSync(files.find((f) => f.url.startsWith('data:application/json'))!.filename, 'utf8'),
+  );
   expect(json).toMatchObject({ code, url: stored.url, lms: { platform: 'canvas' } });
 
   // The report page: the same HTML, self-contained, with the code.

@@ -6,13 +6,20 @@ import { DEMO_HOST, expect, overlay, tabIdOf, test, waitForRegistration } from '
 
 test.use({ chosenSites: [] });
 
-test('the popup switches the overlay on and off for a site', async ({ page, background, sightline, openExtensionPage }) => {
+test('the popup switches the overlay on and off for a site', async ({
+  page,
+  background,
+  sightline,
+  openExtensionPage,
+}) => {
   await page.goto('/demo/moodle');
   const probe = await openExtensionPage('options.html');
   const tabId = await tabIdOf(probe, `${sightline.baseURL}/demo/moodle`);
 
   const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
-  await expect(popup.getByTestId('not-running')).toContainText('Sightline is not running on this page: 127.0.0.1 is not a site chosen in the options');
+  await expect(popup.getByTestId('not-running')).toContainText(
+    'Sightline is not running on this page: 127.0.0.1 is not a site chosen in the options',
+  );
   await popup.getByTestId('overlay-toggle').click();
   await expect(overlay(page)).toBeVisible();
   await expect(popup.getByTestId('overlay-toggle')).toBeChecked();
@@ -25,9 +32,14 @@ test('the popup switches the overlay on and off for a site', async ({ page, back
   await page.reload();
   await expect(overlay(page)).toBeVisible();
   // Injecting into a page that has the content script already starts nothing more.
-  await probe.evaluate((tabId) => (globalThis as unknown as { chrome: Chrome }).chrome.scripting.executeScript({
-    target: { tabId, allFrames: true }, files: ['content-scripts/content.js'],
-  }), tabId);
+  await probe.evaluate(
+    (tabId) =>
+      (globalThis as unknown as { chrome: Chrome }).chrome.scripting.executeScript({
+        target: { tabId, allFrames: true },
+        files: ['content-scripts/content.js'],
+      }),
+    tabId,
+  );
   await page.waitForTimeout(500);
   await expect(page.locator('sightline-overlay')).toHaveCount(1);
 

@@ -86,7 +86,11 @@ export async function hidePage(page: Page): Promise<void> {
  * Calls `fn` until it returns a truthy value, and returns that. A throw counts as "not yet";
  * on timeout the last error (or falsy value) is in the message.
  */
-export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, intervalMs = 250): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  intervalMs = 250,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -117,11 +121,16 @@ export async function visitAndLeave(page: Page, path: string): Promise<{ pageErr
   await page.goto(path, { waitUntil: 'load' });
   await page.waitForLoadState('networkidle');
   // LCP is only reported if a candidate was painted before the first input.
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    setTimeout(resolve, 5_000);
-    new PerformanceObserver((list) => list.getEntries().length && resolve())
-      .observe({ type: 'largest-contentful-paint', buffered: true });
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        setTimeout(resolve, 5_000);
+        new PerformanceObserver((list) => list.getEntries().length && resolve()).observe({
+          type: 'largest-contentful-paint',
+          buffered: true,
+        });
+      }),
+  );
   await page.locator('#load-more').click();
   // The handler is slow and the shift follows it: give the observers a moment to see both.
   await page.waitForTimeout(1_000);
@@ -130,12 +139,19 @@ export async function visitAndLeave(page: Page, path: string): Promise<{ pageErr
 }
 
 /** Polls the query API until LCP, FCP and TTFB for `route` each have at least one sample. */
-export async function waitForFieldVitals(sightline: Sightline, route: string, timeoutMs = 20_000): Promise<VitalsResponse> {
+export async function waitForFieldVitals(
+  sightline: Sightline,
+  route: string,
+  timeoutMs = 20_000,
+): Promise<VitalsResponse> {
   const path = `/v1/vitals?${new URLSearchParams({ route })}`;
   return waitFor(async () => {
     const summary = await sightline.query<VitalsResponse>(path);
-    const missing = (['LCP', 'FCP', 'TTFB'] as const).filter((name) => (summary.metrics?.[name]?.count ?? 0) < 1);
-    if (missing.length) throw new Error(`no ${missing.join(', ')} yet for ${route}: ${JSON.stringify(summary)}`);
+    const missing = (['LCP', 'FCP', 'TTFB'] as const).filter(
+      (name) => (summary.metrics?.[name]?.count ?? 0) < 1,
+    );
+    if (missing.length)
+      throw new Error(`no ${missing.join(', ')} yet for ${route}: ${JSON.stringify(summary)}`);
     return summary;
   }, timeoutMs);
 }

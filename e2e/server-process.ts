@@ -67,14 +67,18 @@ export interface StartOptions {
 }
 
 /** Starts the server `describe` returns for a free port and temp dir (or `options`'); resolves once it is ready. */
-export async function startServer(describe: (ctx: ServerContext) => ServerSpec, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  describe: (ctx: ServerContext) => ServerSpec,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const host = '127.0.0.1';
   const ctx: ServerContext = {
     host,
     port: options.port ?? (await freePort(host)),
     dataDir: options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sightline-e2e-'))),
   };
-  const removeDataDir = () => (options.dataDir ? Promise.resolve() : rm(ctx.dataDir, { recursive: true, force: true }));
+  const removeDataDir = () =>
+    options.dataDir ? Promise.resolve() : rm(ctx.dataDir, { recursive: true, force: true });
   let spec: ServerSpec;
   try {
     spec = describe(ctx);
@@ -104,7 +108,8 @@ export async function startServer(describe: (ctx: ServerContext) => ServerSpec, 
   const stop = async () => {
     const killed = await terminate(child);
     await removeDataDir();
-    if (killed) throw new Error(`${spec.name} ignored SIGTERM for ${STOP_TIMEOUT_MS} ms and was killed.\n${output}`);
+    if (killed)
+      throw new Error(`${spec.name} ignored SIGTERM for ${STOP_TIMEOUT_MS} ms and was killed.\n${output}`);
   };
 
   const problem = await Promise.race([

@@ -24,6 +24,9 @@ test('an error thrown by the page arrives with its stack', async ({ page, sightl
   expect(first!.col).toBeGreaterThan(0);
   expect(first!.stack).toContain('Error: Demo: broken link report failed');
   expect(first!.stack).toMatch(/at HTMLButtonElement\.<anonymous> \(.*\/demo\/canvas:\d+:\d+\)/);
-  expect(repeat, 'the repeat, counted and sent with the next flush').toMatchObject({ message: first!.message, count: 1 });
+  expect(repeat, 'the repeat, counted and sent with the next flush').toMatchObject({
+    message: first!.message,
+    count: 1,
+  });
   expect(errors).toHaveLength(2);
 });

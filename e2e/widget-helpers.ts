@@ -41,9 +41,16 @@ export const test = base.extend<{}, { sightline: WidgetSightline }>({
 export function storedEvents(sightline: WidgetSightline, session: string): StoredEvent[] {
   const db = new Database(join(sightline.dataDir, 'sightline.db'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare(`SELECT e.value ->> 'kind' AS kind, b.route, b.session, e.value AS body FROM batches AS b, json_each(b.events) AS e
-      WHERE b.session = ? ORDER BY e.value ->> 't', b.received_at`).all(session) as {
-      kind: Event['kind']; route: string; session: string; body: string;
+    const rows = db
+      .prepare(
+        `SELECT e.value ->> 'kind' AS kind, b.route, b.session, e.value AS body FROM batches AS b, json_each(b.events) AS e
+      WHERE b.session = ? ORDER BY e.value ->> 't', b.received_at`,
+      )
+      .all(session) as {
+      kind: Event['kind'];
+      route: string;
+      session: string;
+      body: string;
     }[];
     return rows.map(({ body, ...row }) => ({ ...row, event: JSON.parse(body) as Event }));
   } finally {
@@ -52,18 +59,30 @@ export function storedEvents(sightline: WidgetSightline, session: string): Store
 }
 
 /** Polls until the stored events of `session` include every kind in `kinds`. */
-export function waitForKinds(sightline: WidgetSightline, session: string, kinds: Event['kind'][], timeoutMs = 15_000): Promise<StoredEvent[]> {
+export function waitForKinds(
+  sightline: WidgetSightline,
+  session: string,
+  kinds: Event['kind'][],
+  timeoutMs = 15_000,
+): Promise<StoredEvent[]> {
   return waitFor(() => {
     const events = storedEvents(sightline, session);
     const missing = kinds.filter((kind) => !events.some((e) => e.kind === kind));
-    if (missing.length) throw new Error(`no ${missing.join(', ')} yet; stored: ${events.map((e) => e.kind).join(', ') || 'nothing'}`);
+    if (missing.length)
+      throw new Error(
+        `no ${missing.join(', ')} yet; stored: ${events.map((e) => e.kind).join(', ') || 'nothing'}`,
+      );
     return events;
   }, timeoutMs);
 }
 
 /** The widget's session id in this page (sessionStorage `sightline.session`). */
 export async function sessionOf(page: Page): Promise<string> {
-  return waitFor(() => page.evaluate(() => JSON.parse(sessionStorage.getItem('sightline.session') ?? 'null')?.id as string | undefined));
+  return waitFor(() =>
+    page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('sightline.session') ?? 'null')?.id as string | undefined,
+    ),
+  );
 }
 
 /**
@@ -71,7 +90,9 @@ export async function sessionOf(page: Page): Promise<string> {
  * the bodies are read inside the page (Playwright does not show sendBeacon's Blob
  * bodies), by wrapping sendBeacon and fetch before any page script runs.
  */
-export async function recordIngest(page: Page): Promise<{ requests: string[]; bodies: () => Promise<Record<string, unknown>[]> }> {
+export async function recordIngest(
+  page: Page,
+): Promise<{ requests: string[]; bodies: () => Promise<Record<string, unknown>[]> }> {
   const requests: string[] = [];
   page.on('request', (request: Request) => {
     if (new URL(request.url()).pathname.startsWith('/v1/ingest')) requests.push(request.url());
@@ -87,14 +108,17 @@ export async function recordIngest(page: Page): Promise<{ requests: string[]; bo
     };
     const fetchOriginal = window.fetch;
     window.fetch = (input, init) => {
-      if (isIngest(input instanceof Request ? input.url : input)) sent.push(Promise.resolve(String(init?.body)));
+      if (isIngest(input instanceof Request ? input.url : input))
+        sent.push(Promise.resolve(String(init?.body)));
       return fetchOriginal(input, init);
     };
   });
   return {
     requests,
     bodies: async () => {
-      const texts = await page.evaluate(() => Promise.all((window as Window & { __ingestBodies?: Promise<string>[] }).__ingestBodies ?? []));
+      const texts = await page.evaluate(() =>
+        Promise.all((window as Window & { __ingestBodies?: Promise<string>[] }).__ingestBodies ?? []),
+      );
       return texts.map((t) => JSON.parse(t) as Record<string, unknown>);
     },
   };
@@ -109,10 +133,16 @@ export async function openDemo(page: Page, path: string): Promise<{ pageErrors: 
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await page.goto(path, { waitUntil: 'load' });
   await page.waitForLoadState('networkidle');
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    setTimeout(resolve, 5_000);
-    new PerformanceObserver((list) => list.getEntries().length && resolve()).observe({ type: 'largest-contentful-paint', buffered: true });
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        setTimeout(resolve, 5_000);
+        new PerformanceObserver((list) => list.getEntries().length && resolve()).observe({
+          type: 'largest-contentful-paint',
+          buffered: true,
+        });
+      }),
+  );
   // Past load + idle: the resource summary and navigation timing are recorded by now.
   await page.waitForTimeout(500);
   return { pageErrors };

@@ -3,11 +3,25 @@
 // the next page load sends what the widget kept in IndexedDB: every event arrives,
 // and each is counted once although page-hide beacons and replays overlap.
 import {
-  expect, freePort, hidePage, ingestPosts, recordSends, restartableServer, rollupCounts, sentLog, settle, startTool,
-  storedRows, test, track, waitFor,
+  expect,
+  freePort,
+  hidePage,
+  ingestPosts,
+  recordSends,
+  restartableServer,
+  rollupCounts,
+  sentLog,
+  settle,
+  startTool,
+  storedRows,
+  test,
+  track,
+  waitFor,
 } from './delivery-helpers';
 
-test('events from pages loaded while the server is down arrive once it is back, each counted once', async ({ browser }) => {
+test('events from pages loaded while the server is down arrive once it is back, each counted once', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const toolPort = await freePort();
   const server = await restartableServer({ SIGHTLINE_ORIGINS: `http://127.0.0.1:${toolPort}` });
@@ -33,7 +47,10 @@ test('events from pages loaded while the server is down arrive once it is back, 
       await track(page, 'module_opened', { page: n });
     }
     const whileDown = (await sentLog(page)).filter((s) => s.at >= downAt);
-    expect(whileDown.map((s) => s.via), 'beacons at page hide and replays at load, all failing').toEqual(expect.arrayContaining(['beacon', 'fetch']));
+    expect(
+      whileDown.map((s) => s.via),
+      'beacons at page hide and replays at load, all failing',
+    ).toEqual(expect.arrayContaining(['beacon', 'fetch']));
 
     await server.start();
     const upAt = Date.now();
@@ -49,12 +66,19 @@ test('events from pages loaded while the server is down arrive once it is back, 
       const rows = storedRows(server);
       const sent = await sentLog(page);
       const stored = new Set(rows.map((r) => r.id));
-      const done = rows.filter((r) => r.kind === 'custom').length === 4 && sent.every((s) => s.ids.every((id) => stored.has(id)));
+      const done =
+        rows.filter((r) => r.kind === 'custom').length === 4 &&
+        sent.every((s) => s.ids.every((id) => stored.has(id)));
       return done ? { sent, rows } : undefined;
     }, 30_000);
     const attempted = new Set(sent.flatMap((s) => s.ids));
-    expect(rows.map((r) => r.id).sort(), 'every event sent is stored, nothing else').toEqual([...attempted].sort());
-    const custom = rows.filter((r) => r.kind === 'custom').map((r) => JSON.parse(r.body).props.page).sort();
+    expect(rows.map((r) => r.id).sort(), 'every event sent is stored, nothing else').toEqual(
+      [...attempted].sort(),
+    );
+    const custom = rows
+      .filter((r) => r.kind === 'custom')
+      .map((r) => JSON.parse(r.body).props.page)
+      .sort();
     expect(custom, 'one custom event per page').toEqual([1, 2, 3, 4]);
     expect(rows.filter((r) => r.kind === 'pageview')).toHaveLength(4);
     expect(new Set(rows.map((r) => r.route))).toEqual(new Set(['/course/:id']));
@@ -72,7 +96,10 @@ test('events from pages loaded while the server is down arrive once it is back, 
       expect(counts[name] ?? 0, `${name} counted`).toBe(stored);
     }
     expect(storedRows(server)).toHaveLength(rows.length);
-    expect(ingestPosts(server, upAt).map((r) => r.status), 'every send after the restart accepted').not.toContain(429);
+    expect(
+      ingestPosts(server, upAt).map((r) => r.status),
+      'every send after the restart accepted',
+    ).not.toContain(429);
     expect(pageErrors).toEqual([]);
   } finally {
     await context.close();

@@ -3,10 +3,23 @@
 // batch and sends nothing before those N seconds are up (the server's request
 // log shows it), then everything arrives.
 import {
-  expect, freePort, ingestPosts, recordSends, restartableServer, sentLog, settle, startTool, storedRows, test, track, waitFor,
+  expect,
+  freePort,
+  ingestPosts,
+  recordSends,
+  restartableServer,
+  sentLog,
+  settle,
+  startTool,
+  storedRows,
+  test,
+  track,
+  waitFor,
 } from './delivery-helpers';
 
-test('a 429 with Retry-After is honoured: no request before it, then the events arrive', async ({ browser }) => {
+test('a 429 with Retry-After is honoured: no request before it, then the events arrive', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const toolPort = await freePort();
   // One batch every 5 s per site (a bucket of one, refilled at 0.2 events/s).
@@ -38,9 +51,16 @@ test('a 429 with Retry-After is honoured: no request before it, then the events 
       const views = rows.filter((r) => r.kind === 'pageview').length;
       return views === 4 && sent.every((s) => s.ids.every((id) => stored.has(id))) ? rows : undefined;
     }, 60_000);
-    const views = rows.filter((r) => r.kind === 'pageview').map((r) => [r.route, JSON.parse(r.body).navigation]);
-    expect(views).toEqual([['/course/:id', 'hard'], ...Array.from({ length: 3 }, () => ['/course/:id/step/:id', 'soft'])]);
-    expect(rows.filter((r) => r.kind === 'custom').map((r) => JSON.parse(r.body).props.step)).toEqual([1, 2, 3]);
+    const views = rows
+      .filter((r) => r.kind === 'pageview')
+      .map((r) => [r.route, JSON.parse(r.body).navigation]);
+    expect(views).toEqual([
+      ['/course/:id', 'hard'],
+      ...Array.from({ length: 3 }, () => ['/course/:id/step/:id', 'soft']),
+    ]);
+    expect(rows.filter((r) => r.kind === 'custom').map((r) => JSON.parse(r.body).props.step)).toEqual([
+      1, 2, 3,
+    ]);
 
     // The page's side: each 429 was answered with Retry-After N, and its next request left N s later or more.
     const sent = await sentLog(page);

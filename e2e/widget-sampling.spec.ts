@@ -6,14 +6,19 @@ test('with sampleRate 0 nothing is sent and the page works', async ({ page, sigh
   // Serve the demo page with the script tag's sample rate set to 0.
   await page.route('**/demo/canvas', async (route) => {
     const response = await route.fetch();
-    const html = (await response.text()).replace('<script src="/sightline.js"', '<script src="/sightline.js" data-sample-rate="0"');
+    const html = (await response.text()).replace(
+      '<script src="/sightline.js"',
+      '<script src="/sightline.js" data-sample-rate="0"',
+    );
     expect(html).toContain('data-sample-rate="0"');
     await route.fulfill({ response, body: html });
   });
   const sent = await recordIngest(page);
   const { pageErrors } = await openDemo(page, '/demo/canvas');
   const session = await sessionOf(page); // decided, and kept, even when sampled out
-  expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('sightline.session')!).sampled)).toBe(false);
+  expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('sightline.session')!).sampled)).toBe(
+    false,
+  );
 
   // The page's own features still work.
   await page.locator('#load-more').click();

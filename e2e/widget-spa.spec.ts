@@ -7,7 +7,9 @@ test('a History API navigation produces a soft page view on the new route', asyn
   await openDemo(page, '/demo/canvas');
   const session = await sessionOf(page);
   await page.evaluate(() => history.pushState({}, '', '/demo/canvas/courses/42/modules'));
-  await page.evaluate(() => (window as Window & { sightline?: { track(n: string): void } }).sightline?.track('modules_opened'));
+  await page.evaluate(() =>
+    (window as Window & { sightline?: { track(n: string): void } }).sightline?.track('modules_opened'),
+  );
   await hidePage(page);
 
   const stored = await waitForKinds(sightline, session, ['pageview', 'navigation', 'resources', 'custom']);

@@ -3,8 +3,19 @@
 // server are back, both tabs wake up at once, but one of them (the holder of the
 // `sightline-flush` Web Lock) sends what both kept: no buffered event goes twice.
 import {
-  expect, freePort, hidePage, ingestPosts, recordSends, restartableServer, sentLog, settle, startTool, storedRows, test,
-  track, waitFor,
+  expect,
+  freePort,
+  hidePage,
+  ingestPosts,
+  recordSends,
+  restartableServer,
+  sentLog,
+  settle,
+  startTool,
+  storedRows,
+  test,
+  track,
+  waitFor,
 } from './delivery-helpers';
 
 test('two tabs open while the server is down do not both send the buffered events', async ({ browser }) => {
@@ -27,13 +38,17 @@ test('two tabs open while the server is down do not both send the buffered event
     for (const tab of tabs) await hidePage(tab);
     const buffered = new Set((await sentLog(tabs[0]!)).flatMap((s) => s.ids));
     expect(buffered.size, 'events kept while the server was down').toBeGreaterThan(4);
-    const stored = () => tabs[0]!.evaluate(() => new Promise<number>((resolve) => {
-      const open = indexedDB.open('sightline');
-      open.onsuccess = () => {
-        const count = open.result.transaction('b').objectStore('b').count();
-        count.onsuccess = () => (resolve(count.result), open.result.close());
-      };
-    }));
+    const stored = () =>
+      tabs[0]!.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open('sightline');
+            open.onsuccess = () => {
+              const count = open.result.transaction('b').objectStore('b').count();
+              count.onsuccess = () => (resolve(count.result), open.result.close());
+            };
+          }),
+      );
     const batches = await waitFor(() => stored(), 5_000);
 
     // Server and network back: both tabs hear `online` at the same moment.

@@ -5,7 +5,10 @@ import { test } from './wrangler';
 
 const ROUTE = '/demo/canvas';
 
-test('a visit to a Canvas course page on the Worker shows up in the field vitals', async ({ page, sightline }) => {
+test('a visit to a Canvas course page on the Worker shows up in the field vitals', async ({
+  page,
+  sightline,
+}) => {
   const { pageErrors } = await visitAndLeave(page, ROUTE);
   expect(pageErrors, 'uncaught errors in the page').toEqual([]);
 

@@ -7,7 +7,11 @@ import type { ServerContext, ServerSpec, Sightline } from './fixtures';
 
 const WRANGLER = `${ROOT}node_modules/.bin/wrangler`;
 // No telemetry and no Cloudflare look-ups (request.cf) from tests.
-const QUIET = { WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+const QUIET = {
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_SEND_ERROR_REPORTS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+};
 
 /** `wrangler d1 migrations apply` on the local D1 in `dir`; CI=true so it never waits for a "continue?" answer. */
 export function applyMigrations(dir: string): void {
@@ -20,7 +24,9 @@ export function applyMigrations(dir: string): void {
     timeout: 60_000,
   });
   if (result.status !== 0) {
-    throw new Error(`wrangler ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `wrangler ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }
 
@@ -36,10 +42,21 @@ export function workerServer({ host, port, dataDir }: ServerContext): ServerSpec
     name: 'wrangler dev',
     command: WRANGLER,
     args: [
-      'dev', '--ip', host, '--port', String(port), '--persist-to', dataDir, '--log-level', 'warn',
-      '--var', `SIGHTLINE_SITE_KEY:${SITE_KEY}`,
-      '--var', `SIGHTLINE_ADMIN_TOKEN:${ADMIN_TOKEN}`,
-      '--var', `SIGHTLINE_ORIGINS:http://${host}:${port}`,
+      'dev',
+      '--ip',
+      host,
+      '--port',
+      String(port),
+      '--persist-to',
+      dataDir,
+      '--log-level',
+      'warn',
+      '--var',
+      `SIGHTLINE_SITE_KEY:${SITE_KEY}`,
+      '--var',
+      `SIGHTLINE_ADMIN_TOKEN:${ADMIN_TOKEN}`,
+      '--var',
+      `SIGHTLINE_ORIGINS:http://${host}:${port}`,
     ],
     env: QUIET,
     readyTimeoutMs: 60_000,

@@ -19,7 +19,15 @@ describe.skipIf(!existsSync(out('firefox-mv2')))('the Firefox build', () => {
     expect(m.manifest_version).toBe(2);
     expect(m.browser_specific_settings.gecko.id).toBe('sightline@sightline.dev');
     expect(m.optional_permissions).toEqual(['http://*/*', 'https://*/*']);
-    expect(m.permissions).toEqual(['storage', 'alarms', 'notifications', 'downloads', 'activeTab', 'tabs', 'scripting']);
+    expect(m.permissions).toEqual([
+      'storage',
+      'alarms',
+      'notifications',
+      'downloads',
+      'activeTab',
+      'tabs',
+      'scripting',
+    ]);
     expect(m.content_scripts).toBeUndefined();
     expect(wideAccessOutside(m, ['optional_permissions'])).toEqual([]);
     expect(m.background.scripts).toEqual(['background.js']);
@@ -46,6 +54,8 @@ describe.skipIf(!existsSync(out('chrome-mv3')))('the Chrome build', () => {
   });
 
   it('ships the content script the background registers', () => {
-    expect(existsSync(fileURLToPath(new URL('../.output/chrome-mv3/content-scripts/content.js', import.meta.url)))).toBe(true);
+    expect(
+      existsSync(fileURLToPath(new URL('../.output/chrome-mv3/content-scripts/content.js', import.meta.url))),
+    ).toBe(true);
   });
 });

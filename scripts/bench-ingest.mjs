@@ -25,7 +25,13 @@ const BATCH = 50;
 const FLUSH_INTERVAL_MS = 10_000;
 const SITE_KEY = 'sk_bench_site_key';
 const ROUTES = Array.from({ length: 50 }, (_, i) => `/courses/${i}/modules`);
-const VITALS = [['LCP', 2500], ['INP', 200], ['CLS', 0.1], ['FCP', 1800], ['TTFB', 800]];
+const VITALS = [
+  ['LCP', 2500],
+  ['INP', 200],
+  ['CLS', 0.1],
+  ['FCP', 1800],
+  ['TTFB', 800],
+];
 const TARGET = { eventsPerSecond: 100_000, p99: 20 };
 
 /**
@@ -40,8 +46,25 @@ const VARIANTS = Array.from({ length: 1000 }, (_, v) => {
   if (k < 6) {
     const [name, typical] = VITALS[v % 5];
     event = { kind: 'vital', name, value: typical * (0.2 + Math.random() * 1.6), rating: 'good' };
-  } else if (k === 6) event = { kind: 'navigation', type: 'navigate', dns: 3, tcp: 10, tls: 12, ttfb: 180, download: 20, dom: 300, load: 900 };
-  else if (k === 7) event = { kind: 'error', type: 'error', message: `TypeError: x is undefined (${v % 50})`, stack: 'at f (https://tool.example/app.js:1:2)' };
+  } else if (k === 6)
+    event = {
+      kind: 'navigation',
+      type: 'navigate',
+      dns: 3,
+      tcp: 10,
+      tls: 12,
+      ttfb: 180,
+      download: 20,
+      dom: 300,
+      load: 900,
+    };
+  else if (k === 7)
+    event = {
+      kind: 'error',
+      type: 'error',
+      message: `TypeError: x is undefined (${v % 50})`,
+      stack: 'at f (https://tool.example/app.js:1:2)',
+    };
   else if (k === 8) event = { kind: 'pageview', title: 'Quiz' };
   else event = { kind: 'custom', name: 'chat_message_sent', props: { length: 42 } };
   return JSON.stringify(event).slice(1); // `"kind":…}`: the id and time go in front
@@ -51,7 +74,9 @@ const VARIANTS = Array.from({ length: 1000 }, (_, v) => {
  * Pages open at once: at 100,000 events/s in batches of 50, 2,000 batches a second,
  * each page sending one every 10 s. Session ids are 32 random hex digits, as the widget's.
  */
-const SESSIONS = Array.from({ length: (TARGET.eventsPerSecond / BATCH) * (FLUSH_INTERVAL_MS / 1000) }, () => randomBytes(16).toString('hex'));
+const SESSIONS = Array.from({ length: (TARGET.eventsPerSecond / BATCH) * (FLUSH_INTERVAL_MS / 1000) }, () =>
+  randomBytes(16).toString('hex'),
+);
 
 let seq = 0;
 function makeBatch(port) {
@@ -61,23 +86,41 @@ function makeBatch(port) {
   // Times as a page collects them between two sends: over the widget's 10 s flush interval.
   const now = Date.now();
   for (let i = 0; i < BATCH; i++, seq++) {
-    events.push(`{"id":"${ids.slice(32 * i, 32 * i + 32)}","t":${now - Math.floor(Math.random() * FLUSH_INTERVAL_MS)},${VARIANTS[seq % VARIANTS.length]}`);
+    events.push(
+      `{"id":"${ids.slice(32 * i, 32 * i + 32)}","t":${now - Math.floor(Math.random() * FLUSH_INTERVAL_MS)},${VARIANTS[seq % VARIANTS.length]}`,
+    );
   }
   // The page: its session, user and route, batch after batch in turn.
   const n = seq / BATCH;
   const route = ROUTES[n % ROUTES.length];
-  return `{"siteKey":"${SITE_KEY}","sentAt":${Date.now()},"session":"${SESSIONS[n % SESSIONS.length]}","user":"u${n % 331}",`
-    + `"page":{"url":"http://127.0.0.1:${port}${route}","route":"${route}"},"lms":{"platform":"canvas","iframe":true},"device":"desktop",`
-    + `"events":[${events.join(',')}]}`;
+  return (
+    `{"siteKey":"${SITE_KEY}","sentAt":${Date.now()},"session":"${SESSIONS[n % SESSIONS.length]}","user":"u${n % 331}",` +
+    `"page":{"url":"http://127.0.0.1:${port}${route}","route":"${route}"},"lms":{"platform":"canvas","iframe":true},"device":"desktop",` +
+    `"events":[${events.join(',')}]}`
+  );
 }
 
 /** POSTs one batch; resolves to its status (0 on a network error). */
 function post(agent, port, body) {
   return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/v1/ingest', method: 'POST', agent, headers: { 'content-type': 'text/plain', origin: `http://127.0.0.1:${port}`, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/v1/ingest',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'text/plain',
+          origin: `http://127.0.0.1:${port}`,
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
     req.on('error', () => resolve(0));
     req.end(body);
   });
@@ -86,7 +129,13 @@ function post(agent, port, body) {
 function summary(latencies, events, failures, seconds) {
   latencies.sort((a, b) => a - b);
   const pct = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { eventsPerSecond: events / seconds, requests: latencies.length, failures, p50: pct(0.5), p99: pct(0.99) };
+  return {
+    eventsPerSecond: events / seconds,
+    requests: latencies.length,
+    failures,
+    p50: pct(0.5),
+    p99: pct(0.99),
+  };
 }
 
 /** CONCURRENCY keep-alive connections sending back to back for SECONDS: the most the server takes. */
@@ -128,11 +177,13 @@ async function fixedRate(port, expectStatus) {
       const due = Math.min(total, Math.floor((performance.now() - started) / interval) + 1);
       for (; sent < due; sent++) {
         const dueAt = started + sent * interval;
-        inFlight.push(post(agent, port, makeBatch(port)).then((status) => {
-          latencies.push(performance.now() - dueAt);
-          if (status === expectStatus) events += BATCH;
-          else failures++;
-        }));
+        inFlight.push(
+          post(agent, port, makeBatch(port)).then((status) => {
+            latencies.push(performance.now() - dueAt);
+            if (status === expectStatus) events += BATCH;
+            else failures++;
+          }),
+        );
       }
       if (sent < total) setTimeout(tick, 1);
       else resolve();
@@ -161,7 +212,13 @@ function bareServer() {
 async function sightlineServer(port, dataDir) {
   const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/src/runtime/node.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SIGHTLINE_SITE_KEY: SITE_KEY, SIGHTLINE_RATE_LIMIT: '0' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      SIGHTLINE_SITE_KEY: SITE_KEY,
+      SIGHTLINE_RATE_LIMIT: '0',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((resolve, reject) => {
@@ -172,9 +229,12 @@ async function sightlineServer(port, dataDir) {
 }
 
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const row = (name, r) => `| ${name} | ${fmt(r.eventsPerSecond)} | ${fmt(r.requests)} | ${r.failures} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} |`;
+const row = (name, r) =>
+  `| ${name} | ${fmt(r.eventsPerSecond)} | ${fmt(r.requests)} | ${r.failures} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} |`;
 
-console.error(`bench:ingest: ${SECONDS} s per measure; throughput over ${CONCURRENCY} connections, latency at ${fmt(RATE)} events/s; batches of ${BATCH} events`);
+console.error(
+  `bench:ingest: ${SECONDS} s per measure; throughput over ${CONCURRENCY} connections, latency at ${fmt(RATE)} events/s; batches of ${BATCH} events`,
+);
 const bare = await bareServer();
 console.error('bare node:http: throughput…');
 const bareMost = await throughput(bare.address().port, 204);
@@ -193,15 +253,25 @@ child.kill('SIGTERM');
 await new Promise((resolve) => child.on('exit', resolve));
 rmSync(dataDir, { recursive: true, force: true });
 
-console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} × ${cpus()[0].model} · Node ${process.version}`);
-console.log(`one generator process on 127.0.0.1 sharing the machine with the server; ${SECONDS} s per measure; batches of ${BATCH} events\n`);
+console.log(
+  `\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} × ${cpus()[0].model} · Node ${process.version}`,
+);
+console.log(
+  `one generator process on 127.0.0.1 sharing the machine with the server; ${SECONDS} s per measure; batches of ${BATCH} events\n`,
+);
 console.log('| server | load | events/s | requests | failures | p50 ms | p99 ms |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
 console.log(row(`bare node:http (JSON.parse + 204) | ${CONCURRENCY} connections, back to back`, bareMost));
 console.log(row(`bare node:http (JSON.parse + 204) | ${fmt(RATE)} events/s`, bareRate));
-console.log(row(`Sightline (validate + SQLite commit + 202) | ${CONCURRENCY} connections, back to back`, most));
+console.log(
+  row(`Sightline (validate + SQLite commit + 202) | ${CONCURRENCY} connections, back to back`, most),
+);
 console.log(row(`Sightline (validate + SQLite commit + 202) | ${fmt(RATE)} events/s`, atRate));
-console.log(`\nSightline / bare: ${(most.eventsPerSecond / bareMost.eventsPerSecond).toFixed(2)}× the throughput; at ${fmt(RATE)} events/s ${(atRate.p99 / bareRate.p99).toFixed(1)}× the p99 latency`);
+console.log(
+  `\nSightline / bare: ${(most.eventsPerSecond / bareMost.eventsPerSecond).toFixed(2)}× the throughput; at ${fmt(RATE)} events/s ${(atRate.p99 / bareRate.p99).toFixed(1)}× the p99 latency`,
+);
 const met = (ok) => (ok ? 'met' : 'NOT met');
-console.log(`target ≥ ${fmt(TARGET.eventsPerSecond)} events/s: ${met(most.eventsPerSecond >= TARGET.eventsPerSecond)} (${fmt(most.eventsPerSecond)}); `
-  + `p99 ≤ ${TARGET.p99} ms at ${fmt(RATE)} events/s: ${met(atRate.p99 <= TARGET.p99 && atRate.failures === 0 && atRate.eventsPerSecond >= RATE * 0.95)} (${fmt(atRate.p99, 2)} ms, ${fmt(atRate.eventsPerSecond)} events/s answered)`);
+console.log(
+  `target ≥ ${fmt(TARGET.eventsPerSecond)} events/s: ${met(most.eventsPerSecond >= TARGET.eventsPerSecond)} (${fmt(most.eventsPerSecond)}); ` +
+    `p99 ≤ ${TARGET.p99} ms at ${fmt(RATE)} events/s: ${met(atRate.p99 <= TARGET.p99 && atRate.failures === 0 && atRate.eventsPerSecond >= RATE * 0.95)} (${fmt(atRate.p99, 2)} ms, ${fmt(atRate.eventsPerSecond)} events/s answered)`,
+);

@@ -53,9 +53,12 @@ const store = createSqlStore(sqliteExecutor(db));
 await store.migrate(readMigrations());
 const world = createWorld(EVENTS, START, END);
 if (!REUSE) {
-  db.exec('CREATE TABLE bench_raw_lcp (site_id TEXT NOT NULL, route TEXT NOT NULL, t INTEGER NOT NULL, value REAL NOT NULL)');
+  db.exec(
+    'CREATE TABLE bench_raw_lcp (site_id TEXT NOT NULL, route TEXT NOT NULL, t INTEGER NOT NULL, value REAL NOT NULL)',
+  );
   db.exec('CREATE TABLE bench_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-  for (const site of world.sites) await store.createSite({ id: site.id, key: `sk_${site.id}`, name: site.id, origins: ['*'] }, START);
+  for (const site of world.sites)
+    await store.createSite({ id: site.id, key: `sk_${site.id}`, name: site.id, origins: ['*'] }, START);
 }
 
 // ---- generation
@@ -63,14 +66,21 @@ const stmt = (sql: string) => db.prepare(sql);
 const writeSessionsAndErrors = sessionAndErrorWriter(db);
 const insertLcp = stmt('INSERT INTO bench_raw_lcp VALUES (?, ?, ?, ?)');
 
-interface Hour { deltas: RollupDelta[]; sessions: SessionDelta[]; errors: ErrorDelta[]; lcp: [string, string, number, number][] }
+interface Hour {
+  deltas: RollupDelta[];
+  sessions: SessionDelta[];
+  errors: ErrorDelta[];
+  lcp: [string, string, number, number][];
+}
 
 // The store's upserts, many rows per statement: the generator writes far more per
 // transaction than ingest does, and per-statement overhead would dominate.
 const CHUNK = 64;
 const manyRows = (sql: string) => {
   const values = sql.match(/VALUES \(([^)]*)\)/)![0];
-  return db.prepare(sql.replace(values, `VALUES ${Array.from({ length: CHUNK }, () => values.slice(7)).join(', ')}`));
+  return db.prepare(
+    sql.replace(values, `VALUES ${Array.from({ length: CHUNK }, () => values.slice(7)).join(', ')}`),
+  );
 };
 function writer(sql: string) {
   const one = db.prepare(sql);
@@ -90,7 +100,10 @@ function writer(sql: string) {
  */
 const DIRECT_BEFORE = Math.floor((END - 2 * 24 * HOUR - 3 * HOUR) / HOUR) * 60;
 const asHourRows = (sql: string) => sql.replace('VALUES (?, 1,', 'VALUES (?, 60,');
-const writeRollups = { minute: writer(ROLLUP_SQL.upsertRollup), hour: writer(asHourRows(ROLLUP_SQL.upsertRollup)) };
+const writeRollups = {
+  minute: writer(ROLLUP_SQL.upsertRollup),
+  hour: writer(asHourRows(ROLLUP_SQL.upsertRollup)),
+};
 const writeBins = { minute: writer(ROLLUP_SQL.upsertBin), hour: writer(asHourRows(ROLLUP_SQL.upsertBin)) };
 const hoursDone = stmt('UPDATE rollup_levels SET complete_to = ? WHERE res = 60');
 
@@ -99,9 +112,12 @@ const writeHour = db.transaction((h: Hour, hourEnd: number) => {
   const minutes: RollupDelta[] = [];
   for (const d of h.deltas) {
     if (d.minute >= DIRECT_BEFORE) minutes.push(d);
-    else (d.minute -= d.minute % 60), direct.push(d); // fresh objects: moved to their hour in place
+    else ((d.minute -= d.minute % 60), direct.push(d)); // fresh objects: moved to their hour in place
   }
-  for (const [level, deltas] of [['hour', direct], ['minute', minutes]] as const) {
+  for (const [level, deltas] of [
+    ['hour', direct],
+    ['minute', minutes],
+  ] as const) {
     const rollups: unknown[][] = [];
     const bins: unknown[][] = [];
     for (const u of aggregateDeltas(deltas)) {
@@ -119,7 +135,15 @@ const writeHour = db.transaction((h: Hour, hourEnd: number) => {
 
 /** Deltas, session and error rows, and raw LCP values of one page view. */
 function addPage(h: Hour, page: Page) {
-  const env: Envelope = { siteId: page.site, session: page.session, route: page.route, platform: page.platform, device: page.device, country: page.country, user: page.user };
+  const env: Envelope = {
+    siteId: page.site,
+    session: page.session,
+    route: page.route,
+    platform: page.platform,
+    device: page.device,
+    country: page.country,
+    user: page.user,
+  };
   for (const e of page.browser) {
     for (const d of deltasOf(env, e, e.t)) h.deltas.push(d);
     if (e.kind === 'vital' && e.name === 'LCP') h.lcp.push([page.site, page.route, e.t, e.value]);
@@ -127,7 +151,8 @@ function addPage(h: Hour, page: Page) {
   const { sessions, errors } = sessionAndErrorDeltasOf(env, page.browser, page.t);
   h.sessions.push(...sessions);
   h.errors.push(...errors);
-  for (const e of page.server) for (const d of serverDeltasOf({ siteId: page.site, service: 'bench' }, e, e.t)) h.deltas.push(d);
+  for (const e of page.server)
+    for (const d of serverDeltasOf({ siteId: page.site, service: 'bench' }, e, e.t)) h.deltas.push(d);
 }
 
 const timing = { generate: 0, write: 0, maintain: 0 };
@@ -137,7 +162,9 @@ function progress(hour: number, hours: number) {
   const done = hour / hours;
   const bar = '#'.repeat(Math.round(done * 30)).padEnd(30, '.');
   const secs = (performance.now() - began) / 1000;
-  process.stderr.write(`\r[${bar}] ${(done * 100).toFixed(0).padStart(3)}%  ${(events / 1e6).toFixed(2)}M events  ${secs.toFixed(0)} s  `);
+  process.stderr.write(
+    `\r[${bar}] ${(done * 100).toFixed(0).padStart(3)}%  ${(events / 1e6).toFixed(2)}M events  ${secs.toFixed(0)} s  `,
+  );
 }
 
 const hours = DAYS * 24;
@@ -164,7 +191,11 @@ while ((await maintain(store, END)).compacted.length);
 timing.maintain += performance.now() - t0;
 process.stderr.write('\n');
 // What this generation did, kept in the file for BENCH_REUSE runs.
-if (!REUSE) db.prepare('INSERT INTO bench_meta VALUES (?, ?)').run('run', JSON.stringify({ events, seconds: (performance.now() - began) / 1000, timing }));
+if (!REUSE)
+  db.prepare('INSERT INTO bench_meta VALUES (?, ?)').run(
+    'run',
+    JSON.stringify({ events, seconds: (performance.now() - began) / 1000, timing }),
+  );
 const meta = JSON.parse(db.prepare("SELECT value FROM bench_meta WHERE key = 'run'").pluck().get() as string);
 events = meta.events;
 Object.assign(timing, meta.timing);
@@ -176,10 +207,13 @@ db.pragma('synchronous = NORMAL');
 db.pragma('cache_size = -2000');
 db.pragma('temp_store = DEFAULT');
 const secret = 'sl_read_bench_token';
-if (!(await store.findTokenByHash(await sha256Hex(secret)))) await store.createToken({ id: 'tok_bench', role: 'read', name: 'bench' }, await sha256Hex(secret), END);
+if (!(await store.findTokenByHash(await sha256Hex(secret))))
+  await store.createToken({ id: 'tok_bench', role: 'read', name: 'bench' }, await sha256Hex(secret), END);
 const app = createApp({ store, clock: () => END });
 const get = async (path: string) => {
-  const res = await app.fetch(new Request(`http://bench${path}`, { headers: { authorization: `Bearer ${secret}` } }));
+  const res = await app.fetch(
+    new Request(`http://bench${path}`, { headers: { authorization: `Bearer ${secret}` } }),
+  );
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
@@ -206,7 +240,12 @@ const timed = [
 
 // The same p75s by sorting raw values, and their distance from the sketch's.
 const exactStart = performance.now();
-const raw = db.prepare('SELECT route, value FROM bench_raw_lcp WHERE site_id = ? AND t BETWEEN ? AND ? ORDER BY route, value').raw().all(site, END - DAYS * 24 * HOUR, END) as [string, number][];
+const raw = db
+  .prepare(
+    'SELECT route, value FROM bench_raw_lcp WHERE site_id = ? AND t BETWEEN ? AND ? ORDER BY route, value',
+  )
+  .raw()
+  .all(site, END - DAYS * 24 * HOUR, END) as [string, number][];
 const byRoute = new Map<string, number[]>();
 for (const [route, value] of raw) (byRoute.get(route) ?? byRoute.set(route, []).get(route)!).push(value);
 const p75 = (sorted: number[]) => sorted[Math.floor(0.75 * (sorted.length - 1))];
@@ -234,7 +273,9 @@ const lines = [
   '',
   `| query (${site}, last 30 days, in-process app.fetch) | median ms | min | max |`,
   '| --- | ---: | ---: | ---: |',
-  ...timed.map((t) => `| \`GET ${t.path}\` | ${t.median.toFixed(1)} | ${t.min.toFixed(1)} | ${t.max.toFixed(1)} |`),
+  ...timed.map(
+    (t) => `| \`GET ${t.path}\` | ${t.median.toFixed(1)} | ${t.min.toFixed(1)} | ${t.max.toFixed(1)} |`,
+  ),
   '',
   `LCP p75, ${site}, 30 days: sketch ${overall.p75.toFixed(1)} ms vs sorted raw values ${p75(allValues).toFixed(1)} ms (${fmt(allValues.length)} values): error ${((Math.abs(overall.p75 - p75(allValues)) / p75(allValues)) * 100).toFixed(3)} %`,
   `LCP p75 per route (${compared} routes): largest error ${(worst.error * 100).toFixed(3)} % (${worst.route}, ${fmt(worst.count)} values: sketch ${worst.sketch} vs exact ${worst.exact.toFixed(1)});`,

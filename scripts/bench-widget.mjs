@@ -36,11 +36,14 @@ const server = createServer((req, res) => {
     req.on('end', () => {
       received.bytes += bytes;
       received.requests++;
-      res.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":1,"rejected":0,"duplicates":0}');
+      res
+        .writeHead(202, { 'content-type': 'application/json' })
+        .end('{"accepted":1,"rejected":0,"duplicates":0}');
     });
     return;
   }
-  if (path === '/sightline.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(widgetJs);
+  if (path === '/sightline.js')
+    return res.writeHead(200, { 'content-type': 'text/javascript' }).end(widgetJs);
   const page = pages[path.split('/')[1]];
   if (page) return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
   res.writeHead(404).end();
@@ -50,7 +53,13 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 /** One page view: load, settle (the widget's idle work runs), leave (it flushes), then read the metrics. */
@@ -70,15 +79,23 @@ async function pageView(variant) {
   await page.waitForTimeout(500);
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
-  const longTasks = await page.evaluate(() => new Promise((resolve) => {
-    new PerformanceObserver((list, observer) => {
-      observer.disconnect();
-      resolve(list.getEntries().length);
-    }).observe({ type: 'longtask', buffered: true });
-    setTimeout(() => resolve(0), 200); // no entries at all: the callback never runs
-  }));
+  const longTasks = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        new PerformanceObserver((list, observer) => {
+          observer.disconnect();
+          resolve(list.getEntries().length);
+        }).observe({ type: 'longtask', buffered: true });
+        setTimeout(() => resolve(0), 200); // no entries at all: the callback never runs
+      }),
+  );
   await context.close();
-  return { script: metric('ScriptDuration') * 1_000, task: metric('TaskDuration') * 1_000, longTasks, ...received };
+  return {
+    script: metric('ScriptDuration') * 1_000,
+    task: metric('TaskDuration') * 1_000,
+    longTasks,
+    ...received,
+  };
 }
 
 const median = (values) => {
@@ -92,16 +109,23 @@ await pageView('none'); // warm-up: the first launch pays for caches and JIT
 await pageView('widget');
 for (let i = 0; i < RUNS; i++) {
   // Alternate so drift on a busy machine hits both alike.
-  for (const variant of i % 2 ? ['widget', 'none'] : ['none', 'widget']) results[variant].push(await pageView(variant));
+  for (const variant of i % 2 ? ['widget', 'none'] : ['none', 'widget'])
+    results[variant].push(await pageView(variant));
 }
 await browser.close();
 server.close();
 
 const summary = Object.fromEntries(
-  Object.entries(results).map(([variant, runs]) => [variant, Object.fromEntries(['script', 'task', 'longTasks', 'bytes', 'requests'].map((k) => [k, median(runs.map((r) => r[k]))]))]),
+  Object.entries(results).map(([variant, runs]) => [
+    variant,
+    Object.fromEntries(
+      ['script', 'task', 'longTasks', 'bytes', 'requests'].map((k) => [k, median(runs.map((r) => r[k]))]),
+    ),
+  ]),
 );
 const { none, widget } = summary;
-const fmt = (n, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n, digits = 1) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ratio = (a, b) => (b > 0 ? `${fmt(a / b, 2)}×` : '–');
 const version = browser.version?.() ?? '';
 const lines = [
@@ -141,7 +165,10 @@ if (WRITE) {
   const doc = existsSync(WRITE) ? readFileSync(WRITE, 'utf8') : '# Benchmarks\n';
   const start = doc.indexOf('## Widget');
   const next = start < 0 ? -1 : doc.indexOf('\n## ', start + 1);
-  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`;
+  const updated =
+    start < 0
+      ? `${doc.trimEnd()}\n\n${section}`
+      : `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`;
   writeFileSync(WRITE, updated);
   console.log(`wrote the Widget section of ${WRITE}`);
 }

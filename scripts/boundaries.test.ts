@@ -24,7 +24,9 @@ function walk(dir: string): string[] {
 export function specifiers(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const found: string[] = [];
-  for (const m of code.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of code.matchAll(
+    /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     found.push(m[1] ?? m[2] ?? m[3]);
   }
   return found;
@@ -96,24 +98,46 @@ describe('boundaries', () => {
   it('finds the imports of every kind of statement', () => {
     const text = `import a from './a';\nimport type { B } from "./b";\nexport * from './c';\nimport './d';\nconst e = await import('./e');\n// import './not';\n`;
     expect(specifiers(text)).toEqual(['./a', './b', './c', './d', './e']);
-    expect(cyclesOf(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']]);
+    expect(
+      cyclesOf(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]);
   });
 
   it('keeps what both runtimes run free of Node, the SQLite driver and process', () => {
-    const roots = ['server/src/app.ts', ...files.filter((f) => !isTest(f) && /^(shared|server\/src\/(core|ports))\//.test(f))];
+    const roots = [
+      'server/src/app.ts',
+      ...files.filter((f) => !isTest(f) && /^(shared|server\/src\/(core|ports))\//.test(f)),
+    ];
     const runtimeFree = closure(roots);
     expect(runtimeFree).toContain('server/src/core/ingest.ts');
     const offences = runtimeFree.flatMap((f) => {
-      const named = imports.get(f)!.filter((s) => s.startsWith('node:') || s === 'better-sqlite3' || s.startsWith('@hono/node-server'));
+      const named = imports
+        .get(f)!
+        .filter((s) => s.startsWith('node:') || s === 'better-sqlite3' || s.startsWith('@hono/node-server'));
       const text = readFileSync(join(ROOT, f), 'utf8').replace(/\/\/.*$/gm, '');
-      return [...named.map((s) => `${f} imports ${s}`), ...(/\bprocess\./.test(text) ? [`${f} uses process`] : [])];
+      return [
+        ...named.map((s) => `${f} imports ${s}`),
+        ...(/\bprocess\./.test(text) ? [`${f} uses process`] : []),
+      ];
     });
     expect(offences).toEqual([]);
   });
 
   it('keeps the ports below everything: they import only each other and shared/', () => {
     const ports = files.filter((f) => f.startsWith('server/src/ports/'));
-    const above = ports.flatMap((f) => edges.get(f)!.filter((t) => !t.startsWith('server/src/ports/') && !t.startsWith('shared/')).map((t) => `${f} imports ${t}`));
+    const above = ports.flatMap((f) =>
+      edges
+        .get(f)!
+        .filter((t) => !t.startsWith('server/src/ports/') && !t.startsWith('shared/'))
+        .map((t) => `${f} imports ${t}`),
+    );
     expect(above).toEqual([]);
   });
 

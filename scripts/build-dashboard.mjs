@@ -28,7 +28,11 @@ export const dashboardBuild = {
 /** Raw and brotli (quality 11) sizes of a built file. */
 function sizeOf(file) {
   const bytes = readFileSync(new URL(file, `file://${root}`));
-  return { file, bytes: bytes.length, brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
+  return {
+    file,
+    bytes: bytes.length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
 }
 
 /** Builds the dashboard; resolves to the sizes of its JS and CSS. */

@@ -12,7 +12,14 @@ import { minify } from 'terser';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Options every browser build shares. */
-const browser = { absWorkingDir: root, bundle: true, minify: true, platform: 'browser', target: 'es2020', logLevel: 'warning' };
+const browser = {
+  absWorkingDir: root,
+  bundle: true,
+  minify: true,
+  platform: 'browser',
+  target: 'es2020',
+  logLevel: 'warning',
+};
 
 /**
  * Property names of the widget's own objects (its queue, sender, session and limits, the
@@ -22,9 +29,31 @@ const browser = { absWorkingDir: root, bundle: true, minify: true, platform: 'br
  * checks the list against the protocol, and the e2e suite runs the mangled build.
  */
 export const INTERNAL_PROPS = [
-  'beacon', 'beforeFlush', 'buffer', 'del', 'drop', 'end', 'envelope', 'flush', 'flushCounts', 'limits', 'maxBodyBytes',
-  'maxBytes', 'maxEvents', 'maxPending', 'newId', 'paint', 'post', 'queueLimits', 'schedule', 'send', 'start', 'state',
-  'storage', 'take', 'touch',
+  'beacon',
+  'beforeFlush',
+  'buffer',
+  'del',
+  'drop',
+  'end',
+  'envelope',
+  'flush',
+  'flushCounts',
+  'limits',
+  'maxBodyBytes',
+  'maxBytes',
+  'maxEvents',
+  'maxPending',
+  'newId',
+  'paint',
+  'post',
+  'queueLimits',
+  'schedule',
+  'send',
+  'start',
+  'state',
+  'storage',
+  'take',
+  'touch',
 ];
 
 /**
@@ -44,7 +73,13 @@ const widget = {
 
 export const widgetBuilds = [
   // What a site owner's <script> tag loads: one self-contained IIFE, no source map.
-  { ...widget, entryPoints: ['widget/src/script-tag.ts'], outfile: 'dist/public/sightline.js', format: 'iife', sourcemap: false },
+  {
+    ...widget,
+    entryPoints: ['widget/src/script-tag.ts'],
+    outfile: 'dist/public/sightline.js',
+    format: 'iife',
+    sourcemap: false,
+  },
   // `import { init, track }` for tools that bundle their own front end.
   { ...widget, entryPoints: ['widget/src/index.ts'], outfile: 'dist/widget/index.js', format: 'esm' },
 ];
@@ -89,7 +124,10 @@ const kb = (n) => `${(n / 1024).toFixed(2)} KiB`;
 
 /** Declarations for the widget's ESM entry, beside it in dist/widget/types. */
 function buildWidgetTypes() {
-  const tsc = spawnSync(`${root}node_modules/.bin/tsc`, ['-p', 'widget/tsconfig.types.json'], { cwd: root, stdio: 'inherit' });
+  const tsc = spawnSync(`${root}node_modules/.bin/tsc`, ['-p', 'widget/tsconfig.types.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (tsc.status !== 0) throw new Error('tsc could not emit the widget declarations');
   console.log('built dist/widget/types/widget/src/index.d.ts');
 }
@@ -98,7 +136,9 @@ async function main() {
   const started = performance.now();
   const { buildDashboard } = await import('./build-dashboard.mjs');
   for (const { file, bytes, brotli } of [...(await buildWidget()), ...(await buildDashboard())]) {
-    console.log(`built ${file.padEnd(28)} ${kb(bytes).padStart(10)} raw ${kb(brotli).padStart(10)} brotli (${brotli} B)`);
+    console.log(
+      `built ${file.padEnd(28)} ${kb(bytes).padStart(10)} raw ${kb(brotli).padStart(10)} brotli (${brotli} B)`,
+    );
   }
   buildWidgetTypes();
   console.log(`build done in ${Math.round(performance.now() - started)} ms`);

@@ -37,7 +37,11 @@ const base = `http://${env.HOST ?? '127.0.0.1'}:${port}`;
 
 /** The world's sites as LTI tools; the first is the demo site the demo pages send to. */
 const SITES: Record<string, { id: string; name: string; origins: string[] }> = {
-  site_1: { id: 'site_demo', name: 'Atomic Guide (demo)', origins: [base, `http://localhost:${port}`, ...(env.SIGHTLINE_ORIGINS?.split(',').filter(Boolean) ?? [])] },
+  site_1: {
+    id: 'site_demo',
+    name: 'Atomic Guide (demo)',
+    origins: [base, `http://localhost:${port}`, ...(env.SIGHTLINE_ORIGINS?.split(',').filter(Boolean) ?? [])],
+  },
   site_2: { id: 'site_quiz', name: 'Quiz Builder', origins: ['https://quiz.example.edu'] },
   site_3: { id: 'site_video', name: 'Lecture Video', origins: ['https://video.example.edu'] },
   site_4: { id: 'site_review', name: 'Peer Review', origins: ['https://review.example.edu'] },
@@ -45,12 +49,21 @@ const SITES: Record<string, { id: string; name: string; origins: string[] }> = {
 
 /** When the demo site's API misbehaves: 5xx and slow answers, failing launches. */
 const INCIDENTS = [
-  { from: Math.floor((END - 3.4 * 24 * HOUR) / HOUR) * HOUR + 13 * MIN, minutes: 80, errorShare: 0.25, slowdown: 5 },
+  {
+    from: Math.floor((END - 3.4 * 24 * HOUR) / HOUR) * HOUR + 13 * MIN,
+    minutes: 80,
+    errorShare: 0.25,
+    slowdown: 5,
+  },
   { from: END - 35 * MIN, minutes: 35, errorShare: 0.15, slowdown: 2.5 },
 ];
 const incidentAt = (t: number) => INCIDENTS.find((i) => t >= i.from && t < i.from + i.minutes * MIN);
 /** Minutes the alert evaluator runs at: around each incident, every minute. */
-const evalMinutes = new Set(INCIDENTS.flatMap((i) => Array.from({ length: i.minutes + 30 }, (_, k) => i.from - 5 * MIN + k * MIN).filter((t) => t <= END)));
+const evalMinutes = new Set(
+  INCIDENTS.flatMap((i) =>
+    Array.from({ length: i.minutes + 30 }, (_, k) => i.from - 5 * MIN + k * MIN).filter((t) => t <= END),
+  ),
+);
 
 const dataDir = resolve(env.DATA_DIR ?? join(root, 'data'));
 mkdirSync(dataDir, { recursive: true });
@@ -60,19 +73,32 @@ const db = openSqlite(file);
 const store = createSqlStore(sqliteExecutor(db));
 await store.migrate(readMigrations());
 if (!fresh && (await store.listSites()).length) {
-  console.error(`${file} already has sites: seed-demo fills a fresh database. Remove it (or set DATA_DIR to an empty directory) and run again.`);
+  console.error(
+    `${file} already has sites: seed-demo fills a fresh database. Remove it (or set DATA_DIR to an empty directory) and run again.`,
+  );
   process.exit(1);
 }
 
 // ---- sites, tokens, rules, checks
 const demoKey = env.SIGHTLINE_SITE_KEY ?? randomId('sk');
 for (const [worldId, s] of Object.entries(SITES)) {
-  await store.createSite({ id: s.id, key: worldId === 'site_1' ? demoKey : randomId('sk'), name: s.name, origins: s.origins }, START);
+  await store.createSite(
+    { id: s.id, key: worldId === 'site_1' ? demoKey : randomId('sk'), name: s.name, origins: s.origins },
+    START,
+  );
 }
 const adminToken = env.SIGHTLINE_ADMIN_TOKEN ?? randomId('sl_admin', 32);
 const readToken = env.SEED_READ_TOKEN ?? randomId('sl_read', 32);
-await store.createToken({ id: randomId('tok', 12), role: 'admin', name: 'first admin' }, await sha256Hex(adminToken), START);
-await store.createToken({ id: randomId('tok', 12), role: 'read', name: 'dashboard (read)' }, await sha256Hex(readToken), START);
+await store.createToken(
+  { id: randomId('tok', 12), role: 'admin', name: 'first admin' },
+  await sha256Hex(adminToken),
+  START,
+);
+await store.createToken(
+  { id: randomId('tok', 12), role: 'read', name: 'dashboard (read)' },
+  await sha256Hex(readToken),
+  START,
+);
 await installDefaults(store, () => START);
 
 // ---- the bulk writer (as scripts/bench-query.ts): deltas summed per rollup row, one transaction per hour
@@ -81,7 +107,11 @@ const upsertRollup = stmt(ROLLUP_SQL.upsertRollup);
 const upsertBin = stmt(ROLLUP_SQL.upsertBin);
 const writeSessionsAndErrors = sessionAndErrorWriter(db);
 
-interface Hour { deltas: RollupDelta[]; sessions: SessionDelta[]; errors: ErrorDelta[] }
+interface Hour {
+  deltas: RollupDelta[];
+  sessions: SessionDelta[];
+  errors: ErrorDelta[];
+}
 
 const writeHour = db.transaction((h: Hour) => {
   for (const u of aggregateDeltas(h.deltas)) {
@@ -121,14 +151,29 @@ function degrade(page: Page): void {
 }
 
 /** Steady API traffic on the demo site around incidents, so the alert rules have enough samples to decide. */
-const API_ROUTES = ['/api/v1/courses/:id', '/api/v1/quizzes/:id/attempts', '/api/v1/chats/:id/messages', '/api/v1/grades/:id/submit'];
+const API_ROUTES = [
+  '/api/v1/courses/:id',
+  '/api/v1/quizzes/:id/attempts',
+  '/api/v1/chats/:id/messages',
+  '/api/v1/grades/:id/submit',
+];
 function busyMinute(h: Hour, minute: number): number {
   const incident = incidentAt(minute);
   for (let i = 0; i < 30; i++) {
     const t = minute + Math.floor(rand() * MIN);
     const failed = !!incident && rand() < incident.errorShare;
-    const duration = Math.round(120 * Math.exp(0.6 * (rand() + rand() - 1)) * (incident?.slowdown ?? 1) * 10) / 10;
-    const e = { kind: 'request' as const, id: `seed-busy-${t}-${i}`, t, method: i % 4 ? 'GET' : 'POST', route: API_ROUTES[i % API_ROUTES.length], status: failed ? 503 : 200, duration, country: 'US' };
+    const duration =
+      Math.round(120 * Math.exp(0.6 * (rand() + rand() - 1)) * (incident?.slowdown ?? 1) * 10) / 10;
+    const e = {
+      kind: 'request' as const,
+      id: `seed-busy-${t}-${i}`,
+      t,
+      method: i % 4 ? 'GET' : 'POST',
+      route: API_ROUTES[i % API_ROUTES.length],
+      status: failed ? 503 : 200,
+      duration,
+      country: 'US',
+    };
     h.deltas.push(...serverDeltasOf({ siteId: 'site_demo', service: 'demo' }, e, t));
   }
   return 30;
@@ -136,7 +181,15 @@ function busyMinute(h: Hour, minute: number): number {
 
 function addPage(h: Hour, page: Page) {
   const siteId = SITES[page.site].id;
-  const env: Envelope = { siteId, session: page.session, route: page.route, platform: page.platform, device: page.device, country: page.country, user: page.user };
+  const env: Envelope = {
+    siteId,
+    session: page.session,
+    route: page.route,
+    platform: page.platform,
+    device: page.device,
+    country: page.country,
+    user: page.user,
+  };
   for (const e of page.browser) h.deltas.push(...deltasOf(env, e, e.t));
   const { sessions, errors } = sessionAndErrorDeltasOf(env, page.browser, page.t);
   h.sessions.push(...sessions);
@@ -150,11 +203,14 @@ let shown = -1;
 function progress(done: number, label: string) {
   // A bar redrawn in place on a terminal; a line per 10 % in a log.
   if (!process.stderr.isTTY) {
-    if (Math.floor(done * 10) > shown) (shown = Math.floor(done * 10)), process.stderr.write(`${(done * 100).toFixed(0)}%  ${label}\n`);
+    if (Math.floor(done * 10) > shown)
+      ((shown = Math.floor(done * 10)), process.stderr.write(`${(done * 100).toFixed(0)}%  ${label}\n`));
     return;
   }
   const bar = '#'.repeat(Math.round(done * 30)).padEnd(30, '.');
-  process.stderr.write(`\r[${bar}] ${(done * 100).toFixed(0).padStart(3)}%  ${label.padEnd(36)} ${((performance.now() - began) / 1000).toFixed(0)} s `);
+  process.stderr.write(
+    `\r[${bar}] ${(done * 100).toFixed(0).padStart(3)}%  ${label.padEnd(36)} ${((performance.now() - began) / 1000).toFixed(0)} s `,
+  );
 }
 
 const world = createWorld(EVENTS, START, END);
@@ -170,12 +226,17 @@ for (let i = 0; i < hours; i++) {
     addPage(h, page);
     events += page.browser.length + page.server.length;
   }
-  for (let m = hourStart; m < hourStart + HOUR && m <= END; m += MIN) if (evalMinutes.has(m)) events += busyMinute(h, m);
+  for (let m = hourStart; m < hourStart + HOUR && m <= END; m += MIN)
+    if (evalMinutes.has(m)) events += busyMinute(h, m);
   writeHour(h);
   // The real evaluator, on the simulated clock: pending → firing → resolved, with history.
-  for (let m = hourStart; m < hourStart + HOUR; m += MIN) if (evalMinutes.has(m)) await evaluateAlerts({ store, clock: () => m, externalUrl: base });
+  for (let m = hourStart; m < hourStart + HOUR; m += MIN)
+    if (evalMinutes.has(m)) await evaluateAlerts({ store, clock: () => m, externalUrl: base });
   await maintain(store, Math.min(END, hourStart + HOUR));
-  progress((i + 1) / hours, `${(events / 1e6).toFixed(2)}M events, day ${Math.min(DAYS, Math.floor(i / 24) + 1)} of ${DAYS}`);
+  progress(
+    (i + 1) / hours,
+    `${(events / 1e6).toFixed(2)}M events, day ${Math.min(DAYS, Math.floor(i / 24) + 1)} of ${DAYS}`,
+  );
 }
 if (evalMinutes.has(END)) await evaluateAlerts({ store, clock: () => END, externalUrl: base });
 
@@ -187,16 +248,50 @@ const CHECKS = [
 const CHECK_EVERY = 5 * MIN;
 db.exec('BEGIN');
 for (const c of CHECKS) {
-  const check = { ...CheckInputSchema.parse({ id: c.id, name: c.name, url: c.url, intervalSeconds: 300, enabled: false }), id: c.id, site: 'site_demo' };
+  const check = {
+    ...CheckInputSchema.parse({ id: c.id, name: c.name, url: c.url, intervalSeconds: 300, enabled: false }),
+    id: c.id,
+    site: 'site_demo',
+  };
   await store.putCheck(check, 'api', START);
-  let state: CheckState = { checkId: c.id, status: 'unknown', consecutiveFailures: 0, consecutiveSuccesses: 0, since: null, lastRun: null, nextRunAt: START };
+  let state: CheckState = {
+    checkId: c.id,
+    status: 'unknown',
+    consecutiveFailures: 0,
+    consecutiveSuccesses: 0,
+    since: null,
+    lastRun: null,
+    nextRunAt: START,
+  };
   for (let t = START; t <= END; t += CHECK_EVERY) {
     const down = !!incidentAt(t) && INCIDENTS[0].from <= t && t < INCIDENTS[0].from + 40 * MIN;
-    const run = { checkId: c.id, at: t, ok: !down, status: down ? 503 : 200, latencyMs: Math.round(c.latency * (0.7 + rand() * 0.8) * (down ? 20 : 1)), error: down ? 'status 503, expected "2xx"' : null };
+    const run = {
+      checkId: c.id,
+      at: t,
+      ok: !down,
+      status: down ? 503 : 200,
+      latencyMs: Math.round(c.latency * (0.7 + rand() * 0.8) * (down ? 20 : 1)),
+      error: down ? 'status 503, expected "2xx"' : null,
+    };
     const failures = run.ok ? 0 : state.consecutiveFailures + 1;
     const successes = run.ok ? state.consecutiveSuccesses + 1 : 0;
-    const status = state.status === 'unknown' && run.ok ? 'up' : failures >= 3 ? 'down' : state.status === 'down' && successes >= 2 ? 'up' : state.status;
-    state = { checkId: c.id, status, consecutiveFailures: failures, consecutiveSuccesses: successes, since: status === state.status ? state.since : t, lastRun: { at: run.at, ok: run.ok, status: run.status, latencyMs: run.latencyMs, error: run.error }, nextRunAt: t + CHECK_EVERY };
+    const status =
+      state.status === 'unknown' && run.ok
+        ? 'up'
+        : failures >= 3
+          ? 'down'
+          : state.status === 'down' && successes >= 2
+            ? 'up'
+            : state.status;
+    state = {
+      checkId: c.id,
+      status,
+      consecutiveFailures: failures,
+      consecutiveSuccesses: successes,
+      since: status === state.status ? state.since : t,
+      lastRun: { at: run.at, ok: run.ok, status: run.status, latencyMs: run.latencyMs, error: run.error },
+      nextRunAt: t + CHECK_EVERY,
+    };
     await store.recordCheckRun(run, state, START);
   }
 }
@@ -206,12 +301,18 @@ if (process.stderr.isTTY) process.stderr.write('\n');
 const alerts = await store.alertInstances();
 const history = await store.alertHistory({ from: START, to: END, limit: 1000 });
 db.close();
-console.log([
-  `Seeded ${file} in ${((performance.now() - began) / 1000).toFixed(0)} s:`,
-  `  ${events.toLocaleString('en-US')} events over ${DAYS} days, ${Object.keys(SITES).length} sites (${Object.values(SITES).map((s) => s.name).join(', ')})`,
-  `  alerts: ${alerts.filter((a) => a.state === 'firing').length} firing now, ${history.length} history entries; ${CHECKS.length} synthetic checks (paused) with a month of runs`,
-  `  admin token: ${adminToken}${env.SIGHTLINE_ADMIN_TOKEN ? '' : '  (shown once: keep it)'}`,
-  `  read token:  ${readToken}  (read-only: cannot acknowledge or silence)`,
-  `  demo site key: ${demoKey}`,
-  `Now run npm start and open ${base}/dashboard`,
-].join('\n'));
+console.log(
+  [
+    `Seeded ${file} in ${((performance.now() - began) / 1000).toFixed(0)} s:`,
+    `  ${events.toLocaleString('en-US')} events over ${DAYS} days, ${Object.keys(SITES).length} sites (${Object.values(
+      SITES,
+    )
+      .map((s) => s.name)
+      .join(', ')})`,
+    `  alerts: ${alerts.filter((a) => a.state === 'firing').length} firing now, ${history.length} history entries; ${CHECKS.length} synthetic checks (paused) with a month of runs`,
+    `  admin token: ${adminToken}${env.SIGHTLINE_ADMIN_TOKEN ? '' : '  (shown once: keep it)'}`,
+    `  read token:  ${readToken}  (read-only: cannot acknowledge or silence)`,
+    `  demo site key: ${demoKey}`,
+    `Now run npm start and open ${base}/dashboard`,
+  ].join('\n'),
+);

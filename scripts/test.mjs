@@ -30,7 +30,10 @@ for (const path of [UNIT_REPORT, E2E_REPORT]) rmSync(path, { force: true });
 const built = run('build', 'npm', ['run', 'build']);
 if (!built) console.error('build failed; running the suites anyway');
 const unitOk = run('unit', 'node_modules/.bin/vitest', [
-  'run', '--reporter=default', '--reporter=json', `--outputFile=${UNIT_REPORT}`,
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${UNIT_REPORT}`,
 ]);
 const e2eOk = run('e2e', 'node_modules/.bin/playwright', ['test'], { E2E_JSON_REPORT: E2E_REPORT });
 
@@ -45,7 +48,10 @@ const problems = [
   !built && 'the build failed',
   !unit && 'vitest crashed',
   !e2e && 'playwright crashed',
-  unit && !unitOk && !unit.numFailedTests && `vitest exited non-zero (${unit.numFailedTestSuites ?? 0} test files failed to run)`,
+  unit &&
+    !unitOk &&
+    !unit.numFailedTests &&
+    `vitest exited non-zero (${unit.numFailedTestSuites ?? 0} test files failed to run)`,
   e2e && !e2eOk && !e2e.stats.unexpected && 'playwright exited non-zero',
   ...(e2e?.errors ?? []).map((err) => `playwright: ${err.message?.split('\n')[0]}`),
   passed + failed === 0 && 'no tests ran',

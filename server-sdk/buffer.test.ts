@@ -15,7 +15,10 @@ describe('toBatches', () => {
   const envelope = { sentAt: 1, service: 'tool' };
 
   it('cuts at the event cap and keeps the envelope in every body', () => {
-    const { batches, skipped } = toBatches(envelope, Array.from({ length: 1_101 }, (_, i) => ({ i })));
+    const { batches, skipped } = toBatches(
+      envelope,
+      Array.from({ length: 1_101 }, (_, i) => ({ i })),
+    );
     expect(batches.map((b) => b.events.length)).toEqual([500, 500, 101]);
     expect(skipped).toBe(0);
     for (const b of batches) expect(JSON.parse(b.body)).toEqual({ ...envelope, events: b.events });
@@ -32,7 +35,12 @@ describe('toBatches', () => {
   it('leaves out what cannot be sent: a cycle, or an event too big alone', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    const { batches, skipped } = toBatches(envelope, [{ ok: 1 }, cyclic, { big: 'x'.repeat(MAX_BODY_BYTES) }, { ok: 2 }]);
+    const { batches, skipped } = toBatches(envelope, [
+      { ok: 1 },
+      cyclic,
+      { big: 'x'.repeat(MAX_BODY_BYTES) },
+      { ok: 2 },
+    ]);
     expect(skipped).toBe(2);
     expect(batches.flatMap((b) => b.events)).toEqual([{ ok: 1 }, { ok: 2 }]);
   });

@@ -78,7 +78,12 @@ export interface Batch<T> {
  * `maxEvents` events and under `maxBytes`. An event that cannot be serialised,
  * or cannot fit even alone, is left out and counted in `skipped`.
  */
-export function toBatches<T>(envelope: object, events: T[], maxBytes = MAX_BODY_BYTES, maxEvents: number = LIMITS.maxEventsPerBatch) {
+export function toBatches<T>(
+  envelope: object,
+  events: T[],
+  maxBytes = MAX_BODY_BYTES,
+  maxEvents: number = LIMITS.maxEventsPerBatch,
+) {
   // `events` goes last so its array can be filled in by concatenation.
   const head = JSON.stringify({ ...envelope, events: [] }).slice(0, -2);
   const overhead = utf8Length(head) + 2;

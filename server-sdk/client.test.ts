@@ -29,13 +29,27 @@ describe('createSightline', () => {
     app.post('/lti/launch', async (c) => {
       const log = sightline.logger.child({ requestId: c.req.header('x-request-id') });
       await query("SELECT * FROM deployments WHERE issuer = 'https://canvas.instructure.com'", []);
-      sightline.lti.launch({ ok: true, duration: 180, platform: 'https://canvas.instructure.com', roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'], contextType: 'CourseOffering' });
+      sightline.lti.launch({
+        ok: true,
+        duration: 180,
+        platform: 'https://canvas.instructure.com',
+        roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
+        contextType: 'CourseOffering',
+      });
       log.info('launch ok', { courseId: 42 });
       return c.text('launched');
     });
-    const plain = sightline.wrapFetch(async () => new Response('{}', { headers: { 'content-length': '2' } }), { route: () => '/api/faq' });
+    const plain = sightline.wrapFetch(
+      async () => new Response('{}', { headers: { 'content-length': '2' } }),
+      { route: () => '/api/faq' },
+    );
 
-    await app.fetch(new Request('https://tool.example/lti/launch', { method: 'POST', headers: { 'x-request-id': 'req-1' } }));
+    await app.fetch(
+      new Request('https://tool.example/lti/launch', {
+        method: 'POST',
+        headers: { 'x-request-id': 'req-1' },
+      }),
+    );
     await plain(new Request('https://tool.example/api/faq?q=deadline'), {}, undefined);
     sightline.feature('faq_query', { hit: true, duration: 85, props: { source: 'kb' } });
     sightline.lti.grade({ ok: false, platform: 'canvas.instructure.com', status: 503 });

@@ -44,7 +44,10 @@ export interface Sightline {
   lti: LtiMonitor;
   /** One use of a feature: `feature('faq_query', { hit: true, duration: 85 })`. */
   feature(name: FeatureName, input?: FeatureInput): void;
-  wrapFetch<Env, Ctx>(handler: (request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>, options?: WrapFetchOptions): (request: Request, env: Env, ctx: Ctx) => Promise<Response>;
+  wrapFetch<Env, Ctx>(
+    handler: (request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>,
+    options?: WrapFetchOptions,
+  ): (request: Request, env: Env, ctx: Ctx) => Promise<Response>;
   honoMiddleware(): ReturnType<typeof honoMiddleware>;
   monitorD1<D extends object>(db: D): D;
   monitorQuery<F extends (...args: never[]) => unknown>(query: F): F;

@@ -5,12 +5,15 @@
 // MySQL ER_* names, SQLite result codes; messages: D1's (https://developers.cloudflare.com/d1/observability/debug-d1/).
 import type { DbErrorKind } from '../shared/server-limits';
 
-const TIMEOUT_CODES = /^(ETIMEDOUT|ESOCKETTIMEDOUT|57014|55P03|ER_LOCK_WAIT_TIMEOUT|PROTOCOL_SEQUENCE_TIMEOUT|SQLITE_BUSY\w*|SQLITE_LOCKED\w*)$/i;
+const TIMEOUT_CODES =
+  /^(ETIMEDOUT|ESOCKETTIMEDOUT|57014|55P03|ER_LOCK_WAIT_TIMEOUT|PROTOCOL_SEQUENCE_TIMEOUT|SQLITE_BUSY\w*|SQLITE_LOCKED\w*)$/i;
 const CONNECTION_CODES =
   /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ENOTFOUND|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|08\w{3}|53300|57P0[1-3]|PROTOCOL_CONNECTION_LOST|ER_CON_COUNT_ERROR|ER_ACCESS_DENIED_ERROR|SQLITE_CANTOPEN|SQLITE_IOERR\w*)$/i;
-const CONSTRAINT_CODES = /^(23\w{3}|SQLITE_CONSTRAINT\w*|ER_DUP_ENTRY|ER_NO_REFERENCED_ROW\w*|ER_ROW_IS_REFERENCED\w*|ER_BAD_NULL_ERROR)$/i;
+const CONSTRAINT_CODES =
+  /^(23\w{3}|SQLITE_CONSTRAINT\w*|ER_DUP_ENTRY|ER_NO_REFERENCED_ROW\w*|ER_ROW_IS_REFERENCED\w*|ER_BAD_NULL_ERROR)$/i;
 
-const TIMEOUT_MESSAGE = /time(?:d)? ?out|deadline exceeded|statement timeout|canceling statement|lock wait|database is locked|queued for too long/i;
+const TIMEOUT_MESSAGE =
+  /time(?:d)? ?out|deadline exceeded|statement timeout|canceling statement|lock wait|database is locked|queued for too long/i;
 const CONNECTION_MESSAGE =
   /connection (?:refused|reset|terminated|closed|lost|error|failure)|network connection lost|could not connect|too many (?:connections|clients)|socket hang up|\bECONN\w+|\bENOTFOUND\b|overloaded|DB reset|object to be reset|transient issue|storage (?:operation )?(?:exceeded|reset|unavailable)/i;
 const CONSTRAINT_MESSAGE = /constraint|duplicate key|duplicate entry|violates|foreign key/i;

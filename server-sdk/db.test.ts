@@ -15,10 +15,17 @@ function recorder(step = 2) {
 describe('dbEvent', () => {
   it('keeps the template, never the values, and flags slow queries', () => {
     expect(dbEvent("SELECT * FROM users WHERE email = 'ada@example.edu'", 1_000.4, false)).toEqual({
-      kind: 'db', op: 'SELECT', template: 'SELECT * FROM users WHERE email = ?', duration: 1_000.4, ok: true, slow: true,
+      kind: 'db',
+      op: 'SELECT',
+      template: 'SELECT * FROM users WHERE email = ?',
+      duration: 1_000.4,
+      ok: true,
+      slow: true,
     });
     expect(dbEvent('UPDATE t SET a = 1', 1_000, false).slow).toBe(false);
-    expect(dbEvent('INSERT INTO t VALUES (1)', 3, true, Object.assign(new Error('x'), { code: '23505' }))).toMatchObject({ ok: false, errorKind: 'constraint' });
+    expect(
+      dbEvent('INSERT INTO t VALUES (1)', 3, true, Object.assign(new Error('x'), { code: '23505' })),
+    ).toMatchObject({ ok: false, errorKind: 'constraint' });
   });
 });
 
@@ -26,8 +33,19 @@ describe('monitorQuery', () => {
   it('measures an async query(sql, params) and returns its result unchanged', async () => {
     const { r, events } = recorder();
     const query = monitorQuery(r, async (sql: string, params: unknown[]) => ({ rows: [{ sql, params }] }));
-    await expect(query('SELECT * FROM c WHERE id = $1', [7])).resolves.toEqual({ rows: [{ sql: 'SELECT * FROM c WHERE id = $1', params: [7] }] });
-    expect(events).toEqual([{ kind: 'db', op: 'SELECT', template: 'SELECT * FROM c WHERE id = ?', duration: 2, ok: true, slow: false }]);
+    await expect(query('SELECT * FROM c WHERE id = $1', [7])).resolves.toEqual({
+      rows: [{ sql: 'SELECT * FROM c WHERE id = $1', params: [7] }],
+    });
+    expect(events).toEqual([
+      {
+        kind: 'db',
+        op: 'SELECT',
+        template: 'SELECT * FROM c WHERE id = ?',
+        duration: 2,
+        ok: true,
+        slow: false,
+      },
+    ]);
   });
 
   it('rethrows a failure unchanged after classifying it', async () => {
@@ -48,33 +66,67 @@ describe('monitorQuery', () => {
     };
     db.query = monitorQuery(r, db.query);
     expect(db.query({ text: 'SELECT 1' })).toBe('pool:SELECT 1');
-    expect(() => monitorQuery(r, (_sql: string) => { throw new Error('Query read timeout'); })('SELECT 2')).toThrow('timeout');
-    expect(events.map((e) => [e.template, e.ok, e.errorKind])).toEqual([['SELECT ?', true, undefined], ['SELECT ?', false, 'timeout']]);
+    expect(() =>
+      monitorQuery(r, (_sql: string) => {
+        throw new Error('Query read timeout');
+      })('SELECT 2'),
+    ).toThrow('timeout');
+    expect(events.map((e) => [e.template, e.ok, e.errorKind])).toEqual([
+      ['SELECT ?', true, undefined],
+      ['SELECT ?', false, 'timeout'],
+    ]);
   });
 });
 
 describe('monitorD1 on a real local D1 (Miniflare)', () => {
-  const mf = new Miniflare({ modules: true, script: 'export default { fetch() { return new Response(null) } }', d1Databases: ['DB'] });
+  const mf = new Miniflare({
+    modules: true,
+    script: 'export default { fetch() { return new Response(null) } }',
+    d1Databases: ['DB'],
+  });
   afterAll(() => mf.dispose());
 
   it('measures prepare/bind/run/first/all/raw, batch and exec, and answers exactly as D1 does', async () => {
     const { r, events } = recorder();
     const db = monitorD1(r, await mf.getD1Database('DB'));
     await db.exec('CREATE TABLE grades (id INTEGER PRIMARY KEY, user TEXT NOT NULL, score REAL)');
-    await db.prepare('INSERT INTO grades (id, user, score) VALUES (?, ?, ?)').bind(1, 'ada@example.edu', 9.5).run();
+    await db
+      .prepare('INSERT INTO grades (id, user, score) VALUES (?, ?, ?)')
+      .bind(1, 'ada@example.edu', 9.5)
+      .run();
     await db.batch([
       db.prepare('INSERT INTO grades (id, user, score) VALUES (?, ?, ?)').bind(2, 'bo@example.edu', 7),
       db.prepare('UPDATE grades SET score = score + 1 WHERE id = ?').bind(1),
     ]);
-    expect(await db.prepare('SELECT score FROM grades WHERE user = ?').bind('ada@example.edu').first('score')).toBe(10.5);
-    expect((await db.prepare('SELECT id FROM grades ORDER BY id').all()).results).toEqual([{ id: 1 }, { id: 2 }]);
-    expect(await db.prepare('SELECT id FROM grades WHERE id IN (1, 2) ORDER BY id').raw()).toEqual([[1], [2]]);
-    await expect(db.prepare('INSERT INTO grades (id, user) VALUES (?, ?)').bind(1, 'again').run()).rejects.toThrow(/UNIQUE/);
+    expect(
+      await db.prepare('SELECT score FROM grades WHERE user = ?').bind('ada@example.edu').first('score'),
+    ).toBe(10.5);
+    expect((await db.prepare('SELECT id FROM grades ORDER BY id').all()).results).toEqual([
+      { id: 1 },
+      { id: 2 },
+    ]);
+    expect(await db.prepare('SELECT id FROM grades WHERE id IN (1, 2) ORDER BY id').raw()).toEqual([
+      [1],
+      [2],
+    ]);
+    await expect(
+      db.prepare('INSERT INTO grades (id, user) VALUES (?, ?)').bind(1, 'again').run(),
+    ).rejects.toThrow(/UNIQUE/);
 
     expect(events.map((e) => [e.op, e.template, e.ok, e.errorKind])).toEqual([
-      ['OTHER', 'CREATE TABLE grades (id INTEGER PRIMARY KEY, user TEXT NOT NULL, score REAL)', true, undefined],
+      [
+        'OTHER',
+        'CREATE TABLE grades (id INTEGER PRIMARY KEY, user TEXT NOT NULL, score REAL)',
+        true,
+        undefined,
+      ],
       ['INSERT', 'INSERT INTO grades (id, user, score) VALUES (?, ?, ?)', true, undefined],
-      ['INSERT', 'INSERT INTO grades (id, user, score) VALUES (?, ?, ?); UPDATE grades SET score = score + ? WHERE id = ?', true, undefined],
+      [
+        'INSERT',
+        'INSERT INTO grades (id, user, score) VALUES (?, ?, ?); UPDATE grades SET score = score + ? WHERE id = ?',
+        true,
+        undefined,
+      ],
       ['SELECT', 'SELECT score FROM grades WHERE user = ?', true, undefined],
       ['SELECT', 'SELECT id FROM grades ORDER BY id', true, undefined],
       ['SELECT', 'SELECT id FROM grades WHERE id IN (?) ORDER BY id', true, undefined],

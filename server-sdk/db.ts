@@ -29,12 +29,19 @@ function shapeOf(sql: string) {
 
 /** The event for one query that took `duration` ms and threw `error` (if it failed). */
 export function dbEvent(sql: string, duration: number, failed: boolean, error?: unknown): DbInput {
-  const event: DbInput = { kind: 'db', ...shapeOf(sql), duration: clampMs(duration), ok: !failed, slow: duration > SLOW_QUERY_MS };
+  const event: DbInput = {
+    kind: 'db',
+    ...shapeOf(sql),
+    duration: clampMs(duration),
+    ok: !failed,
+    slow: duration > SLOW_QUERY_MS,
+  };
   if (failed) event.errorKind = classifyDbError(error);
   return event;
 }
 
-const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as PromiseLike<unknown>)?.then === 'function';
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  typeof (v as PromiseLike<unknown>)?.then === 'function';
 
 /** Runs `run` (sync or async), records its duration and outcome, and hands back its result or error unchanged. */
 export function timed<R>(recorder: Recorder, sql: string, run: () => R): R {
@@ -53,7 +60,7 @@ export function timed<R>(recorder: Recorder, sql: string, run: () => R): R {
     done(true, error);
     throw error;
   }
-  if (!isThenable(result)) return done(false), result;
+  if (!isThenable(result)) return (done(false), result);
   return result.then(
     (value) => (done(false), value),
     (error) => (done(true, error), Promise.reject(error)),
@@ -91,8 +98,10 @@ function wrapStatement<S extends object>(recorder: Recorder, statement: S, sql: 
   const proxy = new Proxy(statement, {
     get(target, prop) {
       const method = (target as Record<PropertyKey, (...a: unknown[]) => unknown>)[prop];
-      if (prop === 'bind') return (...values: unknown[]) => wrapStatement(recorder, method.apply(target, values) as S, sql);
-      if (RUNNERS.has(prop)) return (...args: unknown[]) => timed(recorder, sql, () => method.apply(target, args));
+      if (prop === 'bind')
+        return (...values: unknown[]) => wrapStatement(recorder, method.apply(target, values) as S, sql);
+      if (RUNNERS.has(prop))
+        return (...args: unknown[]) => timed(recorder, sql, () => method.apply(target, args));
       return passThrough(target, prop);
     },
   });
@@ -106,14 +115,21 @@ export function monitorD1<D extends object>(recorder: Recorder, db: D): D {
   return new Proxy(db, {
     get(target, prop) {
       const method = (target as Record<PropertyKey, (...a: unknown[]) => unknown>)[prop];
-      if (prop === 'prepare') return (sql: string) => wrapStatement(recorder, method.call(target, sql) as object, sql);
+      if (prop === 'prepare')
+        return (sql: string) => wrapStatement(recorder, method.call(target, sql) as object, sql);
       if (prop === 'exec') return (sql: string) => timed(recorder, sql, () => method.call(target, sql));
-      if (prop === 'withSession') return (...args: unknown[]) => monitorD1(recorder, method.apply(target, args) as object);
+      if (prop === 'withSession')
+        return (...args: unknown[]) => monitorD1(recorder, method.apply(target, args) as object);
       if (prop === 'batch') {
         return (statements: object[]) => {
           // One event for the batch (one round trip): its distinct statements, in order.
           const sql = [...new Set(statements.map((s) => statementSql.get(s) ?? '?'))].join('; ');
-          return timed(recorder, sql, () => method.call(target, statements.map((s) => unwrapped.get(s) ?? s)));
+          return timed(recorder, sql, () =>
+            method.call(
+              target,
+              statements.map((s) => unwrapped.get(s) ?? s),
+            ),
+          );
         };
       }
       return passThrough(target, prop);

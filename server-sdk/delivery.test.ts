@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canSend, DELIVERY, initialDelivery, isOpen, onFailure, onSuccess, outcomeOf, parseRetryAfter, type DeliveryState } from './delivery';
+import {
+  canSend,
+  DELIVERY,
+  initialDelivery,
+  isOpen,
+  onFailure,
+  onSuccess,
+  outcomeOf,
+  parseRetryAfter,
+  type DeliveryState,
+} from './delivery';
 
 const t0 = Date.UTC(2026, 10, 27);
 const half = () => 0.5;

@@ -40,7 +40,12 @@ export function onSuccess(): DeliveryState {
  * server's Retry-After when it gave one; `random` in [0, 1) spreads retries
  * of many isolates so they do not arrive together.
  */
-export function onFailure(state: DeliveryState, now: number, retryAfterMs?: number, random: () => number = Math.random): DeliveryState {
+export function onFailure(
+  state: DeliveryState,
+  now: number,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): DeliveryState {
   const failures = state.failures + 1;
   const asked = Math.min(retryAfterMs ?? 0, DELIVERY.maxOpenMs);
   if (failures < DELIVERY.failuresToOpen) {

@@ -59,7 +59,11 @@ function flatValue(value: unknown, maxLength: number, allowNull: boolean): FlatV
  * A flat record the protocol accepts: at most 20 keys of ≤ 64 characters,
  * strings truncated, objects as JSON, unserialisable values dropped.
  */
-export function boundRecord(input: object | undefined, maxValueLength: number, allowNull = true): FlatRecord | undefined {
+export function boundRecord(
+  input: object | undefined,
+  maxValueLength: number,
+  allowNull = true,
+): FlatRecord | undefined {
   if (!input || typeof input !== 'object') return undefined;
   const out: FlatRecord = {};
   let keys = 0;

@@ -1,7 +1,12 @@
 // Test helper (not exported): a fake fetch that plays the collector. It checks
 // every body against the server's own schemas, so SDK tests also prove that
 // what the SDK sends is what the server accepts.
-import { ServerBatchSchema, ServerEventSchema, type ServerBatch, type ServerEvent } from '../shared/server-protocol';
+import {
+  ServerBatchSchema,
+  ServerEventSchema,
+  type ServerBatch,
+  type ServerEvent,
+} from '../shared/server-protocol';
 import type { FetchLike } from './transport';
 
 export type Answer = Response | Error | Promise<Response>;
@@ -13,7 +18,10 @@ export interface Call {
 }
 
 export function accepted(events: number, rejected = 0): Response {
-  return new Response(JSON.stringify({ accepted: events - rejected, rejected, duplicates: 0 }), { status: 202, headers: { 'content-type': 'application/json' } });
+  return new Response(JSON.stringify({ accepted: events - rejected, rejected, duplicates: 0 }), {
+    status: 202,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 export function fakeCollector() {

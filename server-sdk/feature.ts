@@ -16,7 +16,10 @@ export interface FeatureInput {
 }
 
 export function featureEvent(name: FeatureName, input: FeatureInput = {}): Omit<FeatureEvent, 'id' | 't'> {
-  const event: Omit<FeatureEvent, 'id' | 't'> = { kind: 'feature', name: truncate(String(name), 64) || 'unnamed' };
+  const event: Omit<FeatureEvent, 'id' | 't'> = {
+    kind: 'feature',
+    name: truncate(String(name), 64) || 'unnamed',
+  };
   const props = boundRecord(input.props, SERVER_LIMITS.maxPropValueLength, false);
   if (props) event.props = props as NonNullable<FeatureEvent['props']>;
   if (typeof input.duration === 'number') event.duration = clampMs(input.duration);

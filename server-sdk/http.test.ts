@@ -10,24 +10,45 @@ function monitor() {
   const events: ServerEventInput[] = [];
   const contexts: unknown[] = [];
   let now = 0;
-  const m: RequestMonitor = { record: (e) => void events.push(e), now: () => (now += 5), afterRequest: (ctx) => void contexts.push(ctx) };
+  const m: RequestMonitor = {
+    record: (e) => void events.push(e),
+    now: () => (now += 5),
+    afterRequest: (ctx) => void contexts.push(ctx),
+  };
   return { m, events: events as RequestEvent[], contexts };
 }
 
-const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} } as unknown as ExecutionContext;
+const ctx = {
+  waitUntil: () => undefined,
+  passThroughOnException: () => undefined,
+  props: {},
+} as unknown as ExecutionContext;
 
 describe('requestEvent', () => {
   it("takes Cloudflare's country and colo, and the Content-Length", () => {
-    const request = Object.assign(new Request('https://tool.example/api/x'), { cf: { country: 'NZ', colo: 'AKL' } });
+    const request = Object.assign(new Request('https://tool.example/api/x'), {
+      cf: { country: 'NZ', colo: 'AKL' },
+    });
     const response = new Response('hello', { status: 201, headers: { 'content-length': '5' } });
     expect(requestEvent(request, '/api/x', 12.345, response)).toEqual({
-      kind: 'request', method: 'GET', route: '/api/x', status: 201, duration: 12.35, responseBytes: 5, country: 'NZ', colo: 'AKL',
+      kind: 'request',
+      method: 'GET',
+      route: '/api/x',
+      status: 201,
+      duration: 12.35,
+      responseBytes: 5,
+      country: 'NZ',
+      colo: 'AKL',
     });
   });
 
   it('records a thrown error as a 500 with its message, and odd methods as OTHER', () => {
     const request = new Request('https://tool.example/', { method: 'm-search' });
-    expect(requestEvent(request, '/', 1, undefined, new TypeError('x is undefined'))).toMatchObject({ method: 'OTHER', status: 500, error: 'TypeError: x is undefined' });
+    expect(requestEvent(request, '/', 1, undefined, new TypeError('x is undefined'))).toMatchObject({
+      method: 'OTHER',
+      status: 500,
+      error: 'TypeError: x is undefined',
+    });
   });
 });
 
@@ -42,27 +63,61 @@ describe('wrapFetch', () => {
     const fetch = wrapFetch(m, handler, { route: () => '/api/courses/:id' });
     const response = await fetch(new Request('https://tool.example/api/courses/123'), {}, ctx);
     expect(await response.text()).toBe('ok');
-    expect(events).toEqual([{ kind: 'request', method: 'GET', route: '/api/courses/:id', status: 200, duration: 5, responseBytes: 2 }]);
+    expect(events).toEqual([
+      {
+        kind: 'request',
+        method: 'GET',
+        route: '/api/courses/:id',
+        status: 200,
+        duration: 5,
+        responseBytes: 2,
+      },
+    ]);
     expect(contexts).toEqual([ctx]);
   });
 
   it('replaces ids in the path when no route function is given, or when it fails', async () => {
     const { m, events } = monitor();
-    await wrapFetch(m, handler)(new Request('https://tool.example/courses/42/quizzes/9f1c2d3e4f5a6b7c8d9e'), {}, ctx);
-    await wrapFetch(m, handler, { route: () => { throw new Error('bad'); } })(new Request('https://tool.example/u/7'), {}, ctx);
+    await wrapFetch(m, handler)(
+      new Request('https://tool.example/courses/42/quizzes/9f1c2d3e4f5a6b7c8d9e'),
+      {},
+      ctx,
+    );
+    await wrapFetch(m, handler, {
+      route: () => {
+        throw new Error('bad');
+      },
+    })(new Request('https://tool.example/u/7'), {}, ctx);
     expect(events.map((e) => e.route)).toEqual(['/courses/:id/quizzes/:id', '/u/:id']);
   });
 
   it('records a thrown error as a 500 and rethrows the very same error', async () => {
     const { m, events, contexts } = monitor();
     const fetch = wrapFetch(m, handler, { route: () => '/boom' });
-    await expect(fetch(new Request('https://tool.example/boom', { method: 'POST' }), {}, ctx)).rejects.toThrow('database exploded');
-    expect(events).toEqual([{ kind: 'request', method: 'POST', route: '/boom', status: 500, duration: 5, error: 'Error: database exploded' }]);
+    await expect(
+      fetch(new Request('https://tool.example/boom', { method: 'POST' }), {}, ctx),
+    ).rejects.toThrow('database exploded');
+    expect(events).toEqual([
+      {
+        kind: 'request',
+        method: 'POST',
+        route: '/boom',
+        status: 500,
+        duration: 5,
+        error: 'Error: database exploded',
+      },
+    ]);
     expect(contexts).toHaveLength(1);
   });
 
   it('answers even when recording fails', async () => {
-    const broken: RequestMonitor = { record: () => { throw new Error('full'); }, now: () => 0, afterRequest: () => undefined };
+    const broken: RequestMonitor = {
+      record: () => {
+        throw new Error('full');
+      },
+      now: () => 0,
+      afterRequest: () => undefined,
+    };
     const response = await wrapFetch(broken, handler)(new Request('https://tool.example/'), {}, ctx);
     expect(response.status).toBe(200);
   });
@@ -72,11 +127,20 @@ describe('honoMiddleware', () => {
   function app(m: RequestMonitor) {
     const hono = new Hono();
     hono.use(honoMiddleware(m));
-    hono.onError((err, c) => (err instanceof HTTPException ? err.getResponse() : c.text('internal error', 500)));
+    hono.onError((err, c) =>
+      err instanceof HTTPException ? err.getResponse() : c.text('internal error', 500),
+    );
     hono.get('/api/courses/:id', (c) => c.json({ id: c.req.param('id') }));
-    hono.route('/lti', new Hono().post('/launch/:platform', (c) => c.text('launched')));
-    hono.get('/boom', () => { throw new Error('grade service down'); });
-    hono.get('/private', () => { throw new HTTPException(401, { message: 'no session' }); });
+    hono.route(
+      '/lti',
+      new Hono().post('/launch/:platform', (c) => c.text('launched')),
+    );
+    hono.get('/boom', () => {
+      throw new Error('grade service down');
+    });
+    hono.get('/private', () => {
+      throw new HTTPException(401, { message: 'no session' });
+    });
     return hono;
   }
 

@@ -30,10 +30,23 @@ function edgeOf(request: Request): Pick<RequestInput, 'country' | 'colo'> {
 }
 
 /** The `request` event for one answered (or failed) request. */
-export function requestEvent(request: Request, route: string, duration: number, response?: Response, error?: unknown): RequestInput {
+export function requestEvent(
+  request: Request,
+  route: string,
+  duration: number,
+  response?: Response,
+  error?: unknown,
+): RequestInput {
   const method = /^[A-Z]{1,16}$/.test(request.method) ? request.method : 'OTHER';
   const status = response ? Math.min(599, Math.max(100, response.status)) : 500;
-  const event: RequestInput = { kind: 'request', method, route: truncate(route || '/', 256), status, duration: clampMs(duration), ...edgeOf(request) };
+  const event: RequestInput = {
+    kind: 'request',
+    method,
+    route: truncate(route || '/', 256),
+    status,
+    duration: clampMs(duration),
+    ...edgeOf(request),
+  };
   const length = Number(response?.headers.get('content-length') ?? NaN);
   if (Number.isInteger(length) && length >= 0) event.responseBytes = length;
   if (error !== undefined) event.error = errorMessage(error);
@@ -64,7 +77,9 @@ export function wrapFetch<Env, Ctx>(
     const start = monitor.now();
     const record = (response?: Response, error?: unknown) => {
       try {
-        monitor.record(requestEvent(request, safeRoute(route, request), monitor.now() - start, response, error));
+        monitor.record(
+          requestEvent(request, safeRoute(route, request), monitor.now() - start, response, error),
+        );
         monitor.afterRequest(ctx as Partial<WaitUntil>);
       } catch {
         // Never into the host app.

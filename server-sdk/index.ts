@@ -15,5 +15,20 @@ export { normaliseSql, sqlOp } from './sql';
 export { classifyDbError } from './db-errors';
 export { contextTypeName, gradeErrorKind, issuerHost, roleBucket } from './lti';
 export { FEATURE_NAMES, SLOW_QUERY_MS } from '../shared/server-limits';
-export type { DbErrorKind, DbOp, DeepLinkStage, GradeErrorKind, LogLevel, LtiRole } from '../shared/server-limits';
-export type { DbEvent, FeatureEvent, LogEvent, LtiEvent, RequestEvent, ServerBatch, ServerEvent } from '../shared/server-protocol';
+export type {
+  DbErrorKind,
+  DbOp,
+  DeepLinkStage,
+  GradeErrorKind,
+  LogLevel,
+  LtiRole,
+} from '../shared/server-limits';
+export type {
+  DbEvent,
+  FeatureEvent,
+  LogEvent,
+  LtiEvent,
+  RequestEvent,
+  ServerBatch,
+  ServerEvent,
+} from '../shared/server-protocol';

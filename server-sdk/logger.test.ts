@@ -14,7 +14,11 @@ describe('createLogger', () => {
     expect(lines).toEqual([
       { level: 'info', message: 'Chat message sent', context: { messageId: 'msg456', length: 42 } },
       { level: 'warn', message: 'slow NRPS', context: { ms: 2300 } },
-      { level: 'error', message: 'Failed to process video', context: { videoId: 'vid789', error: 'Error: ffmpeg exited 1' } },
+      {
+        level: 'error',
+        message: 'Failed to process video',
+        context: { videoId: 'vid789', error: 'Error: ffmpeg exited 1' },
+      },
     ]);
     const debug: LogLine[] = [];
     createLogger((l) => debug.push(l), { level: 'debug' }).debug('cache miss');
@@ -25,18 +29,32 @@ describe('createLogger', () => {
     const lines: LogLine[] = [];
     const request = createLogger((l) => lines.push(l)).child({ requestId: 'r-1', feature: 'chat' });
     request.child({ userId: 'u-9' }).info('sent', { feature: 'faq' });
-    expect(lines).toEqual([{ level: 'info', message: 'sent', context: { requestId: 'r-1', feature: 'faq', userId: 'u-9' } }]);
+    expect(lines).toEqual([
+      { level: 'info', message: 'sent', context: { requestId: 'r-1', feature: 'faq', userId: 'u-9' } },
+    ]);
   });
 
   it('echoes JSON lines to the console when asked', () => {
     const log = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    createLogger(() => undefined, { console: true }, { requestId: 'r-2' }, () => Date.UTC(2026, 10, 27)).warn('hm');
-    expect(JSON.parse(log.mock.calls[0][0])).toEqual({ time: '2026-11-27T00:00:00.000Z', level: 'warn', message: 'hm', requestId: 'r-2' });
+    createLogger(
+      () => undefined,
+      { console: true },
+      { requestId: 'r-2' },
+      () => Date.UTC(2026, 10, 27),
+    ).warn('hm');
+    expect(JSON.parse(log.mock.calls[0][0])).toEqual({
+      time: '2026-11-27T00:00:00.000Z',
+      level: 'warn',
+      message: 'hm',
+      requestId: 'r-2',
+    });
     log.mockRestore();
   });
 
   it('never throws, whatever it is given', () => {
-    const logger = createLogger(() => { throw new Error('full'); });
+    const logger = createLogger(() => {
+      throw new Error('full');
+    });
     expect(() => logger.error('x', { a: 1 })).not.toThrow();
   });
 });
@@ -45,18 +63,46 @@ describe('bounding', () => {
   it('keeps context flat and bounded: 20 keys, long strings cut, objects as JSON, cycles and functions dropped', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    const bounded = boundRecord({ a: 'x'.repeat(2_000), b: { nested: [1, 2] }, c: cyclic, d: () => 1, e: undefined, f: null, g: Infinity, h: 10n }, 1_024)!;
+    const bounded = boundRecord(
+      {
+        a: 'x'.repeat(2_000),
+        b: { nested: [1, 2] },
+        c: cyclic,
+        d: () => 1,
+        e: undefined,
+        f: null,
+        g: Infinity,
+        h: 10n,
+      },
+      1_024,
+    )!;
     expect(bounded.a).toHaveLength(1_024);
     expect(bounded).toMatchObject({ b: '{"nested":[1,2]}', f: null, h: '10' });
     expect(Object.keys(bounded)).toEqual(['a', 'b', 'f', 'h']);
-    expect(Object.keys(boundRecord(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i])), 64)!)).toHaveLength(20);
+    expect(
+      Object.keys(boundRecord(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i])), 64)!),
+    ).toHaveLength(20);
     expect(logLine('info', 'm'.repeat(5_000)).message).toHaveLength(1_024);
   });
 
   it('builds feature events with bounded props, duration and FAQ hit', () => {
-    expect(featureEvent('faq_query', { hit: false, duration: 85.555, props: { source: 'kb', empty: null, long: 'y'.repeat(300) } })).toEqual({
-      kind: 'feature', name: 'faq_query', hit: false, duration: 85.56, props: { source: 'kb', long: `${'y'.repeat(255)}…` },
+    expect(
+      featureEvent('faq_query', {
+        hit: false,
+        duration: 85.555,
+        props: { source: 'kb', empty: null, long: 'y'.repeat(300) },
+      }),
+    ).toEqual({
+      kind: 'feature',
+      name: 'faq_query',
+      hit: false,
+      duration: 85.56,
+      props: { source: 'kb', long: `${'y'.repeat(255)}…` },
     });
-    expect(featureEvent('assessment_completed', { duration: -3 })).toEqual({ kind: 'feature', name: 'assessment_completed', duration: 0 });
+    expect(featureEvent('assessment_completed', { duration: -3 })).toEqual({
+      kind: 'feature',
+      name: 'assessment_completed',
+      duration: 0,
+    });
   });
 });

@@ -27,7 +27,10 @@ export type LogLine = Omit<LogEvent, 'id' | 't' | 'kind'>;
 
 /** The log event for one line: message truncated, context flat and bounded. */
 export function logLine(level: LogLevel, message: unknown, context?: LogContext): LogLine {
-  const text = truncate(typeof message === 'string' ? message : String(message), SERVER_LIMITS.maxMessageLength);
+  const text = truncate(
+    typeof message === 'string' ? message : String(message),
+    SERVER_LIMITS.maxMessageLength,
+  );
   const bounded: FlatRecord | undefined = boundRecord(context, SERVER_LIMITS.maxContextValueLength);
   return bounded ? { level, message: text, context: bounded } : { level, message: text };
 }
@@ -36,11 +39,23 @@ const rank = (level: LogLevel) => LOG_LEVELS.indexOf(level);
 
 function echo(line: LogLine, t: number): void {
   const write = line.level === 'error' ? console.error : line.level === 'warn' ? console.warn : console.log;
-  write(JSON.stringify({ time: new Date(t).toISOString(), level: line.level, message: line.message, ...line.context }));
+  write(
+    JSON.stringify({
+      time: new Date(t).toISOString(),
+      level: line.level,
+      message: line.message,
+      ...line.context,
+    }),
+  );
 }
 
 /** A logger that hands each line it keeps to `emit`. Never throws. */
-export function createLogger(emit: (line: LogLine) => void, options: LoggerOptions = {}, base: LogContext = {}, clock: () => number = Date.now): Logger {
+export function createLogger(
+  emit: (line: LogLine) => void,
+  options: LoggerOptions = {},
+  base: LogContext = {},
+  clock: () => number = Date.now,
+): Logger {
   const min = rank(options.level ?? 'info');
   const log = (level: LogLevel) => (message: string, context?: LogContext) => {
     if (rank(level) < min) return;

@@ -35,7 +35,9 @@ describe('roleBucket', () => {
 
 describe('contextTypeName', () => {
   it('keeps the short name of the first context type', () => {
-    expect(contextTypeName([`${LIS}/course#CourseOffering`, `${LIS}/course#CourseSection`])).toBe('CourseOffering');
+    expect(contextTypeName([`${LIS}/course#CourseOffering`, `${LIS}/course#CourseSection`])).toBe(
+      'CourseOffering',
+    );
     expect(contextTypeName('Group')).toBe('Group');
     expect(contextTypeName(undefined)).toBeUndefined();
   });
@@ -60,18 +62,39 @@ describe('createLtiMonitor', () => {
   it('records launches, deep-link steps, NRPS requests and grade posts as lti events', () => {
     const events: ServerEventInput[] = [];
     const lti = createLtiMonitor((e) => events.push(e));
-    lti.launch({ ok: true, duration: 230.456, platform: 'https://canvas.instructure.com', contextType: [`${LIS}/course#CourseOffering`], roles: [`${LIS}/membership#Learner`] });
+    lti.launch({
+      ok: true,
+      duration: 230.456,
+      platform: 'https://canvas.instructure.com',
+      contextType: [`${LIS}/course#CourseOffering`],
+      roles: [`${LIS}/membership#Learner`],
+    });
     lti.launch({ ok: false, platform: 'moodle.example.edu', role: 'instructor' });
     lti.deepLink('created', { ok: true, platform: 'https://canvas.instructure.com' });
     lti.nrps({ ok: true, duration: 410, platform: 'https://canvas.instructure.com' });
     lti.grade({ ok: false, duration: 95, platform: 'https://canvas.instructure.com', status: 429 });
     lti.grade({ ok: true, platform: 'https://canvas.instructure.com', status: 200 });
     expect(events).toEqual([
-      { kind: 'lti', action: 'launch', ok: true, duration: 230.46, platform: 'canvas.instructure.com', contextType: 'CourseOffering', role: 'learner' },
+      {
+        kind: 'lti',
+        action: 'launch',
+        ok: true,
+        duration: 230.46,
+        platform: 'canvas.instructure.com',
+        contextType: 'CourseOffering',
+        role: 'learner',
+      },
       { kind: 'lti', action: 'launch', ok: false, platform: 'moodle.example.edu', role: 'instructor' },
       { kind: 'lti', action: 'deep_link', ok: true, platform: 'canvas.instructure.com', stage: 'created' },
       { kind: 'lti', action: 'nrps', ok: true, duration: 410, platform: 'canvas.instructure.com' },
-      { kind: 'lti', action: 'grade', ok: false, duration: 95, platform: 'canvas.instructure.com', errorKind: 'rate_limited' },
+      {
+        kind: 'lti',
+        action: 'grade',
+        ok: false,
+        duration: 95,
+        platform: 'canvas.instructure.com',
+        errorKind: 'rate_limited',
+      },
       { kind: 'lti', action: 'grade', ok: true, platform: 'canvas.instructure.com' },
     ]);
   });

@@ -11,14 +11,20 @@ export function issuerHost(issuer: string): string {
   try {
     return new URL(issuer).host.toLowerCase() || 'unknown';
   } catch {
-    const host = issuer.trim().toLowerCase().replace(/[^a-z0-9.:[\]-]/g, '');
+    const host = issuer
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9.:[\]-]/g, '');
     return truncate(host, 253) || 'unknown';
   }
 }
 
 // LTI 1.3 role URIs (https://www.imsglobal.org/spec/lti/v1p3#role-vocabularies) and LTI 1.1 short names.
 const ROLE_RULES: [LtiRole, RegExp][] = [
-  ['admin', /(?:^|[#/])(?:Administrator|SysAdmin|SysSupport)$|institution\/person#Administrator|system\/person#(?:Administrator|SysAdmin)/i],
+  [
+    'admin',
+    /(?:^|[#/])(?:Administrator|SysAdmin|SysSupport)$|institution\/person#Administrator|system\/person#(?:Administrator|SysAdmin)/i,
+  ],
   ['ta', /TeachingAssistant/i],
   ['instructor', /(?:^|[#/])(?:Instructor|ContentDeveloper|Faculty)$/i],
   ['learner', /(?:^|[#/])(?:Learner|Student)$/i],
@@ -82,7 +88,12 @@ export interface LtiMonitor {
 type LtiInput = Omit<LtiEvent, 'id' | 't'>;
 
 function base(action: LtiEvent['action'], input: LtiCall): LtiInput {
-  const event: LtiInput = { kind: 'lti', action, ok: Boolean(input.ok), platform: issuerHost(String(input.platform ?? '')) };
+  const event: LtiInput = {
+    kind: 'lti',
+    action,
+    ok: Boolean(input.ok),
+    platform: issuerHost(String(input.platform ?? '')),
+  };
   if (typeof input.duration === 'number') event.duration = clampMs(input.duration);
   return event;
 }

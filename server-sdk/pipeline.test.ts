@@ -41,7 +41,11 @@ describe('batching', () => {
     expect(call.url).toBe('https://sightline.test/v1/ingest/server');
     expect(call.headers.get('authorization')).toBe('Bearer sl_ingest_secret');
     expect(call.batch).toMatchObject({ sentAt: clock(), service: 'atomic-guide', environment: 'test' });
-    expect(call.batch.events.map((e) => e.kind === 'log' && e.message)).toEqual(['line 1', 'line 2', 'line 3']);
+    expect(call.batch.events.map((e) => e.kind === 'log' && e.message)).toEqual([
+      'line 1',
+      'line 2',
+      'line 3',
+    ]);
     expect(new Set(call.batch.events.map((e) => e.id)).size).toBe(3);
     expect(pipeline.stats()).toMatchObject({ queued: 0, sent: 3, failures: 0, open: false });
   });
@@ -56,7 +60,9 @@ describe('batching', () => {
   it('shares one send among concurrent flushes and sends what arrived meanwhile in the next', async () => {
     const { collector, pipeline } = setup();
     let release!: () => void;
-    collector.answer((call) => new Promise((resolve) => (release = () => resolve(accepted(call.batch.events.length)))));
+    collector.answer(
+      (call) => new Promise((resolve) => (release = () => resolve(accepted(call.batch.events.length)))),
+    );
     pipeline.record(log(1));
     const first = pipeline.flush();
     await vi.waitFor(() => expect(collector.calls).toHaveLength(1));
@@ -104,7 +110,13 @@ describe('loss', () => {
     expect(pipeline.stats()).toMatchObject({ queued: 5, dropped: { overflow: 3, rejected: 0 } });
     await pipeline.flush();
     const events = collector.events();
-    expect(events.filter((e) => e.kind === 'log').map((e) => e.kind === 'log' && e.message)).toEqual(['line 4', 'line 5', 'line 6', 'line 7', 'line 8']);
+    expect(events.filter((e) => e.kind === 'log').map((e) => e.kind === 'log' && e.message)).toEqual([
+      'line 4',
+      'line 5',
+      'line 6',
+      'line 7',
+      'line 8',
+    ]);
     expect(events.find((e) => e.kind === 'dropped')).toMatchObject({ counts: { overflow: 3 } });
   });
 
@@ -214,7 +226,11 @@ describe('retries and the circuit breaker', () => {
   });
 
   it('never throws, even when fetch throws synchronously', async () => {
-    const { pipeline } = setup({ fetch: () => { throw new Error('no network here'); } });
+    const { pipeline } = setup({
+      fetch: () => {
+        throw new Error('no network here');
+      },
+    });
     pipeline.record(log(1));
     await expect(pipeline.flush()).resolves.toBeUndefined();
     expect(pipeline.stats()).toMatchObject({ queued: 1, failures: 1 });

@@ -116,10 +116,12 @@ export function createPipeline(options: PipelineOptions) {
   /** Sends everything buffered; resolves when done (never rejects). Safe to call any time. */
   function flush(): Promise<void> {
     if (!next) {
-      next = running.then(() => {
-        next = null;
-        return drain();
-      }).catch(() => undefined);
+      next = running
+        .then(() => {
+          next = null;
+          return drain();
+        })
+        .catch(() => undefined);
       running = next;
     }
     return next;
@@ -128,7 +130,10 @@ export function createPipeline(options: PipelineOptions) {
   return {
     record(event: ServerEventInput): void {
       try {
-        lose(buffer.push({ ...event, id: event.id ?? eventId(), t: event.t ?? clock() } as Queued), 'overflow');
+        lose(
+          buffer.push({ ...event, id: event.id ?? eventId(), t: event.t ?? clock() } as Queued),
+          'overflow',
+        );
         schedule();
       } catch {
         // Never into the host app.
@@ -149,7 +154,13 @@ export function createPipeline(options: PipelineOptions) {
       }
     },
     stats(): PipelineStats {
-      return { queued: waiting(), sent, dropped: loss.totals(), failures: delivery.failures, open: isOpen(delivery, clock()) };
+      return {
+        queued: waiting(),
+        sent,
+        dropped: loss.totals(),
+        failures: delivery.failures,
+        open: isOpen(delivery, clock()),
+      };
     },
   };
 }

@@ -20,27 +20,44 @@ let collectorStopped = false;
 const hosts: ServerType[] = [];
 
 function listen(fetch: (request: Request) => Promise<Response> | Response, port: number): Promise<string> {
-  return new Promise((resolve) => hosts.push(serve({ fetch, port, hostname: '127.0.0.1' }, () => resolve(`http://127.0.0.1:${port}`))));
+  return new Promise((resolve) =>
+    hosts.push(serve({ fetch, port, hostname: '127.0.0.1' }, () => resolve(`http://127.0.0.1:${port}`))),
+  );
 }
 
 /** A host app instrumented with the SDK: hono with a query through monitorQuery, and a plain handler. */
 async function hostApps(sightline: Sightline) {
   const db = new Database(':memory:');
-  db.exec("CREATE TABLE courses (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO courses VALUES (42, 'Biology 101')");
+  db.exec(
+    "CREATE TABLE courses (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO courses VALUES (42, 'Biology 101')",
+  );
   const query = sightline.monitorQuery((sql: string, params: unknown[]) => db.prepare(sql).get(...params));
   const app = new Hono();
   app.use(sightline.honoMiddleware());
-  app.get('/api/courses/:id', (c) => c.json(query('SELECT title FROM courses WHERE id = ?', [Number(c.req.param('id'))])));
+  app.get('/api/courses/:id', (c) =>
+    c.json(query('SELECT title FROM courses WHERE id = ?', [Number(c.req.param('id'))])),
+  );
   app.post('/lti/launch', (c) => {
-    sightline.lti.launch({ ok: true, duration: 120, platform: 'https://canvas.instructure.com', roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'] });
+    sightline.lti.launch({
+      ok: true,
+      duration: 120,
+      platform: 'https://canvas.instructure.com',
+      roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
+    });
     sightline.logger.child({ requestId: c.req.header('x-request-id') }).info('launch');
     return c.text('launched');
   });
-  const plain = sightline.wrapFetch(async (request: Request) => {
-    sightline.feature('faq_query', { hit: new URL(request.url).searchParams.has('known') });
-    return new Response('answer', { headers: { 'content-length': '6' } });
-  }, { route: () => '/faq' });
-  return { hono: await listen(app.fetch, await freePort()), plain: await listen((r) => plain(r, {}, undefined), await freePort()) };
+  const plain = sightline.wrapFetch(
+    async (request: Request) => {
+      sightline.feature('faq_query', { hit: new URL(request.url).searchParams.has('known') });
+      return new Response('answer', { headers: { 'content-length': '6' } });
+    },
+    { route: () => '/faq' },
+  );
+  return {
+    hono: await listen(app.fetch, await freePort()),
+    plain: await listen((r) => plain(r, {}, undefined), await freePort()),
+  };
 }
 
 /** Median and worst time of `n` GETs, and their statuses. */
@@ -63,7 +80,13 @@ beforeAll(async () => {
     name: 'node collector',
     command: join(ROOT, 'node_modules/.bin/tsx'),
     args: ['server/src/runtime/node.ts'],
-    env: { HOST: host, PORT: String(port), DATA_DIR: dataDir, SIGHTLINE_ADMIN_TOKEN: ADMIN, SIGHTLINE_SITE_KEY: 'sk_sdk_test' },
+    env: {
+      HOST: host,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      SIGHTLINE_ADMIN_TOKEN: ADMIN,
+      SIGHTLINE_SITE_KEY: 'sk_sdk_test',
+    },
   }));
 }, 60_000);
 
@@ -88,13 +111,29 @@ describe('the SDK against a real Node collector', () => {
     const store = createSqlStore(sqliteExecutor(db));
     const [site] = await store.listSites();
     const minute = Math.floor(Date.now() / 60_000);
-    return store.rollupTotals({ siteId: site.id, fromMinute: minute - 5, toMinute: minute + 1, metrics, groupBy });
+    return store.rollupTotals({
+      siteId: site.id,
+      fromMinute: minute - 5,
+      toMinute: minute + 1,
+      metrics,
+      groupBy,
+    });
   }
 
   it('delivers request, database, LTI, feature and log metrics that land in the rollups', async () => {
-    const created = await fetch(`${collector.baseURL}/v1/tokens`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ name: 'atomic-guide backend', role: 'ingest' }) });
+    const created = await fetch(`${collector.baseURL}/v1/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}` },
+      body: JSON.stringify({ name: 'atomic-guide backend', role: 'ingest' }),
+    });
     ({ token } = (await created.json()) as { token: string });
-    sightline = createSightline({ endpoint: `${collector.baseURL}/v1/ingest/server`, token, service: 'atomic-guide', environment: 'test', timeoutMs: 2_000 });
+    sightline = createSightline({
+      endpoint: `${collector.baseURL}/v1/ingest/server`,
+      token,
+      service: 'atomic-guide',
+      environment: 'test',
+      timeoutMs: 2_000,
+    });
     urls = await hostApps(sightline);
 
     for (let i = 0; i < 5; i++) expect((await fetch(`${urls.hono}/api/courses/42`)).status).toBe(200);
@@ -102,14 +141,28 @@ describe('the SDK against a real Node collector', () => {
     await fetch(`${urls.plain}/anything?known=1`);
     await fetch(`${urls.plain}/else`);
     await sightline.flush();
-    expect(sightline.stats()).toMatchObject({ sent: 17, queued: 0, failures: 0, dropped: { overflow: 0, rejected: 0 } });
+    expect(sightline.stats()).toMatchObject({
+      sent: 17,
+      queued: 0,
+      failures: 0,
+      dropped: { overflow: 0, rejected: 0 },
+    });
 
     expect((await totals(['request.duration'], 'route')).map((r) => [r.group, r.count]).sort()).toEqual([
-      ['GET /api/courses/:id', 5], ['GET /faq', 2], ['POST /lti/launch', 1],
+      ['GET /api/courses/:id', 5],
+      ['GET /faq', 2],
+      ['POST /lti/launch', 1],
     ]);
-    expect((await totals(['db.duration'], 'dim')).map((r) => [r.group, r.count])).toEqual([['SELECT title FROM courses WHERE id = ?', 5]]);
-    expect((await totals(['lti.launch'], 'dim')).map((r) => [r.group, r.count, r.sum])).toEqual([['canvas.instructure.com', 1, 120]]);
-    expect((await totals(['feature.faq_query'], 'dim')).map((r) => [r.group, r.count]).sort()).toEqual([['hit', 1], ['miss', 1]]);
+    expect((await totals(['db.duration'], 'dim')).map((r) => [r.group, r.count])).toEqual([
+      ['SELECT title FROM courses WHERE id = ?', 5],
+    ]);
+    expect((await totals(['lti.launch'], 'dim')).map((r) => [r.group, r.count, r.sum])).toEqual([
+      ['canvas.instructure.com', 1, 120],
+    ]);
+    expect((await totals(['feature.faq_query'], 'dim')).map((r) => [r.group, r.count]).sort()).toEqual([
+      ['hit', 1],
+      ['miss', 1],
+    ]);
     expect((await totals(['log.info']))[0].count).toBe(1);
   }, 30_000);
 
@@ -120,7 +173,13 @@ describe('the SDK against a real Node collector', () => {
       const response = await fetch(input, init);
       return lose-- > 0 ? new Response('answer lost', { status: 503 }) : response;
     };
-    const sdk = createSightline({ endpoint: `${collector.baseURL}/v1/ingest/server`, token, service: 'atomic-guide', fetch: lossy, timeoutMs: 2_000 });
+    const sdk = createSightline({
+      endpoint: `${collector.baseURL}/v1/ingest/server`,
+      token,
+      service: 'atomic-guide',
+      fetch: lossy,
+      timeoutMs: 2_000,
+    });
     for (let i = 0; i < 3; i++) sdk.feature('retry_probe');
     await sdk.flush();
     expect(sdk.stats()).toMatchObject({ sent: 0, queued: 3, failures: 1 });
@@ -145,7 +204,9 @@ describe('the SDK against a real Node collector', () => {
     expect(down.statuses).toEqual([200]);
     expect(plain.statuses).toEqual([200]);
     // Sends happen in the background; a refused connection costs the request nothing.
-    console.log(`host app median/worst: collector up ${up.median.toFixed(2)}/${up.worst.toFixed(2)} ms, down ${down.median.toFixed(2)}/${down.worst.toFixed(2)} ms`);
+    console.log(
+      `host app median/worst: collector up ${up.median.toFixed(2)}/${up.worst.toFixed(2)} ms, down ${down.median.toFixed(2)}/${down.worst.toFixed(2)} ms`,
+    );
     expect(down.median).toBeLessThan(up.median + 10);
     // Nothing lost yet: what the timed requests recorded while it was up was sent
     // (30 × request + query); what they recorded since waits for it to come back.
@@ -157,8 +218,15 @@ describe('the SDK against a real Node collector', () => {
   it('and when the collector accepts connections but never answers', async () => {
     const sockets: Socket[] = [];
     const blackHole: Server = createServer((socket) => void sockets.push(socket));
-    const port = await new Promise<number>((resolve) => blackHole.listen(0, '127.0.0.1', () => resolve((blackHole.address() as { port: number }).port)));
-    const stuck = createSightline({ endpoint: `http://127.0.0.1:${port}/v1/ingest/server`, token: 'x', batchSize: 5, timeoutMs: 60_000 });
+    const port = await new Promise<number>((resolve) =>
+      blackHole.listen(0, '127.0.0.1', () => resolve((blackHole.address() as { port: number }).port)),
+    );
+    const stuck = createSightline({
+      endpoint: `http://127.0.0.1:${port}/v1/ingest/server`,
+      token: 'x',
+      batchSize: 5,
+      timeoutMs: 60_000,
+    });
     const app = new Hono().use(stuck.honoMiddleware()).get('/x', (c) => c.text('fine'));
     const url = await listen(app.fetch, await freePort());
     const timing = await timeRequests(`${url}/x`, 30);

@@ -81,32 +81,37 @@ function scan(sql: string): string {
       else if (tag) {
         const close = sql.indexOf(tag, i + tag.length);
         literal(close < 0 ? sql.length : close + tag.length);
-      } else (out += c), i++;
+      } else ((out += c), i++);
     } else if (c === '?') literal(i + 1 + (sql.slice(i + 1).match(/^\d*/)?.[0].length ?? 0));
     else if ((c === ':' || c === '@') && WORD_START.test(sql[i + 1] ?? '') && sql[i - 1] !== ':') {
       // :name and @name parameters; `::type` casts are kept by the look-behind.
       let end = i + 2;
       while (end < sql.length && WORD.test(sql[end])) end++;
       literal(end);
-    } else (out += c), i++;
+    } else ((out += c), i++);
   }
   return out;
 }
 
 /** Tidies a scanned query so equal shapes give equal strings. */
 function tidy(scanned: string): string {
-  return scanned
-    .replace(/ ?, ?/g, ', ')
-    .replace(/\( /g, '(')
-    .replace(/ \)/g, ')')
-    // A sign before a literal belongs to it: `= -?` is `= ?`.
-    .replace(/([=<>(,]|\b(?:AND|OR|NOT|WHEN|THEN|ELSE|SELECT|WHERE|BY|LIMIT|OFFSET|VALUES|RETURN|BETWEEN|IS)) ?[-+]\?/gi, '$1 ?')
-    .replace(/\( \?/g, '(?')
-    .replace(/\bIN ?\(\?(?:, \?)*\)/gi, 'IN (?)')
-    // Multi-row VALUES of placeholders: one row stands for all.
-    .replace(/(\((?:\?, )*\?\))(?:, \((?:\?, )*\?\))+/g, '$1')
-    .trim()
-    .replace(/ ?;$/, '');
+  return (
+    scanned
+      .replace(/ ?, ?/g, ', ')
+      .replace(/\( /g, '(')
+      .replace(/ \)/g, ')')
+      // A sign before a literal belongs to it: `= -?` is `= ?`.
+      .replace(
+        /([=<>(,]|\b(?:AND|OR|NOT|WHEN|THEN|ELSE|SELECT|WHERE|BY|LIMIT|OFFSET|VALUES|RETURN|BETWEEN|IS)) ?[-+]\?/gi,
+        '$1 ?',
+      )
+      .replace(/\( \?/g, '(?')
+      .replace(/\bIN ?\(\?(?:, \?)*\)/gi, 'IN (?)')
+      // Multi-row VALUES of placeholders: one row stands for all.
+      .replace(/(\((?:\?, )*\?\))(?:, \((?:\?, )*\?\))+/g, '$1')
+      .trim()
+      .replace(/ ?;$/, '')
+  );
 }
 
 /** `SELECT * FROM users WHERE email = 'a@b.c' AND id IN (1, 2)` → `SELECT * FROM users WHERE email = ? AND id IN (?)`. */
@@ -114,7 +119,13 @@ export function normaliseSql(sql: string): string {
   return truncate(tidy(scan(sql)), SERVER_LIMITS.maxTemplateLength) || '?';
 }
 
-const OPS: Record<string, DbOp> = { SELECT: 'SELECT', INSERT: 'INSERT', REPLACE: 'INSERT', UPDATE: 'UPDATE', DELETE: 'DELETE' };
+const OPS: Record<string, DbOp> = {
+  SELECT: 'SELECT',
+  INSERT: 'INSERT',
+  REPLACE: 'INSERT',
+  UPDATE: 'UPDATE',
+  DELETE: 'DELETE',
+};
 
 /**
  * The statement's kind from its first keyword; for `WITH … AS (…)` the first
@@ -122,7 +133,10 @@ const OPS: Record<string, DbOp> = { SELECT: 'SELECT', INSERT: 'INSERT', REPLACE:
  */
 export function sqlOp(sql: string): DbOp {
   // Quoted identifiers (`"update"`) are names, not keywords.
-  const words = normaliseSql(sql).replace(/"[^"]*"|`[^`]*`/g, 'x').match(/[A-Za-z_]\w*|[()]/g) ?? [];
+  const words =
+    normaliseSql(sql)
+      .replace(/"[^"]*"|`[^`]*`/g, 'x')
+      .match(/[A-Za-z_]\w*|[()]/g) ?? [];
   const first = words.find((w) => w !== '(')?.toUpperCase();
   if (first !== 'WITH') return (first && OPS[first]) || 'OTHER';
   let depth = 0;

@@ -15,7 +15,9 @@ export interface TransportOptions {
 
 /** An abort signal after `ms`, where the runtime has AbortSignal.timeout. */
 function timeoutSignal(ms: number): AbortSignal | undefined {
-  return typeof AbortSignal !== 'undefined' && typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(ms) : undefined;
+  return typeof AbortSignal !== 'undefined' && typeof AbortSignal.timeout === 'function'
+    ? AbortSignal.timeout(ms)
+    : undefined;
 }
 
 /** How many events the server reported invalid in a 202 `{accepted, rejected}`. */

@@ -26,7 +26,11 @@ describe('in workerd', async () => {
   const authorizations: string[] = [];
   const { outputFiles } = await build({
     stdin: { contents: worker, resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
-    bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent',
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'silent',
   });
   const mf = new Miniflare({
     modules: true,
@@ -48,7 +52,11 @@ describe('in workerd', async () => {
     // waitUntil work finishes after the response; poll for it.
     for (let i = 0; i < 100 && received.length < 5; i++) await new Promise((r) => setTimeout(r, 20));
     expect(received.map((e) => e.kind).sort()).toEqual(['db', 'db', 'db', 'log', 'request']);
-    expect(received.find((e) => e.kind === 'request')).toMatchObject({ route: '/items/:id', status: 200, method: 'GET' });
+    expect(received.find((e) => e.kind === 'request')).toMatchObject({
+      route: '/items/:id',
+      status: 200,
+      method: 'GET',
+    });
     expect(JSON.stringify(received)).not.toContain('secret value');
     expect(authorizations[0]).toBe('Bearer sl_ingest_w');
   });

@@ -8,7 +8,11 @@ import { VITAL_NAMES } from './limits';
 /** `30s`, `5m`, `6h`, `3d`, or a number of seconds; parsed to milliseconds. */
 export const DurationSchema = z
   .union([
-    z.number().nonnegative().max(366 * 86_400).transform((s) => s * 1000),
+    z
+      .number()
+      .nonnegative()
+      .max(366 * 86_400)
+      .transform((s) => s * 1000),
     z
       .string()
       .regex(/^\d{1,6}(ms|s|m|h|d)$/, 'expected a duration like 30s, 5m, 6h or 3d')
@@ -24,13 +28,19 @@ export type Severity = z.infer<typeof SeveritySchema>;
 export const ComparisonSchema = z.enum(['>', '>=', '<', '<=']);
 export type Comparison = z.infer<typeof ComparisonSchema>;
 
-export const RuleIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lower-case letters, digits, _, . and - (at most 64)');
+export const RuleIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lower-case letters, digits, _, . and - (at most 64)');
 export const ChannelIdSchema = RuleIdSchema;
 
 const Quantile = z.number().gt(0).lt(1);
 
 /** One burn-rate alert: both windows burn faster than `burnRate` (Google SRE Workbook, ch. 5). */
-export const BurnWindowSchema = z.strictObject({ long: DurationSchema, short: DurationSchema, burnRate: z.number().positive() });
+export const BurnWindowSchema = z.strictObject({
+  long: DurationSchema,
+  short: DurationSchema,
+  burnRate: z.number().positive(),
+});
 
 /** What a rule measures. Each yields a value (and a sample count) per site, or per route with `per: "route"`. */
 export const ConditionSchema = z.discriminatedUnion('type', [
@@ -39,7 +49,10 @@ export const ConditionSchema = z.discriminatedUnion('type', [
   /** A quantile of server request durations, ms. */
   z.strictObject({ type: z.literal('response_time'), quantile: Quantile.default(0.95) }),
   /** Database errors of one kind (db.errors dim), counted over the window; samples are queries. */
-  z.strictObject({ type: z.literal('db_errors'), kind: z.enum(['connection', 'timeout', 'constraint', 'other']).default('connection') }),
+  z.strictObject({
+    type: z.literal('db_errors'),
+    kind: z.enum(['connection', 'timeout', 'constraint', 'other']).default('connection'),
+  }),
   /** Commits accepted but not yet written (the ingest group-commit queue). */
   z.strictObject({ type: z.literal('ingest_backlog') }),
   /** A quantile of a web vital (LCP, INP, CLS… from the widget). */
@@ -82,7 +95,9 @@ const IMPLIED: Partial<Record<Condition['type'], { threshold: number; comparison
 /** Accepts Prometheus' snake_case keys (`keep_firing_for`) beside camelCase. */
 const camelKeys = (v: unknown) =>
   v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), x]))
+    ? Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), x]),
+      )
     : v;
 
 export const AlertRuleInputSchema = z.preprocess(
@@ -108,9 +123,16 @@ export const AlertRuleInputSchema = z.preprocess(
       severity: SeveritySchema,
       channels: z.array(ChannelIdSchema).max(20).default([]),
       /** A critical alert still firing and unacknowledged after `after` goes to these channels too. */
-      escalate: z.strictObject({ after: DurationSchema, channels: z.array(ChannelIdSchema).min(1).max(20) }).optional(),
+      escalate: z
+        .strictObject({ after: DurationSchema, channels: z.array(ChannelIdSchema).min(1).max(20) })
+        .optional(),
       enabled: z.boolean().default(true),
-      scope: z.strictObject({ site: z.string().min(1).max(64).optional(), route: z.string().min(1).max(256).optional() }).default({}),
+      scope: z
+        .strictObject({
+          site: z.string().min(1).max(64).optional(),
+          route: z.string().min(1).max(256).optional(),
+        })
+        .default({}),
       /** One alert per site, or one per route of each site. */
       per: z.enum(['site', 'route']).default('site'),
       /** What a series without enough samples is: its own state (default), OK, or breaching. */
@@ -119,30 +141,54 @@ export const AlertRuleInputSchema = z.preprocess(
     })
     .superRefine((r, ctx) => {
       const implied = IMPLIED[r.condition.type];
-      if (r.threshold === undefined && !implied) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'required' });
+      if (r.threshold === undefined && !implied)
+        ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'required' });
       const comparison = r.comparison ?? implied?.comparison ?? '>';
       const threshold = r.threshold ?? implied?.threshold ?? 0;
       if (r.clearThreshold !== undefined) {
         const above = comparison.startsWith('>');
         if (above ? r.clearThreshold > threshold : r.clearThreshold < threshold) {
-          ctx.addIssue({ code: 'custom', path: ['clearThreshold'], message: `must be ${above ? 'at or below' : 'at or above'} the threshold (${threshold}) for ${comparison}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['clearThreshold'],
+            message: `must be ${above ? 'at or below' : 'at or above'} the threshold (${threshold}) for ${comparison}`,
+          });
         }
       }
       if (r.condition.type === 'slo') {
         // A burn rate of 1/(1 − objective) means every request failing: the alert could never fire.
         const max = 1 / (1 - r.condition.objective);
         r.condition.windows.forEach((w, i) => {
-          if (w.burnRate >= max) ctx.addIssue({ code: 'custom', path: ['condition', 'windows', i, 'burnRate'], message: `${w.burnRate} cannot be reached with objective ${r.condition.type === 'slo' && r.condition.objective}: the highest possible burn rate is ${Number(max.toFixed(4))} (every event bad)` });
-          if (w.short > w.long) ctx.addIssue({ code: 'custom', path: ['condition', 'windows', i, 'short'], message: 'must not be longer than the long window' });
+          if (w.burnRate >= max)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['condition', 'windows', i, 'burnRate'],
+              message: `${w.burnRate} cannot be reached with objective ${r.condition.type === 'slo' && r.condition.objective}: the highest possible burn rate is ${Number(max.toFixed(4))} (every event bad)`,
+            });
+          if (w.short > w.long)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['condition', 'windows', i, 'short'],
+              message: 'must not be longer than the long window',
+            });
         });
       }
-      if (r.per === 'route' && !['error_rate', 'response_time', 'vital', 'js_error_rate', 'js_error_spike', 'metric'].includes(r.condition.type)) {
+      if (
+        r.per === 'route' &&
+        !['error_rate', 'response_time', 'vital', 'js_error_rate', 'js_error_spike', 'metric'].includes(
+          r.condition.type,
+        )
+      ) {
         ctx.addIssue({ code: 'custom', path: ['per'], message: `${r.condition.type} has no routes` });
       }
     })
     .transform((r) => {
       const implied = IMPLIED[r.condition.type];
-      return { ...r, comparison: r.comparison ?? implied?.comparison ?? '>', threshold: r.threshold ?? implied?.threshold ?? 0 };
+      return {
+        ...r,
+        comparison: r.comparison ?? implied?.comparison ?? '>',
+        threshold: r.threshold ?? implied?.threshold ?? 0,
+      };
     }),
 );
 export type AlertRuleInput = z.input<typeof AlertRuleInputSchema>;
@@ -164,7 +210,13 @@ export const ChannelInputSchema = z.preprocess(
   camelKeys,
   z.discriminatedUnion('type', [
     /** Alertmanager v4 webhook JSON, signed `X-Sightline-Signature: sha256=<hex>` with `secret`. */
-    z.strictObject({ ...Common, type: z.literal('webhook'), url: HttpUrl, secret: z.string().min(16).max(256).optional(), maxAlerts: z.number().int().min(0).default(0) }),
+    z.strictObject({
+      ...Common,
+      type: z.literal('webhook'),
+      url: HttpUrl,
+      secret: z.string().min(16).max(256).optional(),
+      maxAlerts: z.number().int().min(0).default(0),
+    }),
     z.strictObject({ ...Common, type: z.literal('slack'), url: HttpUrl }),
     z.strictObject({
       ...Common,
@@ -211,8 +263,10 @@ export const SilenceInputSchema = z
     comment: z.string().max(1024).default(''),
   })
   .superRefine((s, ctx) => {
-    if (!s.rule && !s.site) ctx.addIssue({ code: 'custom', path: ['rule'], message: 'a silence needs a rule, a site or both' });
-    if (!s.endsAt === !s.duration) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'give either endsAt or duration' });
+    if (!s.rule && !s.site)
+      ctx.addIssue({ code: 'custom', path: ['rule'], message: 'a silence needs a rule, a site or both' });
+    if (!s.endsAt === !s.duration)
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'give either endsAt or duration' });
   });
 
 export interface Silence {

@@ -2,7 +2,12 @@
 // the shapes the checks API answers with. zod schemas and their types, side by side.
 import { z } from 'zod';
 
-export const CHECK_DEFAULTS = { method: 'GET', expectedStatus: '2xx', timeoutSeconds: 10, intervalSeconds: 60 } as const;
+export const CHECK_DEFAULTS = {
+  method: 'GET',
+  expectedStatus: '2xx',
+  timeoutSeconds: 10,
+  intervalSeconds: 60,
+} as const;
 export const MIN_INTERVAL_SECONDS = 30;
 export const MAX_TIMEOUT_SECONDS = 60;
 
@@ -34,7 +39,9 @@ const StatusCodeSchema = z.number().int().min(100).max(599);
 /** One status (200), a class ("2xx"), a range ("200-299") or a range as a pair ([200, 299]). */
 export const ExpectedStatusSchema = z.union([
   StatusCodeSchema,
-  z.string().regex(/^[1-5]xx$|^[1-5]\d\d-[1-5]\d\d$/, 'expected a status like 200, "2xx", "200-299" or [200, 299]'),
+  z
+    .string()
+    .regex(/^[1-5]xx$|^[1-5]\d\d-[1-5]\d\d$/, 'expected a status like 200, "2xx", "200-299" or [200, 299]'),
   z.tuple([StatusCodeSchema, StatusCodeSchema]),
 ]);
 export type ExpectedStatus = z.infer<typeof ExpectedStatusSchema>;
@@ -49,16 +56,24 @@ export function statusRange(expected: ExpectedStatus): [number, number] {
 }
 
 /** What the response body must hold: a substring, or a JSON value at a path. */
-export const BodyAssertionSchema = z.union([
-  z.strictObject({ contains: z.string().min(1).max(1024) }),
-  z.strictObject({
-    path: z.string().max(256).refine((p) => parseJsonPath(p) !== null, 'expected a JSON path like $.status or $.items[0].name'),
-    equals: z.json(),
-  }),
-], { error: 'expected {"contains": "text"} or {"path": "$.status", "equals": value}' });
+export const BodyAssertionSchema = z.union(
+  [
+    z.strictObject({ contains: z.string().min(1).max(1024) }),
+    z.strictObject({
+      path: z
+        .string()
+        .max(256)
+        .refine((p) => parseJsonPath(p) !== null, 'expected a JSON path like $.status or $.items[0].name'),
+      equals: z.json(),
+    }),
+  ],
+  { error: 'expected {"contains": "text"} or {"path": "$.status", "equals": value}' },
+);
 export type BodyAssertion = z.infer<typeof BodyAssertionSchema>;
 
-export const CheckIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, _ and - (at most 64)');
+export const CheckIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, _ and - (at most 64)');
 
 /** A check as written in the checks file or sent to the admin API. */
 export const CheckInputSchema = z
@@ -69,18 +84,28 @@ export const CheckInputSchema = z
     site: z.string().min(1).max(64).optional(),
     name: z.string().min(1).max(128),
     url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).max(2048),
-    method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default(CHECK_DEFAULTS.method),
+    method: z
+      .enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+      .default(CHECK_DEFAULTS.method),
     expectedStatus: ExpectedStatusSchema.default(CHECK_DEFAULTS.expectedStatus),
     expectedBody: BodyAssertionSchema.optional(),
     timeoutSeconds: z.number().positive().max(MAX_TIMEOUT_SECONDS).default(CHECK_DEFAULTS.timeoutSeconds),
-    intervalSeconds: z.number().int().min(MIN_INTERVAL_SECONDS).max(86_400).default(CHECK_DEFAULTS.intervalSeconds),
+    intervalSeconds: z
+      .number()
+      .int()
+      .min(MIN_INTERVAL_SECONDS)
+      .max(86_400)
+      .default(CHECK_DEFAULTS.intervalSeconds),
     enabled: z.boolean().default(true),
   })
   .superRefine((c, ctx) => {
     const [low, high] = statusRange(c.expectedStatus);
-    if (low > high) ctx.addIssue({ code: 'custom', path: ['expectedStatus'], message: `range ${low}-${high} is empty` });
-    if (c.timeoutSeconds > c.intervalSeconds) ctx.addIssue({ code: 'custom', path: ['timeoutSeconds'], message: 'must not exceed intervalSeconds' });
-    if (c.expectedBody && c.method === 'HEAD') ctx.addIssue({ code: 'custom', path: ['expectedBody'], message: 'a HEAD response has no body' });
+    if (low > high)
+      ctx.addIssue({ code: 'custom', path: ['expectedStatus'], message: `range ${low}-${high} is empty` });
+    if (c.timeoutSeconds > c.intervalSeconds)
+      ctx.addIssue({ code: 'custom', path: ['timeoutSeconds'], message: 'must not exceed intervalSeconds' });
+    if (c.expectedBody && c.method === 'HEAD')
+      ctx.addIssue({ code: 'custom', path: ['expectedBody'], message: 'a HEAD response has no body' });
   });
 export type CheckInput = z.input<typeof CheckInputSchema>;
 
@@ -97,5 +122,8 @@ export type CheckStatus = z.infer<typeof CheckStatusSchema>;
 export const UptimeRangeSchema = z
   .string()
   .regex(/^[1-9]\d{0,3}[mhd]$/, 'expected a range like 30m, 24h or 7d')
-  .transform((r) => Number(r.slice(0, -1)) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[r.slice(-1) as 'm' | 'h' | 'd'])
+  .transform(
+    (r) =>
+      Number(r.slice(0, -1)) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[r.slice(-1) as 'm' | 'h' | 'd'],
+  )
   .refine((ms) => ms <= 90 * 86_400_000, 'at most 90d');

@@ -9,7 +9,11 @@ afterEach(async () => {
 });
 
 /** A page as the browser parses it; scripts do not run, so only the markup is seen. */
-function page(html: string, url = 'https://tool.example.edu/launch', globals: Record<string, unknown> = {}): globalThis.Window {
+function page(
+  html: string,
+  url = 'https://tool.example.edu/launch',
+  globals: Record<string, unknown> = {},
+): globalThis.Window {
   const win = new Window({ url });
   windows.push(win);
   win.document.write(html);
@@ -36,12 +40,27 @@ describe('detectPlatform on the demo pages', () => {
 
 describe('detectPlatform from single markers', () => {
   it.each([
-    ['Canvas ENV global', '<body></body>', { ENV: { current_user_id: '1', DOMAIN_ROOT_ACCOUNT_ID: '1' } }, 'canvas'],
+    [
+      'Canvas ENV global',
+      '<body></body>',
+      { ENV: { current_user_id: '1', DOMAIN_ROOT_ACCOUNT_ID: '1' } },
+      'canvas',
+    ],
     ['#application.ic-app', '<body><div id="application" class="ic-app"></div></body>', {}, 'canvas'],
     ['body.ic-app', '<body class="ic-app"></body>', {}, 'canvas'],
     ['Moodle M.cfg.wwwroot', '<body></body>', { M: { cfg: { wwwroot: 'https://m.example' } } }, 'moodle'],
-    ['body#page-… .path-…', '<body id="page-mod-lti-view" class="path-mod path-mod-lti"></body>', {}, 'moodle'],
-    ['#page-wrapper with the main page region', '<body><div id="page-wrapper"><div data-region="mainpage"></div></div></body>', {}, 'moodle'],
+    [
+      'body#page-… .path-…',
+      '<body id="page-mod-lti-view" class="path-mod path-mod-lti"></body>',
+      {},
+      'moodle',
+    ],
+    [
+      '#page-wrapper with the main page region',
+      '<body><div id="page-wrapper"><div data-region="mainpage"></div></div></body>',
+      {},
+      'moodle',
+    ],
   ])('%s', (_, html, globals, platform) => {
     expect(detectPlatform(page(html, undefined, globals))).toBe(platform);
   });

@@ -17,11 +17,17 @@ export function detectPlatform(win: Window): LmsPlatform {
   const doc = win.document;
   const body = doc.body;
   // `ENV` alone is too generic a name; Canvas's always carries these keys.
-  const canvasEnv = !!env && typeof env === 'object' && ('current_user_id' in env || 'DOMAIN_ROOT_ACCOUNT_ID' in env);
+  const canvasEnv =
+    !!env && typeof env === 'object' && ('current_user_id' in env || 'DOMAIN_ROOT_ACCOUNT_ID' in env);
   if (canvasEnv || doc.querySelector('#application.ic-app,body.ic-app')) return 'canvas';
   // Moodle's body id is `page-<path>` with a matching `path-<component>` class.
   const moodleBody = body?.id.startsWith('page-') && /(^|\s)path-/.test(body.className);
-  if (typeof moodle?.cfg?.wwwroot === 'string' || moodleBody || doc.querySelector('#page-wrapper [data-region=mainpage]')) return 'moodle';
+  if (
+    typeof moodle?.cfg?.wwwroot === 'string' ||
+    moodleBody ||
+    doc.querySelector('#page-wrapper [data-region=mainpage]')
+  )
+    return 'moodle';
   const referrer = doc.referrer;
   return CANVAS_REFERRER.test(referrer) ? 'canvas' : MOODLE_REFERRER.test(referrer) ? 'moodle' : 'other';
 }

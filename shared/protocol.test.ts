@@ -3,13 +3,47 @@ import { BatchSchema, EventSchema } from './protocol';
 
 const t = Date.UTC(2026, 10, 27);
 const valid = {
-  vital: { kind: 'vital', id: 'abc12345', t, name: 'INP', value: 120, rating: 'good', attribution: { target: 'button#save' } },
-  navigation: { kind: 'navigation', id: 'abc12346', t, type: 'reload', dns: 0, tcp: 1, tls: 0, ttfb: 80, download: 4, dom: 30, load: 2 },
+  vital: {
+    kind: 'vital',
+    id: 'abc12345',
+    t,
+    name: 'INP',
+    value: 120,
+    rating: 'good',
+    attribution: { target: 'button#save' },
+  },
+  navigation: {
+    kind: 'navigation',
+    id: 'abc12346',
+    t,
+    type: 'reload',
+    dns: 0,
+    tcp: 1,
+    tls: 0,
+    ttfb: 80,
+    download: 4,
+    dom: 30,
+    load: 2,
+  },
   error: { kind: 'error', id: 'abc12347', t, type: 'rejection', message: 'boom', stack: 'at x', count: 3 },
   pageview: { kind: 'pageview', id: 'abc12348', t, title: 'Quiz 1' },
   custom: { kind: 'custom', id: 'abc12349', t, name: 'chat_message_sent', props: { length: 42, ai: true } },
-  resources: { kind: 'resources', id: 'abc12350', t, byType: { script: { count: 3, bytes: 90_000 } }, slowest: [{ url: 'https://cdn.example/app.js', type: 'script', duration: 420, bytes: 80_000 }], failed: 1 },
-  longtasks: { kind: 'longtasks', id: 'abc12351', t, count: 2, totalBlockingTime: 180, worstFrame: { duration: 160, blockingDuration: 110, script: 'https://tool.example/app.js:render' } },
+  resources: {
+    kind: 'resources',
+    id: 'abc12350',
+    t,
+    byType: { script: { count: 3, bytes: 90_000 } },
+    slowest: [{ url: 'https://cdn.example/app.js', type: 'script', duration: 420, bytes: 80_000 }],
+    failed: 1,
+  },
+  longtasks: {
+    kind: 'longtasks',
+    id: 'abc12351',
+    t,
+    count: 2,
+    totalBlockingTime: 180,
+    worstFrame: { duration: 160, blockingDuration: 110, script: 'https://tool.example/app.js:render' },
+  },
   dropped: { kind: 'dropped', id: 'abc12352', t, counts: { overflow: 12, beforeSend: 1 } },
 };
 
@@ -29,8 +63,16 @@ describe('EventSchema', () => {
     ['an unknown navigation type', { ...valid.navigation, type: 'teleport' }, ['type']],
     ['a huge stack', { ...valid.error, stack: 'x'.repeat(9000) }, ['stack']],
     ['an unknown drop reason', { ...valid.dropped, counts: { lost: 1 } }, ['counts']],
-    ['every resource instead of the slowest', { ...valid.resources, slowest: Array(11).fill(valid.resources.slowest[0]) }, ['slowest']],
-    ['too many custom props', { ...valid.custom, props: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`p${i}`, i])) }, ['props']],
+    [
+      'every resource instead of the slowest',
+      { ...valid.resources, slowest: Array(11).fill(valid.resources.slowest[0]) },
+      ['slowest'],
+    ],
+    [
+      'too many custom props',
+      { ...valid.custom, props: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`p${i}`, i])) },
+      ['props'],
+    ],
   ])('rejects %s, naming the field', (_, event, path) => {
     const result = EventSchema.safeParse(event);
     expect(result.success).toBe(false);
@@ -39,7 +81,13 @@ describe('EventSchema', () => {
 });
 
 describe('BatchSchema', () => {
-  const batch = { siteKey: 'sk_x', sentAt: t, session: 's-1', page: { url: 'https://tool.example/a' }, events: [valid.vital] };
+  const batch = {
+    siteKey: 'sk_x',
+    sentAt: t,
+    session: 's-1',
+    page: { url: 'https://tool.example/a' },
+    events: [valid.vital],
+  };
 
   it('defaults the LMS context', () => {
     expect(BatchSchema.parse(batch).lms).toEqual({ platform: 'other', iframe: false });

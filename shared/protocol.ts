@@ -6,7 +6,11 @@ import { LIMITS, VITAL_NAMES } from './limits';
 const str = (max: number = LIMITS.maxStringLength) => z.string().max(max);
 const ms = z.number().finite().min(0).max(3_600_000);
 
-export const EventIdSchema = z.string().min(8).max(LIMITS.maxIdLength).regex(/^[\w-]+$/, 'letters, digits, _ and - only');
+export const EventIdSchema = z
+  .string()
+  .min(8)
+  .max(LIMITS.maxIdLength)
+  .regex(/^[\w-]+$/, 'letters, digits, _ and - only');
 
 /** Fields every event carries: a unique id and when it happened (with the session, what the server knows a resent batch by). */
 const base = {
@@ -34,7 +38,13 @@ export const NavigationEventSchema = z.object({
   ...base,
   kind: z.literal('navigation'),
   type: z.enum(['navigate', 'reload', 'back_forward', 'prerender', 'restore']),
-  dns: ms, tcp: ms, tls: ms, ttfb: ms, download: ms, dom: ms, load: ms,
+  dns: ms,
+  tcp: ms,
+  tls: ms,
+  ttfb: ms,
+  download: ms,
+  dom: ms,
+  load: ms,
 });
 export type NavigationEvent = z.infer<typeof NavigationEventSchema>;
 

@@ -72,7 +72,14 @@ export const OverviewResponseSchema = z.object({
 export type OverviewResponse = z.infer<typeof OverviewResponseSchema>;
 
 /** What `/v1/timeseries?metric=` accepts besides any rollup metric name. */
-export const SERIES_METRICS = ['requests', 'errors', 'response_time', 'lti_launches', 'js_errors', 'pageviews'] as const;
+export const SERIES_METRICS = [
+  'requests',
+  'errors',
+  'response_time',
+  'lti_launches',
+  'js_errors',
+  'pageviews',
+] as const;
 export const STEPS = { '1m': 1, '5m': 5, '1h': 60, '1d': 1440 } as const;
 export type Step = keyof typeof STEPS;
 /** The most points one series may have. */
@@ -113,7 +120,16 @@ export const VitalsRoutesResponseSchema = z.object({
 });
 export type VitalsRoutesResponse = z.infer<typeof VitalsRoutesResponseSchema>;
 
-export const BREAKDOWN_BY = ['route', 'platform', 'device', 'country', 'status', 'template', 'issuer', 'outcome'] as const;
+export const BREAKDOWN_BY = [
+  'route',
+  'platform',
+  'device',
+  'country',
+  'status',
+  'template',
+  'issuer',
+  'outcome',
+] as const;
 
 export const BreakdownResponseSchema = z.object({
   ...RangeFields,
@@ -146,7 +162,11 @@ export const ErrorGroupSchema = z.object({
 });
 export type ErrorGroup = z.infer<typeof ErrorGroupSchema>;
 
-export const ErrorsResponseSchema = z.object({ ...RangeFields, ...PageFields, groups: z.array(ErrorGroupSchema) });
+export const ErrorsResponseSchema = z.object({
+  ...RangeFields,
+  ...PageFields,
+  groups: z.array(ErrorGroupSchema),
+});
 export type ErrorsResponse = z.infer<typeof ErrorsResponseSchema>;
 
 export const ErrorDetailResponseSchema = z.object({
@@ -184,10 +204,17 @@ export const DatabaseResponseSchema = z.object({
   errors: z.record(z.string(), z.number().int()),
   byOp: z.record(z.string(), z.number().int()),
   /** The most expensive templates: highest total time first. */
-  templates: z.array(z.object({
-    template: z.string(), op: z.string(), count: z.number().int(), totalTime: z.number(),
-    avg: z.number().nullable(), p95: z.number().nullable(), slow: z.number().int(),
-  })),
+  templates: z.array(
+    z.object({
+      template: z.string(),
+      op: z.string(),
+      count: z.number().int(),
+      totalTime: z.number(),
+      avg: z.number().nullable(),
+      p95: z.number().nullable(),
+      slow: z.number().int(),
+    }),
+  ),
 });
 export type DatabaseResponse = z.infer<typeof DatabaseResponseSchema>;
 
@@ -224,7 +251,11 @@ export const FeatureSchema = z.object({
   hit: z.number().int().optional(),
   miss: z.number().int().optional(),
 });
-export const FeaturesResponseSchema = z.object({ ...RangeFields, users: z.number().int(), features: z.array(FeatureSchema) });
+export const FeaturesResponseSchema = z.object({
+  ...RangeFields,
+  users: z.number().int(),
+  features: z.array(FeatureSchema),
+});
 export type FeaturesResponse = z.infer<typeof FeaturesResponseSchema>;
 
 export const BusinessResponseSchema = z.object({
@@ -244,7 +275,11 @@ export const BusinessResponseSchema = z.object({
     pageviewsPerSession: z.number().nullable(),
   }),
   /** Of the users active 14 to 7 days before `to`, the share active in the last 7 days. */
-  retention: z.object({ weekOverWeek: z.number().nullable(), previousWeekUsers: z.number().int(), returnedUsers: z.number().int() }),
+  retention: z.object({
+    weekOverWeek: z.number().nullable(),
+    previousWeekUsers: z.number().int(),
+    returnedUsers: z.number().int(),
+  }),
   featureAdoption: z.array(z.object({ name: z.string(), users: z.number().int(), adoption: z.number() })),
 });
 export type BusinessResponse = z.infer<typeof BusinessResponseSchema>;

@@ -36,7 +36,15 @@ export const DEEP_LINK_STAGES = ['created', 'used', 'succeeded'] as const;
 export type DeepLinkStage = (typeof DEEP_LINK_STAGES)[number];
 
 /** Why an Assignment and Grade Services score post failed, from its HTTP status or a network error. */
-export const GRADE_ERROR_KINDS = ['auth', 'not_found', 'invalid', 'rate_limited', 'platform', 'network', 'other'] as const;
+export const GRADE_ERROR_KINDS = [
+  'auth',
+  'not_found',
+  'invalid',
+  'rate_limited',
+  'platform',
+  'network',
+  'other',
+] as const;
 export type GradeErrorKind = (typeof GRADE_ERROR_KINDS)[number];
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;

@@ -22,7 +22,10 @@ const ms = z.number().finite().min(0).max(SERVER_LIMITS.maxDurationMs);
 const flatRecord = <V extends z.ZodType>(value: V) =>
   z
     .record(str(64), value)
-    .refine((r) => Object.keys(r).length <= SERVER_LIMITS.maxContextKeys, `at most ${SERVER_LIMITS.maxContextKeys} keys`);
+    .refine(
+      (r) => Object.keys(r).length <= SERVER_LIMITS.maxContextKeys,
+      `at most ${SERVER_LIMITS.maxContextKeys} keys`,
+    );
 
 /** Fields every event carries: a unique id and when it happened (what the server knows a resent batch by). */
 const base = {
@@ -43,9 +46,15 @@ export const RequestEventSchema = z.object({
   duration: ms,
   responseBytes: z.number().int().min(0).optional(),
   /** Cloudflare's `request.cf.country` (ISO 3166-1 alpha-2, or T1 for Tor). */
-  country: z.string().regex(/^[A-Z0-9]{2}$/, 'a two-letter country code').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z0-9]{2}$/, 'a two-letter country code')
+    .optional(),
   /** Cloudflare's `request.cf.colo`: the data centre's IATA code. */
-  colo: z.string().regex(/^[A-Z0-9]{2,8}$/, 'a data-centre code').optional(),
+  colo: z
+    .string()
+    .regex(/^[A-Z0-9]{2,8}$/, 'a data-centre code')
+    .optional(),
   /** The message of an error the handler threw (the status is then 500), truncated. */
   error: str(SERVER_LIMITS.maxMessageLength).optional(),
 });
@@ -75,7 +84,11 @@ export const LtiEventSchema = z
     ok: z.boolean(),
     duration: ms.optional(),
     /** The platform's issuer host, e.g. `canvas.instructure.com`. */
-    platform: z.string().min(1).max(253).regex(/^[a-z0-9.:[\]-]+$/, 'a lower-case issuer host'),
+    platform: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[a-z0-9.:[\]-]+$/, 'a lower-case issuer host'),
     /** The context type's short name (`CourseOffering`, `Group`). */
     contextType: str(64).optional(),
     role: z.enum(LTI_ROLES).optional(),
@@ -86,10 +99,18 @@ export const LtiEventSchema = z
   })
   .superRefine((e, ctx) => {
     if ((e.action === 'deep_link') !== (e.stage !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['stage'], message: 'a deep_link event needs a stage; other actions have none' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stage'],
+        message: 'a deep_link event needs a stage; other actions have none',
+      });
     }
     if (e.errorKind !== undefined && (e.action !== 'grade' || e.ok)) {
-      ctx.addIssue({ code: 'custom', path: ['errorKind'], message: 'only a failed grade post has an errorKind' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['errorKind'],
+        message: 'only a failed grade post has an errorKind',
+      });
     }
   });
 export type LtiEvent = z.infer<typeof LtiEventSchema>;
@@ -100,7 +121,9 @@ export const FeatureEventSchema = z.object({
   kind: z.literal('feature'),
   name: str(64).min(1),
   /** Bounded like the browser's custom props. */
-  props: flatRecord(z.union([str(SERVER_LIMITS.maxPropValueLength), z.number().finite(), z.boolean()])).optional(),
+  props: flatRecord(
+    z.union([str(SERVER_LIMITS.maxPropValueLength), z.number().finite(), z.boolean()]),
+  ).optional(),
   duration: ms.optional(),
   /** FAQ queries: answered from the knowledge base (hit) or not (miss). */
   hit: z.boolean().optional(),
@@ -114,7 +137,9 @@ export const LogEventSchema = z.object({
   level: z.enum(LOG_LEVELS),
   message: str(SERVER_LIMITS.maxMessageLength),
   /** Flat and bounded, e.g. `{ requestId, courseId }`. */
-  context: flatRecord(z.union([str(SERVER_LIMITS.maxContextValueLength), z.number().finite(), z.boolean(), z.null()])).optional(),
+  context: flatRecord(
+    z.union([str(SERVER_LIMITS.maxContextValueLength), z.number().finite(), z.boolean(), z.null()]),
+  ).optional(),
 });
 export type LogEvent = z.infer<typeof LogEventSchema>;
 

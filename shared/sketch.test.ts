@@ -3,7 +3,7 @@ import { createSketch, mergeSketch, quantiles, sketchCount } from './sketch';
 
 // A seeded generator keeps failures reproducible.
 function random(seed: number) {
-  return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 function exact(sorted: number[], q: number) {

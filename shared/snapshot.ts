@@ -35,7 +35,14 @@ export type SnapshotFrame = z.infer<typeof SnapshotFrameSchema>;
 
 export const SnapshotNavigationSchema = z.object({
   type: str(32),
-  dns: ms, tcp: ms, tls: ms, ttfb: ms, download: ms, domInteractive: ms, domContentLoaded: ms, load: ms,
+  dns: ms,
+  tcp: ms,
+  tls: ms,
+  ttfb: ms,
+  download: ms,
+  domInteractive: ms,
+  domContentLoaded: ms,
+  load: ms,
   transferSize: z.number().int().min(0),
 });
 export type SnapshotNavigation = z.infer<typeof SnapshotNavigationSchema>;
@@ -68,7 +75,14 @@ export const SnapshotDeviceSchema = z.object({
   devicePixelRatio: z.number().positive(),
   cores: z.number().int().optional(),
   memoryGb: z.number().optional(),
-  connection: z.object({ effectiveType: str(16).optional(), rtt: z.number().optional(), downlink: z.number().optional(), saveData: z.boolean().optional() }).optional(),
+  connection: z
+    .object({
+      effectiveType: str(16).optional(),
+      rtt: z.number().optional(),
+      downlink: z.number().optional(),
+      saveData: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type SnapshotDevice = z.infer<typeof SnapshotDeviceSchema>;
 
@@ -86,14 +100,17 @@ export const SnapshotInputSchema = z.object({
   errors: z.array(SnapshotErrorSchema).max(50),
   device: SnapshotDeviceSchema,
   /** `data:image/png;base64,…` or JPEG, or absent when the tab could not be captured. */
-  screenshot: z.string().max(MAX_SCREENSHOT_CHARS).regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'expected a PNG or JPEG data URL').optional(),
+  screenshot: z
+    .string()
+    .max(MAX_SCREENSHOT_CHARS)
+    .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'expected a PNG or JPEG data URL')
+    .optional(),
   /** Free text QA adds ("quiz page after submit"). */
   note: str(2000).optional(),
   extensionVersion: str(32).optional(),
 });
 export type SnapshotInput = z.input<typeof SnapshotInputSchema>;
 export type Snapshot = z.output<typeof SnapshotInputSchema>;
-
 
 /** A stored snapshot as GET /v1/snapshots lists it (no screenshot, no detail). */
 export interface SnapshotSummary {

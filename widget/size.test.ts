@@ -11,15 +11,26 @@ const HARD_LIMIT = 7_000;
 const built: BuiltFile[] = await buildWidget();
 const script = built.find((b) => b.file === 'dist/public/sightline.js')!;
 const n = (bytes: number) => bytes.toLocaleString('en');
-console.log(`sightline.js: ${n(script.bytes)} B raw, ${n(script.brotli)} B brotli (limit ${n(HARD_LIMIT)} B)`);
+console.log(
+  `sightline.js: ${n(script.bytes)} B raw, ${n(script.brotli)} B brotli (limit ${n(HARD_LIMIT)} B)`,
+);
 
 /** Every property name the protocol's schemas define, at any depth, and the values of their enums. */
 function protocolNames(schema: unknown, names = new Set<string>()): Set<string> {
   const def = (schema as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
   if (!def) return names;
-  for (const [key, value] of Object.entries((def.shape ?? {}) as Record<string, unknown>)) protocolNames(value, names.add(key));
+  for (const [key, value] of Object.entries((def.shape ?? {}) as Record<string, unknown>))
+    protocolNames(value, names.add(key));
   for (const value of Object.values((def.entries ?? {}) as Record<string, unknown>)) names.add(String(value));
-  for (const inner of [def.innerType, def.element, def.keyType, def.valueType, def.in, def.out, ...((def.options ?? []) as unknown[])]) {
+  for (const inner of [
+    def.innerType,
+    def.element,
+    def.keyType,
+    def.valueType,
+    def.in,
+    def.out,
+    ...((def.options ?? []) as unknown[]),
+  ]) {
     protocolNames(inner, names);
   }
   return names;
@@ -49,7 +60,10 @@ describe('widget bundle', () => {
     expect(wire).toContain('sentAt'); // the walk reaches the envelope…
     expect(wire).toContain('totalBlockingTime'); // …and every event kind
     const client = readFileSync(new URL('src/client.ts', import.meta.url), 'utf8');
-    const options = client.slice(client.indexOf('export interface InitOptions'), client.indexOf('export interface Client'));
+    const options = client.slice(
+      client.indexOf('export interface InitOptions'),
+      client.indexOf('export interface Client'),
+    );
     for (const name of INTERNAL_PROPS) {
       expect(wire, name).not.toContain(name);
       expect(options, name).not.toMatch(new RegExp(`\\b${name}\\??:`));

@@ -45,7 +45,11 @@ export interface QueryOptions {
 }
 
 /** Loads `endpoint` (null: nothing yet) with the site, the window and `params`. */
-export function useQuery<T>(endpoint: string | null, params: Params = {}, opts: QueryOptions = {}): Resource<T> & { retry: () => void } {
+export function useQuery<T>(
+  endpoint: string | null,
+  params: Params = {},
+  opts: QueryOptions = {},
+): Resource<T> & { retry: () => void } {
   const ctx = useCtx();
   const res = useMemo(() => createResource<T>(), []);
   const [attempt, setAttempt] = useState(0);
@@ -53,13 +57,19 @@ export function useQuery<T>(endpoint: string | null, params: Params = {}, opts: 
   const needsSite = opts.site !== false;
   const live = opts.live ?? 'data';
   const tick = live === 'alerts' ? ctx.alertsTick.value : live === 'data' ? ctx.dataTick.value : 0;
-  const w = opts.range === false ? null : opts.range === 'previous' ? previousRange(ctx.window.value) : ctx.window.value;
+  const w =
+    opts.range === false
+      ? null
+      : opts.range === 'previous'
+        ? previousRange(ctx.window.value)
+        : ctx.window.value;
   const u = ctx.url.value;
   // What is shown: a new key drops the old data, a refresh of the same key keeps it until the new one arrives.
   const key = `${endpoint}${qs(params)}|${site}|${u.range}|${u.from}|${u.to}|${opts.range}`;
   useEffect(() => {
     if (!endpoint || (needsSite && !site)) return;
-    const path = endpoint + qs({ ...(site ? { site } : {}), ...(w ? { from: w.from, to: w.to } : {}), ...params });
+    const path =
+      endpoint + qs({ ...(site ? { site } : {}), ...(w ? { from: w.from, to: w.to } : {}), ...params });
     void res.load(key, (signal) => ctx.api.get<T>(path, signal));
   }, [key, tick, w?.from, w?.to, attempt]);
   useEffect(() => () => res.dispose(), []);

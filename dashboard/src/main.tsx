@@ -11,7 +11,15 @@ import { RangePicker } from './components/range-picker';
 import { AppContext, type Ctx, type SiteInfo } from './context';
 import { createLive } from './models/live';
 import { createSession } from './models/session';
-import { formatUrl, parseUrl, rangeLabel, resolveRange, timezoneLabel, VIEW_TITLES, type UrlState } from './models/url-state';
+import {
+  formatUrl,
+  parseUrl,
+  rangeLabel,
+  resolveRange,
+  timezoneLabel,
+  VIEW_TITLES,
+  type UrlState,
+} from './models/url-state';
 import { fmtTime } from './models/format';
 import { AlertsView } from './views/alerts';
 import { BusinessView } from './views/business';
@@ -24,7 +32,10 @@ import { OverviewView } from './views/overview';
 import { SignIn } from './views/sign-in';
 import { VitalsView } from './views/vitals';
 
-const api = createApi(() => session.token.value, () => session.signOut('The server no longer accepts this token. Sign in again.'));
+const api = createApi(
+  () => session.token.value,
+  () => session.signOut('The server no longer accepts this token. Sign in again.'),
+);
 const session = createSession(window.sessionStorage, (t) => api.me(t));
 const url = signal<UrlState>(parseUrl(location.pathname, location.search));
 const dataTick = signal(0);
@@ -36,11 +47,14 @@ const win = computed(() => {
   void dataTick.value;
   return resolveRange(url.value, Date.now());
 });
-const live = createLive({ connect: (onMessage, onActivity, signal) => api.stream(onMessage, onActivity, signal) });
+const live = createLive({
+  connect: (onMessage, onActivity, signal) => api.stream(onMessage, onActivity, signal),
+});
 
 function navigate(next: UrlState, replace = false) {
   const href = formatUrl(next);
-  if (href !== location.pathname + location.search) history[replace ? 'replaceState' : 'pushState'](null, '', href);
+  if (href !== location.pathname + location.search)
+    history[replace ? 'replaceState' : 'pushState'](null, '', href);
   const viewChanged = next.view !== url.value.view;
   url.value = next;
   if (viewChanged) requestAnimationFrame(() => document.getElementById('view-title')?.focus());
@@ -89,7 +103,16 @@ void session.resume();
 
 const ctx: Ctx = { api, session, live, url, window: win, site, sites, dataTick, alertsTick, navigate };
 
-const VIEWS = { overview: OverviewView, vitals: VitalsView, errors: ErrorsView, endpoints: EndpointsView, lti: LtiView, business: BusinessView, alerts: AlertsView, health: HealthView };
+const VIEWS = {
+  overview: OverviewView,
+  vitals: VitalsView,
+  errors: ErrorsView,
+  endpoints: EndpointsView,
+  lti: LtiView,
+  business: BusinessView,
+  alerts: AlertsView,
+  health: HealthView,
+};
 
 function Header() {
   const u = url.value;
@@ -97,20 +120,40 @@ function Header() {
   return (
     <header class="top">
       <div class="brand">
-        <a href={formatUrl({ ...u, view: 'overview', filters: {} })} onClick={(e) => follow(e, { ...u, view: 'overview', filters: {} }, navigate)}>Sightline</a>
+        <a
+          href={formatUrl({ ...u, view: 'overview', filters: {} })}
+          onClick={(e) => follow(e, { ...u, view: 'overview', filters: {} }, navigate)}
+        >
+          Sightline
+        </a>
       </div>
       {list.length > 1 && (
         <label class="site">
           <span class="sr-only">Site</span>
-          <select value={site.value} onChange={(e) => navigate({ ...u, site: (e.target as HTMLSelectElement).value, filters: {} })}>
-            {list.map((s) => <option value={s.id}>{s.name}</option>)}
+          <select
+            value={site.value}
+            onChange={(e) => navigate({ ...u, site: (e.target as HTMLSelectElement).value, filters: {} })}
+          >
+            {list.map((s) => (
+              <option value={s.id}>{s.name}</option>
+            ))}
           </select>
         </label>
       )}
-      <LiveBadge state={live.state.value} retryAt={live.retryAt.value} lastDataAt={live.lastMessageAt.value} now={clockTick.value} onRetry={live.retryNow} />
+      <LiveBadge
+        state={live.state.value}
+        retryAt={live.retryAt.value}
+        lastDataAt={live.lastMessageAt.value}
+        now={clockTick.value}
+        onRetry={live.retryNow}
+      />
       <div class="who">
-        <span class="muted small">{session.me.value?.name} ({session.me.value?.role})</span>
-        <button type="button" class="link-button" onClick={() => session.signOut()}>Sign out</button>
+        <span class="muted small">
+          {session.me.value?.name} ({session.me.value?.role})
+        </span>
+        <button type="button" class="link-button" onClick={() => session.signOut()}>
+          Sign out
+        </button>
       </div>
     </header>
   );
@@ -127,28 +170,58 @@ function App() {
     if (me && !u.site && site.value) navigate({ ...u, site: site.value }, true);
   }, [me, site.value]);
   if (!me) {
-    if (session.token.value && !session.error.value) return <p class="state" role="status">Signing in…</p>;
+    if (session.token.value && !session.error.value)
+      return (
+        <p class="state" role="status">
+          Signing in…
+        </p>
+      );
     return <SignIn session={session} />;
   }
-  if (sites.value && !sites.value.length) return <p class="state">This server has no sites yet. Create one with POST /v1/sites, or run npm run seed-demo.</p>;
+  if (sites.value && !sites.value.length)
+    return (
+      <p class="state">
+        This server has no sites yet. Create one with POST /v1/sites, or run npm run seed-demo.
+      </p>
+    );
   const View = VIEWS[u.view];
   const w = win.value;
   const tz = timezoneLabel(w.to);
   return (
     <AppContext.Provider value={ctx}>
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <Header />
       <Nav state={u} onNavigate={(e, next) => follow(e, next, navigate)} />
       <main id="main" data-view={u.view} data-site={site.value ?? ''} data-from={w.from} data-to={w.to}>
         <div class="view-head">
-          <h1 id="view-title" tabIndex={-1}>{VIEW_TITLES[u.view]}</h1>
-          <p class="muted small" data-testid="range-label">{rangeLabel(u, (t) => fmtTime(t))} · {fmtTime(w.from)} – {fmtTime(w.to)}</p>
+          <h1 id="view-title" tabIndex={-1}>
+            {VIEW_TITLES[u.view]}
+          </h1>
+          <p class="muted small" data-testid="range-label">
+            {rangeLabel(u, (t) => fmtTime(t))} · {fmtTime(w.from)} – {fmtTime(w.to)}
+          </p>
         </div>
-        <RangePicker state={u} window={w} timezone={tz} onChange={(r) => navigate({ ...u, from: undefined, to: undefined, ...r })} />
+        <RangePicker
+          state={u}
+          window={w}
+          timezone={tz}
+          onChange={(r) => navigate({ ...u, from: undefined, to: undefined, ...r })}
+        />
         {live.state.value === 'reconnecting' && (
-          <p class="banner" role="alert">The live connection to the server is down: the figures below are the last ones received. Reconnecting automatically.</p>
+          <p class="banner" role="alert">
+            The live connection to the server is down: the figures below are the last ones received.
+            Reconnecting automatically.
+          </p>
         )}
-        {site.value ? <View key={`${u.view}|${site.value}`} /> : <p class="state" role="status">Loading sites…</p>}
+        {site.value ? (
+          <View key={`${u.view}|${site.value}`} />
+        ) : (
+          <p class="state" role="status">
+            Loading sites…
+          </p>
+        )}
       </main>
     </AppContext.Provider>
   );

@@ -39,10 +39,20 @@ export function OverlayView(p: OverlayViewProps) {
     <section class={`panel${p.collapsed ? ' collapsed' : ''}`} aria-label="Sightline page metrics">
       <header onPointerDown={(e) => p.onDragStart(e as unknown as PointerEvent)}>
         <span class="brand">Sightline</span>
-        <span class="route" title={top.url}>{top.route}</span>
+        <span class="route" title={top.url}>
+          {top.route}
+        </span>
         {p.collapsed && <span class="mini">{miniSummary(top)}</span>}
-        <button type="button" class="fold" aria-expanded={!p.collapsed} title={p.collapsed ? 'Expand' : 'Collapse'}
-          onPointerDown={(e) => e.stopPropagation()} onClick={p.onToggleCollapsed}>{p.collapsed ? '▸' : '▾'}</button>
+        <button
+          type="button"
+          class="fold"
+          aria-expanded={!p.collapsed}
+          title={p.collapsed ? 'Expand' : 'Collapse'}
+          onPointerDown={(e) => e.stopPropagation()}
+          onClick={p.onToggleCollapsed}
+        >
+          {p.collapsed ? '▸' : '▾'}
+        </button>
       </header>
       {!p.collapsed && (
         <div class="body">
@@ -51,7 +61,11 @@ export function OverlayView(p: OverlayViewProps) {
             <thead>
               <tr>
                 <th />
-                {p.frames.map((f, i) => <th key={f.key} data-frame={i} title={f.url}>{frameLabel(f, i)}</th>)}
+                {p.frames.map((f, i) => (
+                  <th key={f.key} data-frame={i} title={f.url}>
+                    {frameLabel(f, i)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -59,9 +73,15 @@ export function OverlayView(p: OverlayViewProps) {
                 <tr key={name}>
                   <th scope="row">{name}</th>
                   {p.frames.map((f, i) => (
-                    <td key={f.key} data-frame={i} tabIndex={0}
-                      onMouseEnter={() => p.onHover({ frame: f.key, name })} onMouseLeave={() => p.onHover(null)}
-                      onFocus={() => p.onHover({ frame: f.key, name })} onBlur={() => p.onHover(null)}>
+                    <td
+                      key={f.key}
+                      data-frame={i}
+                      tabIndex={0}
+                      onMouseEnter={() => p.onHover({ frame: f.key, name })}
+                      onMouseLeave={() => p.onHover(null)}
+                      onFocus={() => p.onHover({ frame: f.key, name })}
+                      onBlur={() => p.onHover(null)}
+                    >
                       <VitalCell name={name} reading={f.vitals[name]} p75={fieldP75(p.field[f.key], name)} />
                     </td>
                   ))}
@@ -82,7 +102,14 @@ export function OverlayView(p: OverlayViewProps) {
             <p class="attribution" data-testid="attribution">
               <strong>{p.hover.name}</strong>: {hovered?.detail ?? 'not measured yet'}
               {hovered?.parts && Object.keys(hovered.parts).length > 0 && (
-                <span class="parts"> ({Object.entries(hovered.parts).map(([k, v]) => `${k} ${v}`).join(', ')})</span>
+                <span class="parts">
+                  {' '}
+                  (
+                  {Object.entries(hovered.parts)
+                    .map(([k, v]) => `${k} ${v}`)
+                    .join(', ')}
+                  )
+                </span>
               )}
               {p.hoverNote && <em> {p.hoverNote}</em>}
             </p>
@@ -103,5 +130,9 @@ function miniSummary(f: FrameReport): string {
 
 function FieldNote({ field }: { field?: FieldVitals }) {
   if (!field || field.state === 'ok') return null;
-  return <p class="note" data-testid="field-note">Field data: {field.message}</p>;
+  return (
+    <p class="note" data-testid="field-note">
+      Field data: {field.message}
+    </p>
+  );
 }

@@ -24,7 +24,10 @@ export default defineBackground(() => {
     granted: (origin) => browser.permissions.contains({ origins: [origin] }),
     registry: browser.scripting,
   });
-  const syncRegistration = () => void registration.sync().catch((err) => console.warn('Sightline: registering the content script failed', err));
+  const syncRegistration = () =>
+    void registration
+      .sync()
+      .catch((err) => console.warn('Sightline: registering the content script failed', err));
   syncRegistration();
   togglesItem.watch(syncRegistration);
   browser.permissions.onAdded.addListener(syncRegistration);
@@ -58,7 +61,8 @@ export default defineBackground(() => {
   // Every minute (the alarms API's floor for packed extensions). The service worker
   // restarts often: keep an existing alarm's schedule, and poll on start only when stale.
   void (async () => {
-    if (!(await browser.alarms.get(ALARM))) await browser.alarms.create(ALARM, { periodInMinutes: 1, delayInMinutes: 1 });
+    if (!(await browser.alarms.get(ALARM)))
+      await browser.alarms.create(ALARM, { periodInMinutes: 1, delayInMinutes: 1 });
     const cache = await alertCacheItem.getValue();
     if (cache.fetchedAt === null || Date.now() - cache.fetchedAt > 60_000) await poller.poll();
   })();
@@ -66,7 +70,9 @@ export default defineBackground(() => {
   settingsItem.watch(() => {
     syncRegistration();
     services.clearCache();
-    void alertCacheItem.setValue({ alerts: [], fetchedAt: null, error: null, notified: [], role: null }).then(() => poller.poll());
+    void alertCacheItem
+      .setValue({ alerts: [], fetchedAt: null, error: null, notified: [], role: null })
+      .then(() => poller.poll());
   });
 
   // A notification's id is `sightline-<alert id>`: its dashboard link is in the cache.
@@ -89,11 +95,17 @@ export default defineBackground(() => {
         const tab = frames.get(tabId) ?? {};
         tab[String(sender.frameId)] = message.report;
         frames.set(tabId, tab);
-        browser.tabs.sendMessage(tabId, { type: 'frame-report', frameId: sender.frameId, report: message.report }, { frameId: 0 }).catch(() => undefined);
+        browser.tabs
+          .sendMessage(
+            tabId,
+            { type: 'frame-report', frameId: sender.frameId, report: message.report },
+            { frameId: 0 },
+          )
+          .catch(() => undefined);
         return;
       }
       case 'frame-reports':
-        respond(tabId === undefined ? {} : frames.get(tabId) ?? {});
+        respond(tabId === undefined ? {} : (frames.get(tabId) ?? {}));
         return;
       case 'field':
         return reply(services.field(message.origin, message.route));

@@ -35,7 +35,10 @@ export function createAlertPoller(deps: PollerDeps) {
       next = { ...before, alerts, fetchedAt: deps.clock(), error: null, notified, role };
     } catch (err) {
       const kind = err instanceof ServerError ? err.kind : 'unreachable';
-      next = { ...before, error: { kind, message: err instanceof Error ? err.message : String(err), at: deps.clock() } };
+      next = {
+        ...before,
+        error: { kind, message: err instanceof Error ? err.message : String(err), at: deps.clock() },
+      };
     }
     await deps.save(next);
     await deps.setBadge(badgeFor(next.alerts, !!next.error && next.error.kind !== 'unconfigured'));

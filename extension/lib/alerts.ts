@@ -2,7 +2,11 @@
 import type { AlertView, Severity } from '../../shared/alerts';
 import type { SiteInfo } from './server-client';
 
-export const SEVERITY_COLOURS: Record<Severity, string> = { critical: '#c5221f', warning: '#e37400', info: '#1a73e8' };
+export const SEVERITY_COLOURS: Record<Severity, string> = {
+  critical: '#c5221f',
+  warning: '#e37400',
+  info: '#1a73e8',
+};
 const RANK: Severity[] = ['critical', 'warning', 'info'];
 
 /**
@@ -19,18 +23,27 @@ export function worstSeverity(alerts: AlertView[]): Severity | null {
 }
 
 /** Count and the colour of the worst severity; empty text when nothing fires. */
-export function badgeFor(alerts: AlertView[], unreachable: boolean): { text: string; colour: string; title: string } {
+export function badgeFor(
+  alerts: AlertView[],
+  unreachable: boolean,
+): { text: string; colour: string; title: string } {
   const shown = visibleAlerts(alerts);
   const worst = worstSeverity(shown);
   const title = `Sightline: ${shown.length} active alert${shown.length === 1 ? '' : 's'}${unreachable ? ' (server unreachable: last known)' : ''}`;
   if (!shown.length) return { text: unreachable ? '?' : '', colour: '#5f6368', title };
-  return { text: shown.length > 99 ? '99+' : String(shown.length), colour: unreachable ? '#5f6368' : SEVERITY_COLOURS[worst!], title };
+  return {
+    text: shown.length > 99 ? '99+' : String(shown.length),
+    colour: unreachable ? '#5f6368' : SEVERITY_COLOURS[worst!],
+    title,
+  };
 }
 
 /** Critical, firing, unacknowledged alerts not notified before. */
 export function newCriticals(alerts: AlertView[], notified: string[]): AlertView[] {
   const seen = new Set(notified);
-  return visibleAlerts(alerts).filter((a) => a.severity === 'critical' && a.state === 'firing' && !a.acknowledged && !seen.has(a.id));
+  return visibleAlerts(alerts).filter(
+    (a) => a.severity === 'critical' && a.state === 'firing' && !a.acknowledged && !seen.has(a.id),
+  );
 }
 
 /** The Sightline sites whose allowed origins include `origin`. */
@@ -42,9 +55,16 @@ export function sitesForOrigin(sites: SiteInfo[], origin: string): SiteInfo[] {
  * Alerts about the sites this page's frames send to (the LMS page's origin or the
  * tool frame's), narrowed to the route when an alert has one.
  */
-export function alertsForPage(alerts: AlertView[], sites: SiteInfo[], pages: { origin: string; route: string }[]): AlertView[] {
+export function alertsForPage(
+  alerts: AlertView[],
+  sites: SiteInfo[],
+  pages: { origin: string; route: string }[],
+): AlertView[] {
   return visibleAlerts(alerts).filter((a) =>
-    pages.some((p) => sitesForOrigin(sites, p.origin).some((s) => s.id === a.site) && (!a.route || a.route === p.route)),
+    pages.some(
+      (p) =>
+        sitesForOrigin(sites, p.origin).some((s) => s.id === a.site) && (!a.route || a.route === p.route),
+    ),
   );
 }
 

@@ -1,7 +1,13 @@
 // The background's work as functions of their dependencies: the server client for
 // the current settings (with the host-permission check), cached field p75 and sites.
 import { sitesForOrigin } from './alerts';
-import { createServerClient, originPattern, ServerError, type ServerClient, type SiteInfo } from './server-client';
+import {
+  createServerClient,
+  originPattern,
+  ServerError,
+  type ServerClient,
+  type SiteInfo,
+} from './server-client';
 import type { FieldVitals, Settings } from './types';
 
 export interface ServiceDeps {
@@ -25,7 +31,8 @@ export function createServices(deps: ServiceDeps) {
    */
   async function client(): Promise<ServerClient> {
     const settings = await deps.settings();
-    if (!settings.serverUrl) throw new ServerError('unconfigured', 'no Sightline server is set in the options');
+    if (!settings.serverUrl)
+      throw new ServerError('unconfigured', 'no Sightline server is set in the options');
     const pattern = originPattern(settings.serverUrl);
     const fetchImpl = deps.fetch ?? fetch;
     const guarded: typeof fetch = async (input, init) => {
@@ -33,7 +40,10 @@ export function createServices(deps: ServiceDeps) {
         return await fetchImpl(input, init);
       } catch (err) {
         if (!(await deps.hasPermission(pattern).catch(() => false))) {
-          throw new ServerError('permission', `cannot reach ${new URL(settings.serverUrl).origin} without permission: open the options and save to grant it`);
+          throw new ServerError(
+            'permission',
+            `cannot reach ${new URL(settings.serverUrl).origin} without permission: open the options and save to grant it`,
+          );
         }
         throw err;
       }
@@ -65,10 +75,16 @@ export function createServices(deps: ServiceDeps) {
       }
     } catch (err) {
       const kind = err instanceof ServerError ? err.kind : 'error';
-      value = { state: kind === 'unconfigured' ? 'unconfigured' : 'error', message: err instanceof Error ? err.message : String(err) };
+      value = {
+        state: kind === 'unconfigured' ? 'unconfigured' : 'error',
+        message: err instanceof Error ? err.message : String(err),
+      };
     }
     // Failures are cached for a shorter time: the server may come back.
-    fieldCache.set(key, { at: value.state === 'ok' ? deps.clock() : deps.clock() - FIELD_TTL_MS + 30_000, value });
+    fieldCache.set(key, {
+      at: value.state === 'ok' ? deps.clock() : deps.clock() - FIELD_TTL_MS + 30_000,
+      value,
+    });
     return value;
   }
 

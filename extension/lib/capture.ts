@@ -11,7 +11,10 @@ import { renderReportHtml } from './report-html';
 import { ServerError } from './server-client';
 import { assembleSnapshot, fileUrl, snapshotFileName } from './snapshot';
 
-export const lastSnapshotItem = storage.defineItem<{ snapshot: SnapshotInput; code: string | null } | null>('local:lastSnapshot', { fallback: null });
+export const lastSnapshotItem = storage.defineItem<{ snapshot: SnapshotInput; code: string | null } | null>(
+  'local:lastSnapshot',
+  { fallback: null },
+);
 
 async function screenshot(tabId: number): Promise<string | null> {
   try {
@@ -28,9 +31,14 @@ async function screenshot(tabId: number): Promise<string | null> {
   return null;
 }
 
-export async function captureSnapshot(tabId: number, services: ReturnType<typeof createServices>): Promise<CaptureResult> {
-  const data = (await browser.tabs.sendMessage(tabId, { type: 'snapshot-data' }, { frameId: 0 })) as SnapshotData | undefined;
-  if (!data) throw new Error('this page has no Sightline content script (reload it, or it is a browser page)');
+export async function captureSnapshot(
+  tabId: number,
+  services: ReturnType<typeof createServices>,
+): Promise<CaptureResult> {
+  const data = (await browser.tabs.sendMessage(tabId, { type: 'snapshot-data' }, { frameId: 0 })) as
+    SnapshotData | undefined;
+  if (!data)
+    throw new Error('this page has no Sightline content script (reload it, or it is a browser page)');
   const shot = await screenshot(tabId);
   const snapshot = assembleSnapshot(data, shot, Date.now(), browser.runtime.getManifest().version);
 
@@ -39,14 +47,27 @@ export async function captureSnapshot(tabId: number, services: ReturnType<typeof
   try {
     code = (await (await services.client()).uploadSnapshot(snapshot)).code;
   } catch (err) {
-    uploadError = err instanceof ServerError && err.kind === 'unconfigured' ? null : err instanceof Error ? err.message : String(err);
+    uploadError =
+      err instanceof ServerError && err.kind === 'unconfigured'
+        ? null
+        : err instanceof Error
+          ? err.message
+          : String(err);
   }
 
   const name = snapshotFileName(snapshot, code);
   const downloads: string[] = [];
-  for (const [ext, text, type] of [['html', renderReportHtml(snapshot, code), 'text/html'], ['json', JSON.stringify({ code, ...snapshot }, null, 2), 'application/json']] as const) {
+  for (const [ext, text, type] of [
+    ['html', renderReportHtml(snapshot, code), 'text/html'],
+    ['json', JSON.stringify({ code, ...snapshot }, null, 2), 'application/json'],
+  ] as const) {
     try {
-      await browser.downloads.download({ url: fileUrl(text, type), filename: `${name}.${ext}`, saveAs: false, conflictAction: 'uniquify' });
+      await browser.downloads.download({
+        url: fileUrl(text, type),
+        filename: `${name}.${ext}`,
+        saveAs: false,
+        conflictAction: 'uniquify',
+      });
       downloads.push(`${name}.${ext}`);
     } catch {
       // downloads refused (policy): report.html still shows it and can save it

@@ -13,7 +13,11 @@ const fmtDelta = (name: VitalName, d: number) => (name === 'CLS' ? d.toFixed(2) 
  * Within 10% (or 0.01 CLS) is "about the same": a single load is one sample, and
  * the p75 has 1% sketch error on top.
  */
-export function compareToField(name: VitalName, value: number, p75: number | null | undefined): Comparison | null {
+export function compareToField(
+  name: VitalName,
+  value: number,
+  p75: number | null | undefined,
+): Comparison | null {
   if (p75 === null || p75 === undefined || !Number.isFinite(value)) return null;
   const delta = value - p75;
   const tolerance = name === 'CLS' ? 0.01 : Math.max(10, Math.abs(p75) * 0.1);

@@ -48,7 +48,8 @@ function setup(granted: string[]) {
     registry: fake.registry,
   });
   return {
-    ...fake, registration,
+    ...fake,
+    registration,
     setSettings: (patch: Partial<Settings>) => (settings = { ...settings, ...patch }),
     setToggles: (t: Record<string, boolean>) => (toggles = t),
   };
@@ -61,8 +62,12 @@ describe('registering the content script', () => {
     expect(await t.registration.sync()).toEqual(['https://lms.example.edu/*']);
     expect(t.calls).toEqual(['register']);
     expect(t.script()).toEqual({
-      id: 'sightline-overlay', js: ['content-scripts/content.js'], matches: ['https://lms.example.edu/*'],
-      allFrames: true, runAt: 'document_start', persistAcrossSessions: true,
+      id: 'sightline-overlay',
+      js: ['content-scripts/content.js'],
+      matches: ['https://lms.example.edu/*'],
+      allFrames: true,
+      runAt: 'document_start',
+      persistAcrossSessions: true,
     });
   });
 
@@ -87,7 +92,11 @@ describe('registering the content script', () => {
 
   it('runs one sync at a time, so overlapping ones do not register twice', async () => {
     const t = setup(['https://lms.example.edu/*']);
-    const results = await Promise.allSettled([t.registration.sync(), t.registration.sync(), t.registration.sync()]);
+    const results = await Promise.allSettled([
+      t.registration.sync(),
+      t.registration.sync(),
+      t.registration.sync(),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     expect(t.calls).toEqual(['register']);
   });
@@ -95,7 +104,9 @@ describe('registering the content script', () => {
   it('goes on after a failed sync', async () => {
     const t = setup(['https://lms.example.edu/*']);
     const register = t.registry.registerContentScripts;
-    t.registry.registerContentScripts = async () => { throw new Error('refused'); };
+    t.registry.registerContentScripts = async () => {
+      throw new Error('refused');
+    };
     await expect(t.registration.sync()).rejects.toThrow('refused');
     t.registry.registerContentScripts = register;
     expect(await t.registration.sync()).toEqual(['https://lms.example.edu/*']);

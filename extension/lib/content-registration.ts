@@ -42,7 +42,12 @@ export function createContentRegistration(deps: RegistrationDeps) {
     }
     // The whole script each time: an update without persistAcrossSessions turns it off (Chrome).
     const script: RegisteredContentScript = {
-      id: SCRIPT_ID, js: [CONTENT_SCRIPT], matches, allFrames: true, runAt: 'document_start', persistAcrossSessions: true,
+      id: SCRIPT_ID,
+      js: [CONTENT_SCRIPT],
+      matches,
+      allFrames: true,
+      runAt: 'document_start',
+      persistAcrossSessions: true,
     };
     if (!current) await deps.registry.registerContentScripts([script]);
     else if (!sameSet(current.matches ?? [], matches)) await deps.registry.updateContentScripts([script]);

@@ -29,7 +29,11 @@ export function chosenOrigins(settings: Settings, toggles: Record<string, boolea
 }
 
 /** The content script's match patterns: what the user chose and granted. */
-export function overlayMatches(settings: Settings, toggles: Record<string, boolean>, granted: ReadonlySet<string>): string[] {
+export function overlayMatches(
+  settings: Settings,
+  toggles: Record<string, boolean>,
+  granted: ReadonlySet<string>,
+): string[] {
   return chosenOrigins(settings, toggles).filter((o) => granted.has(o));
 }
 
@@ -41,5 +45,7 @@ export function pageSite(url: string | undefined): { host: string; pattern: stri
   } catch {
     return null;
   }
-  return /^https?:$/.test(u.protocol) && u.hostname ? { host: u.hostname, pattern: `${u.protocol}//${u.hostname}/*` } : null;
+  return /^https?:$/.test(u.protocol) && u.hostname
+    ? { host: u.hostname, pattern: `${u.protocol}//${u.hostname}/*` }
+    : null;
 }

@@ -11,7 +11,9 @@ import { togglesItem } from './storage-items';
 
 /** The tab's top frame summary; null when it has no content script. */
 export async function tabSummary(tabId: number): Promise<TabSummary | null> {
-  const summary = await browser.tabs.sendMessage(tabId, { type: 'summary' }, { frameId: 0 }).catch(() => null);
+  const summary = await browser.tabs
+    .sendMessage(tabId, { type: 'summary' }, { frameId: 0 })
+    .catch(() => null);
   return (summary as TabSummary | undefined) ?? null;
 }
 

@@ -1,6 +1,14 @@
 // URLs leave the page only scrubbed: query values hidden (their names say enough
 // to support staff), LTI launch parameters and fragments dropped.
-const LTI_PARAMS = new Set(['id_token', 'state', 'login_hint', 'lti_message_hint', 'code', 'token', 'access_token']);
+const LTI_PARAMS = new Set([
+  'id_token',
+  'state',
+  'login_hint',
+  'lti_message_hint',
+  'code',
+  'token',
+  'access_token',
+]);
 
 export function scrubUrl(raw: string): string {
   let url: URL;

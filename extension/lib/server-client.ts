@@ -5,7 +5,11 @@ import type { VitalsResponse } from '../../shared/query';
 import type { ServerErrorKind, Settings } from './types';
 
 export class ServerError extends Error {
-  constructor(readonly kind: ServerErrorKind, message: string, readonly status?: number) {
+  constructor(
+    readonly kind: ServerErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
   }
 }
@@ -41,7 +45,10 @@ export function originPattern(serverUrl: string): string {
   return `${new URL(serverUrl).origin}/*`;
 }
 
-export function createServerClient(settings: Pick<Settings, 'serverUrl' | 'token'>, fetchImpl: Fetch = fetch) {
+export function createServerClient(
+  settings: Pick<Settings, 'serverUrl' | 'token'>,
+  fetchImpl: Fetch = fetch,
+) {
   const base = settings.serverUrl.replace(/\/+$/, '');
 
   async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -50,13 +57,20 @@ export function createServerClient(settings: Pick<Settings, 'serverUrl' | 'token
     try {
       res = await fetchImpl(`${base}${path}`, {
         ...init,
-        headers: { Authorization: `Bearer ${settings.token}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+        headers: {
+          Authorization: `Bearer ${settings.token}`,
+          ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+          ...init.headers,
+        },
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (err) {
       if (err instanceof ServerError) throw err;
       const why = err instanceof Error ? err.message : String(err);
-      throw new ServerError('unreachable', `cannot reach ${base} (${why}): is the URL right and the server running?`);
+      throw new ServerError(
+        'unreachable',
+        `cannot reach ${base} (${why}): is the URL right and the server running?`,
+      );
     }
     if (res.ok) return (await res.json()) as T;
     let detail = '';
@@ -65,9 +79,23 @@ export function createServerClient(settings: Pick<Settings, 'serverUrl' | 'token
     } catch {
       // not JSON: the status says enough
     }
-    if (res.status === 401) throw new ServerError('unauthorized', `the token was refused (401${detail ? `: ${detail}` : ''}): check it in the options`, 401);
-    if (res.status === 403) throw new ServerError('forbidden', `the token lacks the role needed (403${detail ? `: ${detail}` : ''})`, 403);
-    throw new ServerError('http', `${path.split('?')[0]} answered ${res.status}${detail ? `: ${detail}` : ''}`, res.status);
+    if (res.status === 401)
+      throw new ServerError(
+        'unauthorized',
+        `the token was refused (401${detail ? `: ${detail}` : ''}): check it in the options`,
+        401,
+      );
+    if (res.status === 403)
+      throw new ServerError(
+        'forbidden',
+        `the token lacks the role needed (403${detail ? `: ${detail}` : ''})`,
+        403,
+      );
+    throw new ServerError(
+      'http',
+      `${path.split('?')[0]} answered ${res.status}${detail ? `: ${detail}` : ''}`,
+      res.status,
+    );
   }
 
   /** admin if the admin-only `GET /v1/alerts/channels` answers, read if it is refused with 403. */
@@ -84,22 +112,36 @@ export function createServerClient(settings: Pick<Settings, 'serverUrl' | 'token
   return {
     alerts: () => request<{ alerts: AlertView[] }>('/v1/alerts').then((r) => r.alerts),
     sites: () => request<{ sites: SiteInfo[] }>('/v1/sites').then((r) => r.sites),
-    vitals: (route: string, site: string) => request<VitalsResponse>(`/v1/vitals?${new URLSearchParams({ route, site })}`),
-    ack: (id: string) => request<{ alert: AlertView }>(`/v1/alerts/${encodeURIComponent(id)}/ack`, { method: 'POST', body: '{}' }),
+    vitals: (route: string, site: string) =>
+      request<VitalsResponse>(`/v1/vitals?${new URLSearchParams({ route, site })}`),
+    ack: (id: string) =>
+      request<{ alert: AlertView }>(`/v1/alerts/${encodeURIComponent(id)}/ack`, {
+        method: 'POST',
+        body: '{}',
+      }),
     role,
-    uploadSnapshot: (snapshot: unknown) => request<SnapshotReceipt>('/v1/snapshots', { method: 'POST', body: JSON.stringify(snapshot) }),
+    uploadSnapshot: (snapshot: unknown) =>
+      request<SnapshotReceipt>('/v1/snapshots', { method: 'POST', body: JSON.stringify(snapshot) }),
 
     /** Reachable? token known? which role? Admin-only `GET /v1/alerts/channels` tells read from admin. */
     async testConnection(): Promise<ConnectionResult> {
       try {
-        if (!settings.token) return { ok: false, kind: 'unauthorized', message: 'no API token: paste a read (or admin) token' };
+        if (!settings.token)
+          return { ok: false, kind: 'unauthorized', message: 'no API token: paste a read (or admin) token' };
         const alerts = await request<{ alerts: AlertView[] }>('/v1/alerts');
         const tokenRole = await role();
         const n = alerts.alerts.length;
-        return { ok: true, role: tokenRole, message: `Connected as ${tokenRole}${tokenRole === 'read' ? ' (alerts cannot be acknowledged)' : ''}; ${n} active alert${n === 1 ? '' : 's'}.` };
+        return {
+          ok: true,
+          role: tokenRole,
+          message: `Connected as ${tokenRole}${tokenRole === 'read' ? ' (alerts cannot be acknowledged)' : ''}; ${n} active alert${n === 1 ? '' : 's'}.`,
+        };
       } catch (err) {
         if (err instanceof ServerError) {
-          const message = err.kind === 'http' && err.status === 404 ? `${base} answered 404: is this a Sightline server?` : err.message;
+          const message =
+            err.kind === 'http' && err.status === 404
+              ? `${base} answered 404: is this a Sightline server?`
+              : err.message;
           return { ok: false, kind: err.kind, message };
         }
         return { ok: false, kind: 'http', message: String(err) };

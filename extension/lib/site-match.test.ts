@@ -13,19 +13,38 @@ describe('where the overlay runs', () => {
   });
 
   it('is off by default, on for patterns and detected LMS pages, and a per-site toggle wins', () => {
-    expect(overlayDecision('news.example', 'other', DEFAULT_SETTINGS, {})).toEqual({ on: false, reason: 'off' });
-    expect(overlayDecision('u.instructure.com', 'other', DEFAULT_SETTINGS, {})).toEqual({ on: true, reason: 'pattern' });
-    expect(overlayDecision('lms.example.edu', 'moodle', DEFAULT_SETTINGS, {})).toEqual({ on: true, reason: 'lms' });
-    expect(overlayDecision('lms.example.edu', 'moodle', { ...DEFAULT_SETTINGS, detectLms: false }, {})).toEqual({ on: false, reason: 'off' });
-    expect(overlayDecision('lms.example.edu', 'moodle', DEFAULT_SETTINGS, { 'lms.example.edu': false })).toEqual({ on: false, reason: 'toggled-off' });
-    expect(overlayDecision('news.example', 'other', DEFAULT_SETTINGS, { 'news.example': true })).toEqual({ on: true, reason: 'toggled-on' });
+    expect(overlayDecision('news.example', 'other', DEFAULT_SETTINGS, {})).toEqual({
+      on: false,
+      reason: 'off',
+    });
+    expect(overlayDecision('u.instructure.com', 'other', DEFAULT_SETTINGS, {})).toEqual({
+      on: true,
+      reason: 'pattern',
+    });
+    expect(overlayDecision('lms.example.edu', 'moodle', DEFAULT_SETTINGS, {})).toEqual({
+      on: true,
+      reason: 'lms',
+    });
+    expect(
+      overlayDecision('lms.example.edu', 'moodle', { ...DEFAULT_SETTINGS, detectLms: false }, {}),
+    ).toEqual({ on: false, reason: 'off' });
+    expect(
+      overlayDecision('lms.example.edu', 'moodle', DEFAULT_SETTINGS, { 'lms.example.edu': false }),
+    ).toEqual({ on: false, reason: 'toggled-off' });
+    expect(overlayDecision('news.example', 'other', DEFAULT_SETTINGS, { 'news.example': true })).toEqual({
+      on: true,
+      reason: 'toggled-on',
+    });
     expect(parsePatterns(' a.example\n*.b.example, a.example \n')).toEqual(['a.example', '*.b.example']);
   });
 });
 
 describe('comparing with the field p75', () => {
   it('says better, worse or about the same, in the metric unit', () => {
-    expect(compareToField('LCP', 1200, 2000)).toEqual({ direction: -1, text: '800 ms better than field p75' });
+    expect(compareToField('LCP', 1200, 2000)).toEqual({
+      direction: -1,
+      text: '800 ms better than field p75',
+    });
     expect(compareToField('INP', 400, 200)).toEqual({ direction: 1, text: '200 ms worse than field p75' });
     expect(compareToField('LCP', 2050, 2000)).toEqual({ direction: 0, text: 'about the field p75' });
     expect(compareToField('CLS', 0.3, 0.1)).toEqual({ direction: 1, text: '0.20 worse than field p75' });

@@ -6,7 +6,11 @@ import type { Settings } from './types';
 
 /** The host part of an options pattern: `https://Moodle.example.edu:8443/x` → `moodle.example.edu`; `[::1]` stays whole. */
 export function patternHost(pattern: string): string {
-  return pattern.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/^(\[[^\]]*\]).*$|[/:].*$/, '$1');
+  return pattern
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/^(\[[^\]]*\]).*$|[/:].*$/, '$1');
 }
 
 /** `*.instructure.com` matches `school.instructure.com` and `instructure.com`; `*` alone matches any host. */
@@ -37,5 +41,12 @@ export function overlayDecision(
 
 /** Parses the options' textarea: one pattern per line or comma, blanks dropped. */
 export function parsePatterns(text: string): string[] {
-  return [...new Set(text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

@@ -3,7 +3,12 @@ import { MAX_SCREENSHOT_CHARS } from '../../shared/snapshot-limits';
 import type { SnapshotInput } from '../../shared/snapshot';
 import type { SnapshotData } from './messages';
 
-export function assembleSnapshot(data: SnapshotData, screenshot: string | null, now: number, extensionVersion: string): SnapshotInput {
+export function assembleSnapshot(
+  data: SnapshotData,
+  screenshot: string | null,
+  now: number,
+  extensionVersion: string,
+): SnapshotInput {
   return {
     ...data,
     capturedAt: new Date(now).toISOString(),
@@ -23,6 +28,7 @@ export function fileUrl(text: string, type: string): string {
   if (typeof URL.createObjectURL === 'function') return URL.createObjectURL(new Blob([text], { type }));
   const bytes = new TextEncoder().encode(text);
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return `data:${type};charset=utf-8;base64,${btoa(binary)}`;
 }

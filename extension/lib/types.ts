@@ -53,7 +53,8 @@ export interface AlertCache {
   role: 'read' | 'admin' | null;
 }
 
-export type ServerErrorKind = 'unconfigured' | 'permission' | 'unreachable' | 'unauthorized' | 'forbidden' | 'http';
+export type ServerErrorKind =
+  'unconfigured' | 'permission' | 'unreachable' | 'unauthorized' | 'forbidden' | 'http';
 
 export interface Settings {
   /** The Sightline server, e.g. https://sightline.example.edu; '' when none. */

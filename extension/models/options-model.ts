@@ -28,14 +28,40 @@ export interface OptionsDraft {
 /** What saving asks access for, each with what is lost without it. */
 function accessWanted(s: Settings): { name: string; patterns: string[]; without: string }[] {
   return [
-    ...(s.serverUrl ? [{ name: new URL(s.serverUrl).origin, patterns: [originPattern(s.serverUrl)], without: 'alerts and field data cannot load' }] : []),
-    ...s.sitePatterns.map((p) => ({ name: p, patterns: hostOrigins(p)!, without: 'the overlay does not run there' })),
-    ...(s.detectLms && s.detectLmsEverywhere ? [{ name: 'every site', patterns: ALL_SITES, without: 'Canvas and Moodle are detected on the hosts listed only' }] : []),
+    ...(s.serverUrl
+      ? [
+          {
+            name: new URL(s.serverUrl).origin,
+            patterns: [originPattern(s.serverUrl)],
+            without: 'alerts and field data cannot load',
+          },
+        ]
+      : []),
+    ...s.sitePatterns.map((p) => ({
+      name: p,
+      patterns: hostOrigins(p)!,
+      without: 'the overlay does not run there',
+    })),
+    ...(s.detectLms && s.detectLmsEverywhere
+      ? [
+          {
+            name: 'every site',
+            patterns: ALL_SITES,
+            without: 'Canvas and Moodle are detected on the hosts listed only',
+          },
+        ]
+      : []),
   ];
 }
 
 export function createOptionsModel(deps: OptionsDeps) {
-  const draft = signal<OptionsDraft>({ serverUrl: '', token: '', patterns: '', detectLms: true, detectLmsEverywhere: false });
+  const draft = signal<OptionsDraft>({
+    serverUrl: '',
+    token: '',
+    patterns: '',
+    detectLms: true,
+    detectLmsEverywhere: false,
+  });
   const status = signal<{ kind: 'ok' | 'error' | 'busy'; message: string } | null>(null);
   const test = signal<ConnectionResult | { ok: null; message: string } | null>(null);
 
@@ -51,8 +77,17 @@ export function createOptionsModel(deps: OptionsDeps) {
     }
     const sitePatterns = parsePatterns(d.patterns);
     const wrong = sitePatterns.find((p) => !hostOrigins(p));
-    if (wrong) throw new Error(`Hosts: "${wrong}" is not a host pattern (like moodle.example.edu or *.instructure.com)`);
-    return { serverUrl, token: d.token.trim(), sitePatterns, detectLms: d.detectLms, detectLmsEverywhere: d.detectLms && d.detectLmsEverywhere };
+    if (wrong)
+      throw new Error(
+        `Hosts: "${wrong}" is not a host pattern (like moodle.example.edu or *.instructure.com)`,
+      );
+    return {
+      serverUrl,
+      token: d.token.trim(),
+      sitePatterns,
+      detectLms: d.detectLms,
+      detectLmsEverywhere: d.detectLms && d.detectLmsEverywhere,
+    };
   }
 
   /** Asks for all of it in one prompt, at once: the click's user gesture ends at the first await. */
@@ -63,15 +98,27 @@ export function createOptionsModel(deps: OptionsDeps) {
 
   /** The prompt grants all or nothing, but some may have been granted before: ask which are missing. */
   async function missing(wanted: ReturnType<typeof accessWanted>) {
-    const granted = await Promise.all(wanted.map(async (w) => (await Promise.all(w.patterns.map((p) => deps.hasPermission(p).catch(() => false)))).every(Boolean)));
+    const granted = await Promise.all(
+      wanted.map(async (w) =>
+        (await Promise.all(w.patterns.map((p) => deps.hasPermission(p).catch(() => false)))).every(Boolean),
+      ),
+    );
     return wanted.filter((_, i) => !granted[i]);
   }
 
   return {
-    draft, status, test,
+    draft,
+    status,
+    test,
     async load() {
       const s = await deps.load();
-      draft.value = { serverUrl: s.serverUrl, token: s.token, patterns: s.sitePatterns.join('\n'), detectLms: s.detectLms, detectLmsEverywhere: !!s.detectLmsEverywhere };
+      draft.value = {
+        serverUrl: s.serverUrl,
+        token: s.token,
+        patterns: s.sitePatterns.join('\n'),
+        detectLms: s.detectLms,
+        detectLmsEverywhere: !!s.detectLmsEverywhere,
+      };
     },
     edit(patch: Partial<OptionsDraft>) {
       draft.value = { ...draft.value, ...patch };
@@ -90,7 +137,10 @@ export function createOptionsModel(deps: OptionsDeps) {
       const lacking = (await granted) ? [] : await missing(wanted);
       await deps.save(s);
       status.value = lacking.length
-        ? { kind: 'error', message: `Saved, but access was not granted to ${lacking.map((w) => `${w.name} (${w.without})`).join('; ')}. Save again to be asked again.` }
+        ? {
+            kind: 'error',
+            message: `Saved, but access was not granted to ${lacking.map((w) => `${w.name} (${w.without})`).join('; ')}. Save again to be asked again.`,
+          }
         : { kind: 'ok', message: 'Saved.' };
     },
     async testConnection() {
@@ -110,9 +160,14 @@ export function createOptionsModel(deps: OptionsDeps) {
       const ok = await granted;
       const result = await deps.testConnection(s);
       // Without the permission a fetch fails like an unreachable server: say which it is.
-      test.value = !ok && !result.ok && result.kind === 'unreachable'
-        ? { ok: false, kind: 'permission', message: `Permission to reach ${new URL(s.serverUrl).origin} was not granted: allow it when asked.` }
-        : result;
+      test.value =
+        !ok && !result.ok && result.kind === 'unreachable'
+          ? {
+              ok: false,
+              kind: 'permission',
+              message: `Permission to reach ${new URL(s.serverUrl).origin} was not granted: allow it when asked.`,
+            }
+          : result;
     },
   };
 }

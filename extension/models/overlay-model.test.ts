@@ -4,7 +4,17 @@ import type { FrameReport } from '../lib/types';
 import { createOverlayModel } from './overlay-model';
 
 const frame = (key: string, extra: Partial<FrameReport> = {}): FrameReport => ({
-  key, url: `https://${key}.example/`, origin: `https://${key}.example`, route: '/', title: key, platform: 'other', framed: false, vitals: {}, errors: 0, softNavigations: 0, ...extra,
+  key,
+  url: `https://${key}.example/`,
+  origin: `https://${key}.example`,
+  route: '/',
+  title: key,
+  platform: 'other',
+  framed: false,
+  vitals: {},
+  errors: 0,
+  softNavigations: 0,
+  ...extra,
 });
 
 describe('the overlay model', () => {
@@ -33,7 +43,11 @@ describe('the overlay model', () => {
     const model = createOverlayModel(frame('lms'));
     model.setReading({ name: 'CLS', value: 0.2, rating: 'needs-improvement' });
     model.navigated('https://lms.example/courses/2', '/courses/:id', 'Course 2');
-    expect(model.local.value).toMatchObject({ route: '/courses/:id', softNavigations: 1, vitals: { CLS: { value: 0.2 } } });
+    expect(model.local.value).toMatchObject({
+      route: '/courses/:id',
+      softNavigations: 1,
+      vitals: { CLS: { value: 0.2 } },
+    });
   });
 
   it('moves inside the viewport and folds', () => {

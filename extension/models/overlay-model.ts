@@ -27,11 +27,20 @@ export function createOverlayModel(initial: FrameReport) {
   /** The LMS page first, then up to two tool frames, newest first. */
   const frames = computed<FrameReport[]>(() => [
     local.value,
-    ...Object.values(toolFrames.value).sort((a, b) => b.seen - a.seen).slice(0, MAX_TOOL_FRAMES),
+    ...Object.values(toolFrames.value)
+      .sort((a, b) => b.seen - a.seen)
+      .slice(0, MAX_TOOL_FRAMES),
   ]);
 
   return {
-    local, toolFrames, field, alerts, place, visible, hover, frames,
+    local,
+    toolFrames,
+    field,
+    alerts,
+    place,
+    visible,
+    hover,
+    frames,
     setReading(reading: VitalReading) {
       local.value = { ...local.value, vitals: { ...local.value.vitals, [reading.name]: reading } };
     },
@@ -53,9 +62,18 @@ export function createOverlayModel(initial: FrameReport) {
       place.value = { ...place.value, collapsed: !place.value.collapsed };
     },
     /** Moves the panel, kept inside the viewport. */
-    moveTo(x: number, y: number, viewport: { width: number; height: number }, size: { width: number; height: number }) {
+    moveTo(
+      x: number,
+      y: number,
+      viewport: { width: number; height: number },
+      size: { width: number; height: number },
+    ) {
       const clamp = (v: number, max: number) => Math.round(Math.min(Math.max(0, v), Math.max(0, max)));
-      place.value = { ...place.value, x: clamp(x, viewport.width - size.width), y: clamp(y, viewport.height - Math.min(size.height, 40)) };
+      place.value = {
+        ...place.value,
+        x: clamp(x, viewport.width - size.width),
+        y: clamp(y, viewport.height - Math.min(size.height, 40)),
+      };
     },
     reset(report: FrameReport) {
       batch(() => {

@@ -11,7 +11,13 @@ const { alertCacheItem, settingsItem, togglesItem } = await import('../lib/stora
 const { createPopupModel } = await import('./popup-model');
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
-const alert = { id: 'al_1', name: 'Slow LCP', severity: 'critical', state: 'firing', silenced: false } as AlertView;
+const alert = {
+  id: 'al_1',
+  name: 'Slow LCP',
+  severity: 'critical',
+  state: 'firing',
+  silenced: false,
+} as AlertView;
 const summary: TabSummary = { host: 'canvas.example', overlayOn: true, reason: 'lms', frames: [], field: {} };
 
 function model(extra: Partial<Parameters<typeof createPopupModel>[0]> = {}) {
@@ -23,7 +29,9 @@ function model(extra: Partial<Parameters<typeof createPopupModel>[0]> = {}) {
     summary: async () => summary,
     pollNow: () => alertCacheItem.getValue(),
     ack: async () => ({ ok: false, message: 'the token lacks the role needed (403)' }),
-    capture: async () => { throw new Error('no content script'); },
+    capture: async () => {
+      throw new Error('no content script');
+    },
     site: async () => ({ host: 'canvas.example', pattern: 'https://canvas.example/*', access: true }),
     requestAccess: async () => true,
     switchOverlay: async (on) => {
@@ -46,8 +54,19 @@ describe('the popup model', () => {
   });
 
   it('shows the last known alerts and their age when the server is unreachable', async () => {
-    await settingsItem.setValue({ serverUrl: 'https://s.example', token: 't', sitePatterns: [], detectLms: true });
-    const cache: AlertCache = { alerts: [alert], fetchedAt: NOW - 120_000, error: { kind: 'unreachable', message: 'cannot reach', at: NOW }, notified: [], role: 'admin' };
+    await settingsItem.setValue({
+      serverUrl: 'https://s.example',
+      token: 't',
+      sitePatterns: [],
+      detectLms: true,
+    });
+    const cache: AlertCache = {
+      alerts: [alert],
+      fetchedAt: NOW - 120_000,
+      error: { kind: 'unreachable', message: 'cannot reach', at: NOW },
+      notified: [],
+      role: 'admin',
+    };
     await alertCacheItem.setValue(cache);
     const { m, advance } = model();
     await m.load();
@@ -87,11 +106,20 @@ describe('the popup model', () => {
     expect(calls).toEqual(['request https://canvas.example/*', 'switch true']);
     await done;
     expect(m.summary.value).toEqual(started);
-    expect(m.site.value).toEqual({ host: 'canvas.example', pattern: 'https://canvas.example/*', access: false });
+    expect(m.site.value).toEqual({
+      host: 'canvas.example',
+      pattern: 'https://canvas.example/*',
+      access: false,
+    });
   });
 
   it('says why the overlay could not be switched on', async () => {
-    const { m } = model({ summary: async () => null, switchOverlay: async () => { throw new Error('Cannot access contents of the page'); } });
+    const { m } = model({
+      summary: async () => null,
+      switchOverlay: async () => {
+        throw new Error('Cannot access contents of the page');
+      },
+    });
     await m.load();
     await m.toggleOverlay();
     expect(m.switchError.value).toBe('Cannot access contents of the page');
@@ -100,7 +128,11 @@ describe('the popup model', () => {
 
   it('has no switch on a browser page', async () => {
     const switched: boolean[] = [];
-    const { m } = model({ summary: async () => null, site: async () => null, switchOverlay: async (on) => (switched.push(on), null) });
+    const { m } = model({
+      summary: async () => null,
+      site: async () => null,
+      switchOverlay: async (on) => (switched.push(on), null),
+    });
     await m.load();
     await m.toggleOverlay();
     expect(switched).toEqual([]);

@@ -49,9 +49,26 @@ export function createPopupModel(deps: PopupDeps) {
   const age = computed(() => (cache.value.fetchedAt === null ? null : now.value - cache.value.fetchedAt));
 
   return {
-    cache, settings, summary, site, switchError, now, busy, capture, ackErrors, alerts, configured, unreachable, age,
+    cache,
+    settings,
+    summary,
+    site,
+    switchError,
+    now,
+    busy,
+    capture,
+    ackErrors,
+    alerts,
+    configured,
+    unreachable,
+    age,
     async load() {
-      const [c, s, t, here] = await Promise.all([deps.loadCache(), deps.loadSettings(), deps.summary().catch(() => null), deps.site().catch(() => null)]);
+      const [c, s, t, here] = await Promise.all([
+        deps.loadCache(),
+        deps.loadSettings(),
+        deps.summary().catch(() => null),
+        deps.site().catch(() => null),
+      ]);
       cache.value = c;
       settings.value = s;
       summary.value = t;
@@ -89,7 +106,10 @@ export function createPopupModel(deps: PopupDeps) {
       const here = site.value;
       if (!here) return;
       const on = !summary.value?.overlayOn;
-      const access = on && !here.access ? deps.requestAccess(here.pattern).catch(() => false) : Promise.resolve(here.access);
+      const access =
+        on && !here.access
+          ? deps.requestAccess(here.pattern).catch(() => false)
+          : Promise.resolve(here.access);
       switchError.value = null;
       try {
         const started = await deps.switchOverlay(on);

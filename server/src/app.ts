@@ -23,24 +23,35 @@ import { ingestCorsHeaders, ingestPreflight, INGEST_PATHS, jsonAnswer } from './
 
 const SiteInputSchema = z.object({
   name: z.string().min(1).max(128),
-  origins: z.array(z.union([z.literal('*'), z.url().transform((u) => new URL(u).origin)])).max(100).default([]),
+  origins: z
+    .array(z.union([z.literal('*'), z.url().transform((u) => new URL(u).origin)]))
+    .max(100)
+    .default([]),
 });
-const TokenInputSchema = z.object({ name: z.string().min(1).max(128), role: z.enum(['read', 'admin', 'ingest']) });
+const TokenInputSchema = z.object({
+  name: z.string().min(1).max(128),
+  role: z.enum(['read', 'admin', 'ingest']),
+});
 
 export function createApp(deps: AppDeps) {
   const { store, clock } = deps;
   const app = new Hono();
 
   app.onError((err, c) => {
-    if (err instanceof HttpError) return jsonAnswer(problemBody(err), err.status, { ...err.headers, ...ingestCorsHeaders(c) });
+    if (err instanceof HttpError)
+      return jsonAnswer(problemBody(err), err.status, { ...err.headers, ...ingestCorsHeaders(c) });
     deps.onUnexpectedError?.(err);
     return jsonAnswer({ error: 'internal error' }, 500, ingestCorsHeaders(c));
   });
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
-  const need = (c: Context, role: Role | readonly Role[]) => authorize(store, c.req.header('authorization'), role);
+  const need = (c: Context, role: Role | readonly Role[]) =>
+    authorize(store, c.req.header('authorization'), role);
   // Cloudflare (the Worker, or a proxy in front of Node) names the client's country.
-  const requestMeta = (c: Context) => ({ origin: c.req.header('origin') ?? null, country: c.req.header('cf-ipcountry')?.slice(0, 2) });
+  const requestMeta = (c: Context) => ({
+    origin: c.req.header('origin') ?? null,
+    country: c.req.header('cf-ipcountry')?.slice(0, 2),
+  });
   const readJson = async (c: Context) => {
     const text = await c.req.text();
     return { text, json: parseJson(text) };
@@ -109,7 +120,8 @@ export function createApp(deps: AppDeps) {
 
   app.get('/demo/:lms', async (c) => {
     const page = deps.demoPages?.[c.req.param('lms')];
-    if (!page) throw new HttpError(404, `no demo page ${c.req.param('lms')}; try /demo/canvas or /demo/moodle`);
+    if (!page)
+      throw new HttpError(404, `no demo page ${c.req.param('lms')}; try /demo/canvas or /demo/moodle`);
     const [site] = await store.listSites();
     return c.html(page.replaceAll('{{SITE_KEY}}', site?.key ?? ''));
   });

@@ -8,28 +8,104 @@ import { ADMIN_TOKEN, createTestApp, json } from '../test/app';
 
 const t0 = Date.UTC(2026, 10, 27, 11, 59);
 const events = {
-  request: { kind: 'request', id: 'req-00001', t: t0, method: 'GET', route: '/api/courses/:id', status: 200, duration: 40, country: 'NZ' },
-  failed: { kind: 'request', id: 'req-00002', t: t0, method: 'GET', route: '/api/courses/:id', status: 503, duration: 900, error: 'Error: db down' },
-  db: { kind: 'db', id: 'db-000001', t: t0, op: 'SELECT', template: 'SELECT * FROM c WHERE id = ?', duration: 1500, ok: false, errorKind: 'timeout', slow: true },
-  launch: { kind: 'lti', id: 'lti-00001', t: t0, action: 'launch', ok: true, duration: 230, platform: 'canvas.instructure.com', role: 'learner' },
-  deepLink: { kind: 'lti', id: 'lti-00002', t: t0, action: 'deep_link', ok: true, platform: 'canvas.instructure.com', stage: 'created' },
+  request: {
+    kind: 'request',
+    id: 'req-00001',
+    t: t0,
+    method: 'GET',
+    route: '/api/courses/:id',
+    status: 200,
+    duration: 40,
+    country: 'NZ',
+  },
+  failed: {
+    kind: 'request',
+    id: 'req-00002',
+    t: t0,
+    method: 'GET',
+    route: '/api/courses/:id',
+    status: 503,
+    duration: 900,
+    error: 'Error: db down',
+  },
+  db: {
+    kind: 'db',
+    id: 'db-000001',
+    t: t0,
+    op: 'SELECT',
+    template: 'SELECT * FROM c WHERE id = ?',
+    duration: 1500,
+    ok: false,
+    errorKind: 'timeout',
+    slow: true,
+  },
+  launch: {
+    kind: 'lti',
+    id: 'lti-00001',
+    t: t0,
+    action: 'launch',
+    ok: true,
+    duration: 230,
+    platform: 'canvas.instructure.com',
+    role: 'learner',
+  },
+  deepLink: {
+    kind: 'lti',
+    id: 'lti-00002',
+    t: t0,
+    action: 'deep_link',
+    ok: true,
+    platform: 'canvas.instructure.com',
+    stage: 'created',
+  },
   faq: { kind: 'feature', id: 'ftr-00001', t: t0, name: 'faq_query', hit: false, duration: 85 },
-  log: { kind: 'log', id: 'log-00001', t: t0, level: 'error', message: 'grade post failed', context: { requestId: 'r-1' } },
+  log: {
+    kind: 'log',
+    id: 'log-00001',
+    t: t0,
+    level: 'error',
+    message: 'grade post failed',
+    context: { requestId: 'r-1' },
+  },
 };
-const serverBatch = (list: unknown[], extra: Record<string, unknown> = {}) => ({ sentAt: t0, service: 'atomic-guide', environment: 'test', events: list, ...extra });
+const serverBatch = (list: unknown[], extra: Record<string, unknown> = {}) => ({
+  sentAt: t0,
+  service: 'atomic-guide',
+  environment: 'test',
+  events: list,
+  ...extra,
+});
 
 async function setup() {
   const t = await createTestApp();
-  const token = async (role: string) => (await json(await t.request('/v1/tokens', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ name: `${role} token`, role }) }))).token as string;
+  const token = async (role: string) =>
+    (
+      await json(
+        await t.request('/v1/tokens', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+          body: JSON.stringify({ name: `${role} token`, role }),
+        }),
+      )
+    ).token as string;
   const ingestToken = await token('ingest');
   const send = (body: unknown, bearer: string | null = ingestToken, query = '') =>
     t.request(`/v1/ingest/server${query}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const totals = (metrics: string[], extra: Partial<RollupFilter> = {}) =>
-    t.store.rollupTotals({ siteId: t.site.id, fromMinute: Math.floor(t0 / 60_000) - 1, toMinute: Math.floor(t0 / 60_000) + 1, metrics, ...extra });
+    t.store.rollupTotals({
+      siteId: t.site.id,
+      fromMinute: Math.floor(t0 / 60_000) - 1,
+      toMinute: Math.floor(t0 / 60_000) + 1,
+      metrics,
+      ...extra,
+    });
   return { ...t, token, ingestToken, send, totals };
 }
 
@@ -42,24 +118,41 @@ describe('POST /v1/ingest/server', () => {
     expect(await t.store.countEvents(t.site.id)).toBe(7);
 
     const byStatus = await t.totals(['request.duration'], { groupBy: 'dim' });
-    expect(byStatus.map((r) => [r.group, r.count, r.sum])).toEqual([['2xx', 1, 40], ['5xx', 1, 900]]);
-    expect((await t.totals(['request.duration'], { where: { route: 'GET /api/courses/:id', country: 'NZ' } }))[0].count).toBe(1);
+    expect(byStatus.map((r) => [r.group, r.count, r.sum])).toEqual([
+      ['2xx', 1, 40],
+      ['5xx', 1, 900],
+    ]);
+    expect(
+      (await t.totals(['request.duration'], { where: { route: 'GET /api/courses/:id', country: 'NZ' } }))[0]
+        .count,
+    ).toBe(1);
     const db = await t.totals(['db.duration', 'db.errors', 'db.slow'], { groupBy: 'dim' });
     expect(db.map((r) => [r.metric, r.group, r.count]).sort()).toEqual([
       ['db.duration', 'SELECT * FROM c WHERE id = ?', 1],
       ['db.errors', 'timeout', 1],
       ['db.slow', 'SELECT * FROM c WHERE id = ?', 1],
     ]);
-    const lti = await t.totals(['lti.launch', 'lti.deep_link.created'], { where: { dim: 'canvas.instructure.com', route: 'ok' } });
-    expect(lti.map((r) => [r.metric, r.count, r.sum]).sort()).toEqual([['lti.deep_link.created', 1, 0], ['lti.launch', 1, 230]]);
-    expect((await t.totals(['feature.faq_query'], { groupBy: 'dim' })).map((r) => [r.group, r.count])).toEqual([['miss', 1]]);
+    const lti = await t.totals(['lti.launch', 'lti.deep_link.created'], {
+      where: { dim: 'canvas.instructure.com', route: 'ok' },
+    });
+    expect(lti.map((r) => [r.metric, r.count, r.sum]).sort()).toEqual([
+      ['lti.deep_link.created', 1, 0],
+      ['lti.launch', 1, 230],
+    ]);
+    expect(
+      (await t.totals(['feature.faq_query'], { groupBy: 'dim' })).map((r) => [r.group, r.count]),
+    ).toEqual([['miss', 1]]);
     expect((await t.totals(['log.error']))[0].count).toBe(1);
   });
 
   it('counts a retried batch once, and an id repeated in one batch once', async () => {
     const t = await setup();
     await t.send(serverBatch([events.request, events.db]));
-    expect(await json(await t.send(serverBatch([events.request, events.db, events.db])))).toEqual({ accepted: 3, rejected: 0, duplicates: 3 });
+    expect(await json(await t.send(serverBatch([events.request, events.db, events.db])))).toEqual({
+      accepted: 3,
+      rejected: 0,
+      duplicates: 3,
+    });
     expect((await t.totals(['request.duration']))[0].count).toBe(1);
   });
 
@@ -77,9 +170,21 @@ describe('POST /v1/ingest/server', () => {
     ['an unknown token', 'sl_nope', serverBatch([events.request]), 401, /unknown API token/],
     ['malformed JSON', undefined, '{"sentAt": ', 400, /not valid JSON/],
     ['a wrong envelope', undefined, serverBatch([events.request], { sentAt: 'now' }), 400, /^sentAt: /],
-    ['only bad events', undefined, serverBatch([{ ...events.request, method: 'get' }]), 400, /^events\[0\]\.method: /],
+    [
+      'only bad events',
+      undefined,
+      serverBatch([{ ...events.request, method: 'get' }]),
+      400,
+      /^events\[0\]\.method: /,
+    ],
     ['an empty batch', undefined, serverBatch([]), 400, /^events: /],
-    ['an oversized body', undefined, serverBatch([events.request], { pad: 'x'.repeat(LIMITS.maxBodyBytes) }), 413, /over 65536 bytes/],
+    [
+      'an oversized body',
+      undefined,
+      serverBatch([events.request], { pad: 'x'.repeat(LIMITS.maxBodyBytes) }),
+      413,
+      /over 65536 bytes/,
+    ],
   ])('refuses %s with a clear 4xx and stores nothing', async (_, bearer, body, status, message) => {
     const t = await setup();
     const res = await t.send(body, bearer === undefined ? t.ingestToken : bearer);
@@ -100,10 +205,18 @@ describe('POST /v1/ingest/server', () => {
 
   it('chooses the site by ?site=, which is required once there are several', async () => {
     const t = await setup();
-    const other = await json(await t.request('/v1/sites', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ name: 'Second tool' }) }));
+    const other = await json(
+      await t.request('/v1/sites', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        body: JSON.stringify({ name: 'Second tool' }),
+      }),
+    );
     expect((await json(await t.send(serverBatch([events.request])))).path).toBe('site');
     expect((await t.send(serverBatch([events.request]), t.ingestToken, '?site=site_nope')).status).toBe(404);
-    expect((await t.send(serverBatch([events.request]), t.ingestToken, `?site=${other.id}`)).status).toBe(202);
+    expect((await t.send(serverBatch([events.request]), t.ingestToken, `?site=${other.id}`)).status).toBe(
+      202,
+    );
     expect(await t.store.countEvents(other.id)).toBe(1);
     expect(await t.store.countEvents(t.site.id)).toBe(0);
   });
@@ -126,7 +239,12 @@ describe('the SDK delivering to the app in-process', () => {
     sightline.lti.nrps({ ok: true, duration: 410, platform: 'https://canvas.instructure.com' });
     sightline.logger.child({ requestId: 'r-9' }).warn('slow NRPS');
     await sightline.flush();
-    expect(sightline.stats()).toMatchObject({ sent: 4, queued: 0, dropped: { overflow: 0, rejected: 0 }, failures: 0 });
+    expect(sightline.stats()).toMatchObject({
+      sent: 4,
+      queued: 0,
+      dropped: { overflow: 0, rejected: 0 },
+      failures: 0,
+    });
     expect((await t.totals(['request.duration'], { where: { route: 'GET /api/chat' } }))[0].count).toBe(1);
     expect((await t.totals(['lti.nrps']))[0]).toMatchObject({ count: 1, sum: 410 });
   });

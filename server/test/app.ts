@@ -23,9 +23,20 @@ export async function openTestStore(cardinality?: CardinalityOptions) {
 export async function createTestApp(now = Date.UTC(2026, 10, 27, 12, 0), extra: Partial<AppDeps> = {}) {
   const clock = { now };
   const { store, backlog } = await openTestStore();
-  const { site } = await bootstrap(store, () => clock.now, { siteKey: SITE_KEY, adminToken: ADMIN_TOKEN, origins: [ORIGIN] });
-  const app = createApp({ store, clock: () => clock.now, demoPages: { canvas: '<script data-site-key="{{SITE_KEY}}"></script>' }, ...extra, health: { backlog, ...extra.health } });
-  const request = async (path: string, init: RequestInit = {}): Promise<Response> => app.fetch(new Request(`http://127.0.0.1${path}`, init));
+  const { site } = await bootstrap(store, () => clock.now, {
+    siteKey: SITE_KEY,
+    adminToken: ADMIN_TOKEN,
+    origins: [ORIGIN],
+  });
+  const app = createApp({
+    store,
+    clock: () => clock.now,
+    demoPages: { canvas: '<script data-site-key="{{SITE_KEY}}"></script>' },
+    ...extra,
+    health: { backlog, ...extra.health },
+  });
+  const request = async (path: string, init: RequestInit = {}): Promise<Response> =>
+    app.fetch(new Request(`http://127.0.0.1${path}`, init));
   return {
     store,
     site,

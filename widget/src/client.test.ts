@@ -125,7 +125,10 @@ describe('SPA navigations', () => {
     history.replaceState({}, '', launchUrl); // what the browser did before firing popstate
     dispatchEvent(new PopStateEvent('popstate'));
     expect(routeOf(delivery.envelope().page)).toBe('/courses/:id/launch');
-    expect(delivery.flushes.map((f) => routeOf(f.envelope.page))).toEqual(['/courses/:id/launch', '/courses/:id/grades']);
+    expect(delivery.flushes.map((f) => routeOf(f.envelope.page))).toEqual([
+      '/courses/:id/launch',
+      '/courses/:id/grades',
+    ]);
   });
 
   it('before the first page view (a router canonicalising its URL at boot) only move the page', () => {
@@ -150,10 +153,14 @@ describe('SPA navigations', () => {
 describe('beforeSend', () => {
   it('can edit any event', () => {
     const { widget, delivery } = client({
-      beforeSend: (event) => (event.kind === 'custom' ? { ...event, props: { ...event.props, course: 'redacted' } } : event),
+      beforeSend: (event) =>
+        event.kind === 'custom' ? { ...event, props: { ...event.props, course: 'redacted' } } : event,
     });
     widget.track('opened', { course: 'BIO 101' });
-    expect(delivery.queued.find((e) => e.kind === 'custom')).toMatchObject({ name: 'opened', props: { course: 'redacted' } });
+    expect(delivery.queued.find((e) => e.kind === 'custom')).toMatchObject({
+      name: 'opened',
+      props: { course: 'redacted' },
+    });
   });
 
   it('can drop events (null or false), and a throwing hook drops; each drop is counted', () => {
@@ -167,7 +174,9 @@ describe('beforeSend', () => {
       },
     });
     for (const name of ['kept', 'secret', 'private', 'bug']) widget.track(name);
-    expect(delivery.queued.filter((e) => e.kind === 'custom').map((e) => (e as { name: string }).name)).toEqual(['kept']);
+    expect(
+      delivery.queued.filter((e) => e.kind === 'custom').map((e) => (e as { name: string }).name),
+    ).toEqual(['kept']);
     expect(delivery.dropped).toEqual(['beforeSend', 'beforeSend', 'beforeSend']);
   });
 });
@@ -176,7 +185,12 @@ describe('the script tag', () => {
   it('reads data attributes and exposes only window.sightline.track', async () => {
     const script = document.createElement('script');
     script.src = 'https://sightline.example/sightline.js';
-    Object.assign(script.dataset, { siteKey: 'sk_tag', userKey: 'h_tag_user_0001', anonymousUserId: 'false', allowQueryParams: 'page, id_token' });
+    Object.assign(script.dataset, {
+      siteKey: 'sk_tag',
+      userKey: 'h_tag_user_0001',
+      anonymousUserId: 'false',
+      allowQueryParams: 'page, id_token',
+    });
     Object.defineProperty(document, 'currentScript', { configurable: true, get: () => script });
     vi.resetModules();
     await import('./script-tag');
@@ -186,7 +200,11 @@ describe('the script tag', () => {
     const sightline = (window as Window & { sightline?: { track: (name: string) => void } }).sightline!;
     expect(Object.keys(sightline)).toEqual(['track']);
     const delivery = deliveries.at(-1)!;
-    expect(delivery.envelope()).toMatchObject({ siteKey: 'sk_tag', user: 'h_tag_user_0001', page: { url: 'https://tool.example.edu/courses/42/launch?page=2' } });
+    expect(delivery.envelope()).toMatchObject({
+      siteKey: 'sk_tag',
+      user: 'h_tag_user_0001',
+      page: { url: 'https://tool.example.edu/courses/42/launch?page=2' },
+    });
     sightline.track('from_page');
     expect(delivery.queued.at(-1)).toMatchObject({ kind: 'custom', name: 'from_page' });
   });

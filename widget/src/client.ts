@@ -55,7 +55,11 @@ export function start(options: InitOptions): Client | undefined {
     user: userId(options.userKey, options.anonymousUserId !== false, () => localStorage),
     device: attempt(() => {
       const hints = (navigator as Navigator & { userAgentData?: { mobile?: boolean } }).userAgentData;
-      return deviceClass(hints?.mobile, Math.min(screen.width, screen.height), matchMedia('(pointer:coarse)').matches);
+      return deviceClass(
+        hints?.mobile,
+        Math.min(screen.width, screen.height),
+        matchMedia('(pointer:coarse)').matches,
+      );
     }),
     // The page the events happened on: a History API navigation switches it after a flush.
     page: page(cleanUrl(document.referrer, allow)),
@@ -100,9 +104,13 @@ export function start(options: InitOptions): Client | undefined {
       viewed = true;
       record(toPageView('hard'));
       // A back/forward-cache restore is a new page view (web-vitals starts new metrics too).
-      addEventListener('pageshow', (e) => {
-        if (e.persisted) record(toPageView('hard'));
-      }, true);
+      addEventListener(
+        'pageshow',
+        (e) => {
+          if (e.persisted) record(toPageView('hard'));
+        },
+        true,
+      );
       // Each collector feature-detects the entry types it observes.
       collectVitals(record);
       collectNavigation(record);

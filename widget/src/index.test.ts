@@ -18,28 +18,47 @@ beforeEach(() => {
   beaconResult = true;
   // Idle callbacks become timers so fake time drives them.
   vi.stubGlobal('requestIdleCallback', (cb: () => void) => setTimeout(cb, 1));
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-    // A string body goes as text/plain;charset=UTF-8 (Fetch's "extract a body").
-    const type = new Headers(init.headers).get('content-type') ?? (typeof init.body === 'string' ? 'text/plain;charset=UTF-8' : '');
-    sent.push({ via: 'fetch', url, body: String(init.body), init: { ...init, headers: { 'content-type': type } } });
-    return new Response(null, { status: 202 });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      // A string body goes as text/plain;charset=UTF-8 (Fetch's "extract a body").
+      const type =
+        new Headers(init.headers).get('content-type') ??
+        (typeof init.body === 'string' ? 'text/plain;charset=UTF-8' : '');
+      sent.push({
+        via: 'fetch',
+        url,
+        body: String(init.body),
+        init: { ...init, headers: { 'content-type': type } },
+      });
+      return new Response(null, { status: 202 });
+    }),
+  );
   Object.defineProperty(navigator, 'sendBeacon', {
     configurable: true,
     value: vi.fn((url: string, blob: Blob) => {
-      if (beaconResult) sent.push({ via: 'beacon', url, body: (blob as Blob & { _text?: string })._text ?? '' , init: { headers: { 'content-type': blob.type } } });
+      if (beaconResult)
+        sent.push({
+          via: 'beacon',
+          url,
+          body: (blob as Blob & { _text?: string })._text ?? '',
+          init: { headers: { 'content-type': blob.type } },
+        });
       return beaconResult;
     }),
   });
   // Blob bodies are read synchronously in the stub above.
   const RealBlob = Blob;
-  vi.stubGlobal('Blob', class extends RealBlob {
-    _text: string;
-    constructor(parts: string[], options?: BlobPropertyBag) {
-      super(parts, options);
-      this._text = parts.join('');
-    }
-  });
+  vi.stubGlobal(
+    'Blob',
+    class extends RealBlob {
+      _text: string;
+      constructor(parts: string[], options?: BlobPropertyBag) {
+        super(parts, options);
+        this._text = parts.join('');
+      }
+    },
+  );
 });
 
 afterEach(() => {
@@ -56,9 +75,7 @@ async function start(siteKey: string, sampleRate?: number) {
 }
 
 function batches(siteKey: string) {
-  return sent
-    .map((s) => ({ ...s, batch: JSON.parse(s.body) }))
-    .filter((s) => s.batch.siteKey === siteKey);
+  return sent.map((s) => ({ ...s, batch: JSON.parse(s.body) })).filter((s) => s.batch.siteKey === siteKey);
 }
 const events = (siteKey: string): SightlineEvent[] => batches(siteKey).flatMap((b) => b.batch.events);
 
@@ -70,7 +87,11 @@ describe('widget', () => {
     Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'visible' });
 
     const [first] = batches('sk_hidden');
-    expect(first).toMatchObject({ via: 'beacon', url: endpoint, init: { headers: { 'content-type': 'text/plain' } } });
+    expect(first).toMatchObject({
+      via: 'beacon',
+      url: endpoint,
+      init: { headers: { 'content-type': 'text/plain' } },
+    });
     const batch = BatchSchema.parse(first!.batch);
     expect(batch.page).toEqual({ url: 'https://tool.example.edu/courses/42/launch/' }); // the server derives the route
     expect(batch.lms).toEqual({ platform: 'other', iframe: false });
@@ -82,11 +103,22 @@ describe('widget', () => {
 
   it('flushes tracked events on a 10 s timer with fetch keepalive', async () => {
     const widget = await start('sk_timer');
-    widget.track('quiz_submitted', { questions: 12, late: false, bad: { nested: true } as unknown as string });
+    widget.track('quiz_submitted', {
+      questions: 12,
+      late: false,
+      bad: { nested: true } as unknown as string,
+    });
     expect(batches('sk_timer')).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(10_000); // batches are stored (asynchronously) before they are sent
     const [fetched] = batches('sk_timer');
-    expect(fetched).toMatchObject({ via: 'fetch', init: { method: 'POST', keepalive: true, headers: { 'content-type': expect.stringMatching(/^text\/plain\b/) } } });
+    expect(fetched).toMatchObject({
+      via: 'fetch',
+      init: {
+        method: 'POST',
+        keepalive: true,
+        headers: { 'content-type': expect.stringMatching(/^text\/plain\b/) },
+      },
+    });
     const custom = events('sk_timer').find((e) => e.kind === 'custom');
     expect(custom).toMatchObject({ name: 'quiz_submitted', props: { questions: 12, late: false } });
     expect(EventSchema.safeParse(custom).success).toBe(true);
@@ -102,7 +134,16 @@ describe('widget', () => {
   it('counts a repeated uncaught error instead of resending it', async () => {
     await start('sk_errors');
     const error = new Error('same failure');
-    for (let i = 0; i < 3; i++) dispatchEvent(new ErrorEvent('error', { message: error.message, error, filename: 'https://tool.example.edu/app.js', lineno: 1, colno: 2 }));
+    for (let i = 0; i < 3; i++)
+      dispatchEvent(
+        new ErrorEvent('error', {
+          message: error.message,
+          error,
+          filename: 'https://tool.example.edu/app.js',
+          lineno: 1,
+          colno: 2,
+        }),
+      );
     dispatchEvent(new Event('pagehide'));
     const errors = events('sk_errors').filter((e) => e.kind === 'error');
     expect(errors.map((e) => (e as { count?: number }).count)).toEqual([1, 2]);

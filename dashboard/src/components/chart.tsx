@@ -21,7 +21,9 @@ export interface ChartProps {
   integer?: boolean;
 }
 
-const INTEGER_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7];
+const INTEGER_INCRS = [
+  1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7,
+];
 
 function options(p: ChartProps, width: number): uPlot.Options {
   return {
@@ -32,13 +34,31 @@ function options(p: ChartProps, width: number): uPlot.Options {
     scales: { x: { time: true } },
     axes: [
       { stroke: '#5b6470', grid: { stroke: '#e6e9ee' }, ticks: { stroke: '#e6e9ee' } },
-      { stroke: '#5b6470', grid: { stroke: '#e6e9ee' }, ticks: { stroke: '#e6e9ee' }, size: 72, values: (_u, splits) => splits.map((v) => p.format(v)), ...(p.integer ? { incrs: INTEGER_INCRS } : {}) },
+      {
+        stroke: '#5b6470',
+        grid: { stroke: '#e6e9ee' },
+        ticks: { stroke: '#e6e9ee' },
+        size: 72,
+        values: (_u, splits) => splits.map((v) => p.format(v)),
+        ...(p.integer ? { incrs: INTEGER_INCRS } : {}),
+      },
     ],
-    series: [{}, ...p.series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, fill: `${s.color}22`, value: (_u: uPlot, v: number | null) => p.format(v), spanGaps: false }))],
+    series: [
+      {},
+      ...p.series.map((s) => ({
+        label: s.label,
+        stroke: s.color,
+        width: 1.5,
+        fill: `${s.color}22`,
+        value: (_u: uPlot, v: number | null) => p.format(v),
+        spanGaps: false,
+      })),
+    ],
   };
 }
 
-const dataOf = (p: ChartProps): uPlot.AlignedData => [p.x.map((t) => t / 1000), ...p.series.map((s) => s.values)] as uPlot.AlignedData;
+const dataOf = (p: ChartProps): uPlot.AlignedData =>
+  [p.x.map((t) => t / 1000), ...p.series.map((s) => s.values)] as uPlot.AlignedData;
 
 export function Chart(p: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -49,7 +69,9 @@ export function Chart(p: ChartProps) {
     const el = box.current!;
     const u = new uPlot(options(p, Math.max(200, el.clientWidth)), dataOf(p), el);
     plot.current = u;
-    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: p.height ?? 180 }));
+    const ro = new ResizeObserver(() =>
+      u.setSize({ width: Math.max(200, el.clientWidth), height: p.height ?? 180 }),
+    );
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -62,9 +84,17 @@ export function Chart(p: ChartProps) {
     plot.current?.setData(dataOf(p));
   }, [p.x, p.series]);
 
-  const latest = p.series.map((s) => `${s.label}: ${p.format([...s.values].reverse().find((v) => v !== null) ?? null)}`).join(', ');
+  const latest = p.series
+    .map((s) => `${s.label}: ${p.format([...s.values].reverse().find((v) => v !== null) ?? null)}`)
+    .join(', ');
   return (
-    <figure class="chart" data-testid={`chart-${p.id}`} data-from={p.x[0] ?? ''} data-to={p.x[p.x.length - 1] ?? ''} data-points={p.x.length}>
+    <figure
+      class="chart"
+      data-testid={`chart-${p.id}`}
+      data-from={p.x[0] ?? ''}
+      data-to={p.x[p.x.length - 1] ?? ''}
+      data-points={p.x.length}
+    >
       <figcaption>{p.title}</figcaption>
       <div ref={box} class="chart-box" />
       <p class="sr-only">Latest — {latest}</p>

@@ -18,16 +18,25 @@ export function LiveBadge({ state, retryAt, lastDataAt, now, onRetry }: LiveBadg
     polling: 'Refreshing every 30 s',
     stopped: 'Not live',
   };
-  const tone = state === 'live' ? 'green' : state === 'reconnecting' ? 'red' : state === 'polling' ? 'amber' : 'none';
+  const tone =
+    state === 'live' ? 'green' : state === 'reconnecting' ? 'red' : state === 'polling' ? 'amber' : 'none';
   return (
-    <div class={`live live-${state}`} data-testid="live-state" data-state={state} role="status" aria-live="polite">
+    <div
+      class={`live live-${state}`}
+      data-testid="live-state"
+      data-state={state}
+      role="status"
+      aria-live="polite"
+    >
       <span class={`pill pill-${tone}`}>
         <span class="dot" aria-hidden="true" />
         {text[state]}
       </span>
       {state === 'reconnecting' && (
         <span class="live-detail">
-          {' '}Retrying in {Math.max(0, Math.ceil(((retryAt ?? now) - now) / 1000))} s; showing data from {fmtTime(lastDataAt)}.{' '}
+          {' '}
+          Retrying in {Math.max(0, Math.ceil(((retryAt ?? now) - now) / 1000))} s; showing data from{' '}
+          {fmtTime(lastDataAt)}.{' '}
           <button type="button" class="link-button" onClick={onRetry}>
             Retry now
           </button>

@@ -1,7 +1,13 @@
 // The list of views; each link keeps the site and range.
 import { formatUrl, goTo, VIEW_TITLES, VIEWS, type UrlState } from '../models/url-state';
 
-export function Nav({ state, onNavigate }: { state: UrlState; onNavigate: (e: MouseEvent, next: UrlState) => void }) {
+export function Nav({
+  state,
+  onNavigate,
+}: {
+  state: UrlState;
+  onNavigate: (e: MouseEvent, next: UrlState) => void;
+}) {
   return (
     <nav class="nav" aria-label="Views">
       <ul>
@@ -9,7 +15,11 @@ export function Nav({ state, onNavigate }: { state: UrlState; onNavigate: (e: Mo
           const next = goTo(state, v);
           return (
             <li>
-              <a href={formatUrl(next)} aria-current={state.view === v ? 'page' : undefined} onClick={(e) => onNavigate(e, next)}>
+              <a
+                href={formatUrl(next)}
+                aria-current={state.view === v ? 'page' : undefined}
+                onClick={(e) => onNavigate(e, next)}
+              >
                 {VIEW_TITLES[v]}
               </a>
             </li>

@@ -33,27 +33,56 @@ export function RangePicker({ state, window, timezone, onChange }: RangePickerPr
     <div class="range" role="group" aria-label="Time range">
       <div class="range-presets">
         {PRESETS.map((p: Preset) => (
-          <button type="button" class="seg" aria-pressed={state.range === p} onClick={() => (setOpen(false), onChange({ range: p }))}>
+          <button
+            type="button"
+            class="seg"
+            aria-pressed={state.range === p}
+            onClick={() => (setOpen(false), onChange({ range: p }))}
+          >
             {p}
           </button>
         ))}
-        <button type="button" class="seg" aria-pressed={state.range === 'custom'} aria-expanded={open} onClick={() => (setFrom(local(window.from)), setTo(local(window.to)), setOpen(!open))}>
+        <button
+          type="button"
+          class="seg"
+          aria-pressed={state.range === 'custom'}
+          aria-expanded={open}
+          onClick={() => (setFrom(local(window.from)), setTo(local(window.to)), setOpen(!open))}
+        >
           Custom
         </button>
       </div>
       {open && (
         <form class="range-custom" onSubmit={apply}>
           <label>
-            From <input type="datetime-local" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} required />
+            From{' '}
+            <input
+              type="datetime-local"
+              value={from}
+              onInput={(e) => setFrom((e.target as HTMLInputElement).value)}
+              required
+            />
           </label>
           <label>
-            To <input type="datetime-local" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} required />
+            To{' '}
+            <input
+              type="datetime-local"
+              value={to}
+              onInput={(e) => setTo((e.target as HTMLInputElement).value)}
+              required
+            />
           </label>
           <button type="submit">Apply</button>
-          {problem && <span class="form-problem" role="alert">{problem}</span>}
+          {problem && (
+            <span class="form-problem" role="alert">
+              {problem}
+            </span>
+          )}
         </form>
       )}
-      <span class="tz muted" data-testid="timezone">Times in {timezone}</span>
+      <span class="tz muted" data-testid="timezone">
+        Times in {timezone}
+      </span>
     </div>
   );
 }

@@ -13,7 +13,15 @@ export function Empty({ children }: { children: ComponentChildren }) {
   return <p class="state state-empty">{children}</p>;
 }
 
-export function ErrorNote({ message, onRetry, stale }: { message: string; onRetry?: () => void; stale?: boolean }) {
+export function ErrorNote({
+  message,
+  onRetry,
+  stale,
+}: {
+  message: string;
+  onRetry?: () => void;
+  stale?: boolean;
+}) {
   return (
     <div class="state state-error" role="alert">
       <strong>{stale ? 'Could not refresh: showing the last data. ' : 'Could not load. '}</strong>
@@ -34,7 +42,15 @@ export interface Loadable<T> {
 }
 
 /** Renders `children(data)` once loaded; the loading or error state before; an error above stale data. */
-export function Section<T>({ title, res, children, what, onRetry, id, actions }: {
+export function Section<T>({
+  title,
+  res,
+  children,
+  what,
+  onRetry,
+  id,
+  actions,
+}: {
   title: string;
   res: Loadable<T>;
   children: (data: T) => ComponentChildren;

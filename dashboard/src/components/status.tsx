@@ -12,7 +12,24 @@ export function StatusPill({ status, text }: { status: Status | null | undefined
 }
 
 const SEVERITY: Record<string, Status> = { critical: 'red', warning: 'amber', info: 'green' };
-const STATE: Record<string, Status | null> = { firing: 'red', pending: 'amber', nodata: null, resolved: 'green', up: 'green', down: 'red', unknown: null, pass: 'green', warn: 'amber', fail: 'red', ok: 'green', disabled: null };
+const STATE: Record<string, Status | null> = {
+  firing: 'red',
+  pending: 'amber',
+  nodata: null,
+  resolved: 'green',
+  up: 'green',
+  down: 'red',
+  unknown: null,
+  pass: 'green',
+  warn: 'amber',
+  fail: 'red',
+  ok: 'green',
+  disabled: null,
+};
 
-export const SeverityPill = ({ severity }: { severity: string }) => <StatusPill status={SEVERITY[severity] ?? null} text={severity} />;
-export const StatePill = ({ state }: { state: string }) => <StatusPill status={STATE[state] ?? null} text={state === 'nodata' ? 'no data' : state} />;
+export const SeverityPill = ({ severity }: { severity: string }) => (
+  <StatusPill status={SEVERITY[severity] ?? null} text={severity} />
+);
+export const StatePill = ({ state }: { state: string }) => (
+  <StatusPill status={STATE[state] ?? null} text={state === 'nodata' ? 'no data' : state} />
+);

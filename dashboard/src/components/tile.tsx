@@ -28,14 +28,24 @@ export function Tile(p: TileProps) {
         {p.text}
       </div>
       {(p.status || p.threshold || p.value === null) && <StatusPill status={p.status} />}
-      {c && <div class={`tile-change tone-${c.tone}`}>{c.text} <span class="muted">vs previous period</span></div>}
+      {c && (
+        <div class={`tile-change tone-${c.tone}`}>
+          {c.text} <span class="muted">vs previous period</span>
+        </div>
+      )}
       {p.threshold && <div class="tile-threshold muted">{p.threshold}</div>}
       {p.note && <div class="tile-note muted">{p.note}</div>}
     </>
   );
   return (
     <div class={`tile tile-${p.status ?? 'none'}`} data-testid={`tile-${p.id}`}>
-      {p.href ? <a href={p.href} class="tile-link">{body}</a> : body}
+      {p.href ? (
+        <a href={p.href} class="tile-link">
+          {body}
+        </a>
+      ) : (
+        body
+      )}
     </div>
   );
 }

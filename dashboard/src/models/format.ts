@@ -41,7 +41,13 @@ export function fmtDuration(ms: number | null | undefined): string {
 export function fmtTime(t: number | string | null | undefined, timeZone?: string): string {
   if (t === null || t === undefined) return '—';
   const d = new Date(t);
-  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone });
+  return d.toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  });
 }
 
 /** `3 min ago`, `2 h ago`, `4 d ago`. */
@@ -67,16 +73,24 @@ export function change(cur: number | null | undefined, prev: number | null | und
 }
 
 /** `▲ 12 % vs previous` with whether that is good news, given which direction is better. */
-export function changeText(c: number | null, higherIsBetter: boolean | null): { text: string; tone: 'better' | 'worse' | 'neutral' } {
+export function changeText(
+  c: number | null,
+  higherIsBetter: boolean | null,
+): { text: string; tone: 'better' | 'worse' | 'neutral' } {
   if (c === null) return { text: 'no previous data', tone: 'neutral' };
   if (Math.abs(c) < 0.005) return { text: 'no change', tone: 'neutral' };
   const arrow = c > 0 ? '▲' : '▼';
-  const tone = higherIsBetter === null ? 'neutral' : (c > 0) === higherIsBetter ? 'better' : 'worse';
+  const tone = higherIsBetter === null ? 'neutral' : c > 0 === higherIsBetter ? 'better' : 'worse';
   return { text: `${arrow} ${Math.abs(c * 100).toFixed(Math.abs(c) < 0.1 ? 1 : 0)} %`, tone };
 }
 
 /** Red/amber/green for a value with [amber, red] boundaries (web vitals: [good, poor]). */
-export function rag(v: number | null | undefined, amber: number, red: number, lowerIsWorse = false): Status | null {
+export function rag(
+  v: number | null | undefined,
+  amber: number,
+  red: number,
+  lowerIsWorse = false,
+): Status | null {
   if (v === null || v === undefined) return null;
   if (lowerIsWorse) return v < red ? 'red' : v < amber ? 'amber' : 'green';
   return v > red ? 'red' : v > amber ? 'amber' : 'green';

@@ -8,7 +8,8 @@ import type { StreamMessage } from '../../../shared/dashboard';
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'stopped';
 
 /** What the page should refresh: new events for these sites, alerts, or everything (after a gap or a poll). */
-export type LiveUpdate = { type: 'ingest'; sites: Record<string, number> } | { type: 'alerts' } | { type: 'all' };
+export type LiveUpdate =
+  { type: 'ingest'; sites: Record<string, number> } | { type: 'alerts' } | { type: 'all' };
 
 /** Thrown by `connect` when the server has no stream (501): poll instead. */
 export class NoStreamError extends Error {}

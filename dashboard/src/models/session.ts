@@ -34,7 +34,10 @@ export function createSession(storage: KeyValueStorage, whoAmI: (token: string) 
     checking.value = true;
     try {
       const who = await whoAmI(trimmed);
-      if (who.role === 'ingest') throw new Error('This is an ingest token: it can send events but read nothing. Use a read or admin token.');
+      if (who.role === 'ingest')
+        throw new Error(
+          'This is an ingest token: it can send events but read nothing. Use a read or admin token.',
+        );
       try {
         storage.setItem(TOKEN_KEY, trimmed);
       } catch {

@@ -4,19 +4,37 @@ import { checksRange, formatUrl, parseUrl, previousRange, resolveRange } from '.
 describe('url state', () => {
   it('reads the alert link notifications send', () => {
     const s = parseUrl('/dashboard/alerts', '?site=site_demo&rule=high-error-rate&alert=al_123');
-    expect(s).toEqual({ view: 'alerts', range: '24h', site: 'site_demo', filters: { rule: 'high-error-rate', alert: 'al_123' } });
+    expect(s).toEqual({
+      view: 'alerts',
+      range: '24h',
+      site: 'site_demo',
+      filters: { rule: 'high-error-rate', alert: 'al_123' },
+    });
   });
 
   it('round-trips view, custom range, site and filters', () => {
-    const s = { view: 'vitals' as const, range: 'custom' as const, from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 10, 2), site: 's1', filters: { metric: 'INP', route: '/courses/:id/quiz' } };
+    const s = {
+      view: 'vitals' as const,
+      range: 'custom' as const,
+      from: Date.UTC(2026, 10, 1),
+      to: Date.UTC(2026, 10, 2),
+      site: 's1',
+      filters: { metric: 'INP', route: '/courses/:id/quiz' },
+    };
     const href = formatUrl(s);
-    expect(href).toBe('/dashboard/vitals?site=s1&range=custom&from=2026-11-01T00%3A00%3A00.000Z&to=2026-11-02T00%3A00%3A00.000Z&route=%2Fcourses%2F%3Aid%2Fquiz&metric=INP');
+    expect(href).toBe(
+      '/dashboard/vitals?site=s1&range=custom&from=2026-11-01T00%3A00%3A00.000Z&to=2026-11-02T00%3A00%3A00.000Z&route=%2Fcourses%2F%3Aid%2Fquiz&metric=INP',
+    );
     const url = new URL(href, 'http://x');
     expect(parseUrl(url.pathname, url.search)).toEqual(s);
   });
 
   it('falls back to the overview and 24 h for what it does not know', () => {
-    expect(parseUrl('/dashboard/nope', '?range=5y&evil=1')).toEqual({ view: 'overview', range: '24h', filters: {} });
+    expect(parseUrl('/dashboard/nope', '?range=5y&evil=1')).toEqual({
+      view: 'overview',
+      range: '24h',
+      filters: {},
+    });
     expect(parseUrl('/dashboard', '?range=custom&from=bad')).toMatchObject({ range: '24h' });
   });
 

@@ -1,7 +1,16 @@
 // What the URL holds: the view, the time range, the site and the view's filters,
 // so a link reproduces what someone saw. Pure parse/format; the router applies them.
 
-export const VIEWS = ['overview', 'vitals', 'errors', 'endpoints', 'lti', 'business', 'alerts', 'health'] as const;
+export const VIEWS = [
+  'overview',
+  'vitals',
+  'errors',
+  'endpoints',
+  'lti',
+  'business',
+  'alerts',
+  'health',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 export const VIEW_TITLES: Record<View, string> = {
@@ -17,7 +26,12 @@ export const VIEW_TITLES: Record<View, string> = {
 
 export const PRESETS = ['1h', '24h', '7d', '30d'] as const;
 export type Preset = (typeof PRESETS)[number];
-export const PRESET_MS: Record<Preset, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
+export const PRESET_MS: Record<Preset, number> = {
+  '1h': 3_600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+  '30d': 30 * 86_400_000,
+};
 
 /** Filters a view may keep in the URL. */
 export const FILTERS = ['route', 'metric', 'error', 'rule', 'alert', 'tab'] as const;
@@ -50,8 +64,17 @@ export function parseUrl(pathname: string, search: string): UrlState {
   const from = parseTime(q.get('from'));
   const to = parseTime(q.get('to'));
   const asked = q.get('range');
-  let range: UrlState['range'] = (PRESETS as readonly string[]).includes(asked ?? '') ? (asked as Preset) : '24h';
-  if (from !== undefined && to !== undefined && from < to && asked !== null && !(PRESETS as readonly string[]).includes(asked)) range = 'custom';
+  let range: UrlState['range'] = (PRESETS as readonly string[]).includes(asked ?? '')
+    ? (asked as Preset)
+    : '24h';
+  if (
+    from !== undefined &&
+    to !== undefined &&
+    from < to &&
+    asked !== null &&
+    !(PRESETS as readonly string[]).includes(asked)
+  )
+    range = 'custom';
   const filters: UrlState['filters'] = {};
   for (const f of FILTERS) {
     const v = q.get(f);
@@ -80,7 +103,10 @@ export function goTo(s: UrlState, view: View, filters: UrlState['filters'] = {})
 }
 
 /** [from, to] a state stands for at `now` (presets end now, to the second). */
-export function resolveRange(s: Pick<UrlState, 'range' | 'from' | 'to'>, now: number): { from: number; to: number } {
+export function resolveRange(
+  s: Pick<UrlState, 'range' | 'from' | 'to'>,
+  now: number,
+): { from: number; to: number } {
   if (s.range === 'custom' && s.from !== undefined && s.to !== undefined) return { from: s.from, to: s.to };
   const to = Math.floor(now / 1000) * 1000;
   return { from: to - PRESET_MS[s.range === 'custom' ? '24h' : s.range], to };
@@ -105,7 +131,10 @@ export function rangeLabel(s: UrlState, fmt: (t: number) => string): string {
 }
 
 /** The viewer's timezone: `Europe/Berlin (UTC+01:00)`. */
-export function timezoneLabel(now: number, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
+export function timezoneLabel(
+  now: number,
+  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+): string {
   const offset = -new Date(now).getTimezoneOffset();
   const sign = offset >= 0 ? '+' : '−';
   const abs = Math.abs(offset);

@@ -9,9 +9,36 @@ import { useCtx, useQuery } from '../context';
 import { fmtAgo, fmtTime } from '../models/format';
 import { Link } from './link';
 
-interface Rule { id: string; name: string; severity: string; state: string; threshold: number; comparison: string; enabled: boolean; source: string; condition: { type: string } }
-interface HistoryItem { alertId: string; ruleId: string; siteId: string; event: string; at: string; value: number | null; note?: string }
-interface SilenceItem { id: string; rule: string | null; site: string | null; startsAt: string; endsAt: string; createdBy: string; comment: string; state: string }
+interface Rule {
+  id: string;
+  name: string;
+  severity: string;
+  state: string;
+  threshold: number;
+  comparison: string;
+  enabled: boolean;
+  source: string;
+  condition: { type: string };
+}
+interface HistoryItem {
+  alertId: string;
+  ruleId: string;
+  siteId: string;
+  event: string;
+  at: string;
+  value: number | null;
+  note?: string;
+}
+interface SilenceItem {
+  id: string;
+  rule: string | null;
+  site: string | null;
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+  comment: string;
+  state: string;
+}
 
 const num = (v: number | null) => (v === null ? '—' : String(Number(v.toPrecision(4))));
 
@@ -32,24 +59,48 @@ function AlertActions({ alert, onDone }: { alert: AlertView; onDone: () => void 
       setBusy(false);
     }
   };
-  if (!ctx.session.isAdmin.value) return <span class="muted small">Read-only token: an admin token can acknowledge or silence.</span>;
+  if (!ctx.session.isAdmin.value)
+    return <span class="muted small">Read-only token: an admin token can acknowledge or silence.</span>;
   return (
     <div class="actions">
       {!alert.acknowledged && (
-        <button type="button" disabled={busy} onClick={() => act(() => ctx.api.post(`/v1/alerts/${encodeURIComponent(alert.id)}/ack`))}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => act(() => ctx.api.post(`/v1/alerts/${encodeURIComponent(alert.id)}/ack`))}
+        >
           Acknowledge
         </button>
       )}
       <label class="small">
         Silence rule on this site for{' '}
         <select value={duration} onChange={(e) => setDuration((e.target as HTMLSelectElement).value)}>
-          {['1h', '4h', '24h', '7d'].map((d) => <option value={d}>{d}</option>)}
+          {['1h', '4h', '24h', '7d'].map((d) => (
+            <option value={d}>{d}</option>
+          ))}
         </select>
       </label>
-      <button type="button" disabled={busy} onClick={() => act(() => ctx.api.post('/v1/alerts/silences', { rule: alert.rule, site: alert.site, duration, comment: `from the dashboard (${alert.name})` }))}>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() =>
+          act(() =>
+            ctx.api.post('/v1/alerts/silences', {
+              rule: alert.rule,
+              site: alert.site,
+              duration,
+              comment: `from the dashboard (${alert.name})`,
+            }),
+          )
+        }
+      >
         Silence
       </button>
-      {problem && <span class="form-problem" role="alert">{problem}</span>}
+      {problem && (
+        <span class="form-problem" role="alert">
+          {problem}
+        </span>
+      )}
     </div>
   );
 }
@@ -59,16 +110,40 @@ export function AlertsView() {
   const { rule, alert } = ctx.url.value.filters;
   const site = ctx.site.value;
   const active = useQuery<{ alerts: AlertView[] }>('/v1/alerts', {}, { range: false, live: 'alerts' });
-  const history = useQuery<{ history: HistoryItem[] }>('/v1/alerts/history', { rule, alert, limit: 100 }, { live: 'alerts' });
-  const rules = useQuery<{ rules: Rule[] }>('/v1/alerts/rules', {}, { range: false, site: false, live: 'alerts' });
-  const silences = useQuery<{ silences: SilenceItem[] }>('/v1/alerts/silences', {}, { range: false, site: false, live: 'alerts' });
+  const history = useQuery<{ history: HistoryItem[] }>(
+    '/v1/alerts/history',
+    { rule, alert, limit: 100 },
+    { live: 'alerts' },
+  );
+  const rules = useQuery<{ rules: Rule[] }>(
+    '/v1/alerts/rules',
+    {},
+    { range: false, site: false, live: 'alerts' },
+  );
+  const silences = useQuery<{ silences: SilenceItem[] }>(
+    '/v1/alerts/silences',
+    {},
+    { range: false, site: false, live: 'alerts' },
+  );
   const refresh = () => [active, history, rules, silences].forEach((r) => r.retry());
   const now = Date.now();
   return (
     <>
       {(rule || alert) && (
         <p class="filter-note">
-          Showing {alert ? <>alert <span class="mono">{alert}</span></> : null}{alert && rule ? ' of ' : ''}{rule ? <>rule <span class="mono">{rule}</span></> : null}. <Link view="alerts">Show all alerts</Link>
+          Showing{' '}
+          {alert ? (
+            <>
+              alert <span class="mono">{alert}</span>
+            </>
+          ) : null}
+          {alert && rule ? ' of ' : ''}
+          {rule ? (
+            <>
+              rule <span class="mono">{rule}</span>
+            </>
+          ) : null}
+          . <Link view="alerts">Show all alerts</Link>
         </p>
       )}
       <Section title="Firing and pending" res={active} onRetry={active.retry} id="active-alerts">
@@ -77,26 +152,56 @@ export function AlertsView() {
           const shown = matching.filter((a) => a.state !== 'nodata');
           const nodata = matching.filter((a) => a.state === 'nodata');
           const item = (a: AlertView) => (
-                <li class={`alert alert-${a.state}`} data-alert={a.id} data-state={a.state}>
-                  <div class="alert-head">
-                    <StatePill state={a.state} /> <SeverityPill severity={a.severity} /> <strong>{a.name}</strong>
-                    {a.route && <span class="mono small"> {a.route}</span>}
-                    {a.silenced && <span class="tag">silenced</span>}
-                    {a.acknowledged && <span class="tag">acknowledged by {a.acknowledged.by}</span>}
-                  </div>
-                  <div class="small">
-                    since {fmtTime(a.since)} ({fmtAgo(a.since, now)}) · value <strong data-value={a.value ?? ''}>{num(a.value)}</strong> {a.comparison} threshold {num(a.threshold)} · site {a.site}
-                    {a.links.runbook && <> · <a href={a.links.runbook} rel="noopener noreferrer" target="_blank">runbook</a></>}
-                  </div>
-                  <AlertActions alert={a} onDone={refresh} />
-                </li>
+            <li class={`alert alert-${a.state}`} data-alert={a.id} data-state={a.state}>
+              <div class="alert-head">
+                <StatePill state={a.state} /> <SeverityPill severity={a.severity} /> <strong>{a.name}</strong>
+                {a.route && <span class="mono small"> {a.route}</span>}
+                {a.silenced && <span class="tag">silenced</span>}
+                {a.acknowledged && <span class="tag">acknowledged by {a.acknowledged.by}</span>}
+              </div>
+              <div class="small">
+                since {fmtTime(a.since)} ({fmtAgo(a.since, now)}) · value{' '}
+                <strong data-value={a.value ?? ''}>{num(a.value)}</strong> {a.comparison} threshold{' '}
+                {num(a.threshold)} · site {a.site}
+                {a.links.runbook && (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <a href={a.links.runbook} rel="noopener noreferrer" target="_blank">
+                      runbook
+                    </a>
+                  </>
+                )}
+              </div>
+              <AlertActions alert={a} onDone={refresh} />
+            </li>
           );
           return (
             <>
-              {shown.length ? <ul class="alerts" data-testid="active-alerts">{shown.map(item)}</ul> : <Empty>{alert ? <>Alert <span class="mono">{alert}</span> is not firing or pending any more: see its history below.</> : rule ? 'Nothing of this rule is firing or pending.' : 'Nothing is firing or pending. Rules are evaluated every 30 s.'}</Empty>}
+              {shown.length ? (
+                <ul class="alerts" data-testid="active-alerts">
+                  {shown.map(item)}
+                </ul>
+              ) : (
+                <Empty>
+                  {alert ? (
+                    <>
+                      Alert <span class="mono">{alert}</span> is not firing or pending any more: see its
+                      history below.
+                    </>
+                  ) : rule ? (
+                    'Nothing of this rule is firing or pending.'
+                  ) : (
+                    'Nothing is firing or pending. Rules are evaluated every 30 s.'
+                  )}
+                </Empty>
+              )}
               {nodata.length > 0 && (
                 <details class="nodata">
-                  <summary>{nodata.length} alert(s) without enough data to decide (no data is not OK: a firing alert keeps firing)</summary>
+                  <summary>
+                    {nodata.length} alert(s) without enough data to decide (no data is not OK: a firing alert
+                    keeps firing)
+                  </summary>
                   <ul class="alerts">{nodata.map(item)}</ul>
                 </details>
               )}
@@ -105,21 +210,82 @@ export function AlertsView() {
         }}
       </Section>
       <Section title="History" res={history} onRetry={history.retry}>
-        {(d) => d.history.length ? (
-          <div class="table-wrap">
-            <table class="table" data-testid="alert-history">
-              <thead><tr><th scope="col">when</th><th scope="col">event</th><th scope="col">rule</th><th scope="col">site</th><th scope="col" class="num">value</th><th scope="col">note</th></tr></thead>
-              <tbody>{d.history.map((h) => <tr><td class="small">{fmtTime(h.at)}</td><td><StatePill state={h.event} /></td><td><Link view="alerts" filters={{ rule: h.ruleId }} class="mono">{h.ruleId}</Link></td><td class="small">{h.siteId}</td><td class="num">{num(h.value)}</td><td class="small">{h.note ?? ''}</td></tr>)}</tbody>
-            </table>
-          </div>
-        ) : <Empty>No alert events in this range.</Empty>}
+        {(d) =>
+          d.history.length ? (
+            <div class="table-wrap">
+              <table class="table" data-testid="alert-history">
+                <thead>
+                  <tr>
+                    <th scope="col">when</th>
+                    <th scope="col">event</th>
+                    <th scope="col">rule</th>
+                    <th scope="col">site</th>
+                    <th scope="col" class="num">
+                      value
+                    </th>
+                    <th scope="col">note</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.history.map((h) => (
+                    <tr>
+                      <td class="small">{fmtTime(h.at)}</td>
+                      <td>
+                        <StatePill state={h.event} />
+                      </td>
+                      <td>
+                        <Link view="alerts" filters={{ rule: h.ruleId }} class="mono">
+                          {h.ruleId}
+                        </Link>
+                      </td>
+                      <td class="small">{h.siteId}</td>
+                      <td class="num">{num(h.value)}</td>
+                      <td class="small">{h.note ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <Empty>No alert events in this range.</Empty>
+          )
+        }
       </Section>
       <div class="grid-2">
         <Section title="Rules" res={rules} onRetry={rules.retry}>
           {(d) => (
             <table class="table" data-testid="alert-rules">
-              <thead><tr><th scope="col">rule</th><th scope="col">state</th><th scope="col">severity</th><th scope="col">condition</th></tr></thead>
-              <tbody>{d.rules.map((r) => <tr data-rule={r.id}><td><Link view="alerts" filters={{ rule: r.id }}>{r.name}</Link><div class="muted small mono">{r.id} · {r.source}</div></td><td><StatePill state={r.state} /></td><td><SeverityPill severity={r.severity} /></td><td class="small">{r.condition.type} {r.comparison} {num(r.threshold)}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th scope="col">rule</th>
+                  <th scope="col">state</th>
+                  <th scope="col">severity</th>
+                  <th scope="col">condition</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.rules.map((r) => (
+                  <tr data-rule={r.id}>
+                    <td>
+                      <Link view="alerts" filters={{ rule: r.id }}>
+                        {r.name}
+                      </Link>
+                      <div class="muted small mono">
+                        {r.id} · {r.source}
+                      </div>
+                    </td>
+                    <td>
+                      <StatePill state={r.state} />
+                    </td>
+                    <td>
+                      <SeverityPill severity={r.severity} />
+                    </td>
+                    <td class="small">
+                      {r.condition.type} {r.comparison} {num(r.threshold)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
         </Section>
@@ -130,12 +296,36 @@ export function AlertsView() {
               <ul class="list">
                 {current.map((s) => (
                   <li>
-                    <span class="mono">{s.rule ?? 'any rule'}</span> on <span class="mono">{s.site ?? 'any site'}</span> until {fmtTime(s.endsAt)} <span class="muted small">by {s.createdBy}{s.comment ? `: ${s.comment}` : ''}</span>
-                    {ctx.session.isAdmin.value && <button type="button" class="link-button" onClick={() => ctx.api.del(`/v1/alerts/silences/${encodeURIComponent(s.id)}`).then(refresh, refresh)}>End</button>}
+                    <span class="mono">{s.rule ?? 'any rule'}</span> on{' '}
+                    <span class="mono">{s.site ?? 'any site'}</span> until {fmtTime(s.endsAt)}{' '}
+                    <span class="muted small">
+                      by {s.createdBy}
+                      {s.comment ? `: ${s.comment}` : ''}
+                    </span>
+                    {ctx.session.isAdmin.value && (
+                      <button
+                        type="button"
+                        class="link-button"
+                        onClick={() =>
+                          ctx.api
+                            .del(`/v1/alerts/silences/${encodeURIComponent(s.id)}`)
+                            .then(refresh, refresh)
+                        }
+                      >
+                        End
+                      </button>
+                    )}
                   </li>
                 ))}
               </ul>
-            ) : <Empty>No silences. {ctx.session.isAdmin.value ? 'Silence an alert above to stop its notifications for a while.' : ''}</Empty>;
+            ) : (
+              <Empty>
+                No silences.{' '}
+                {ctx.session.isAdmin.value
+                  ? 'Silence an alert above to stop its notifications for a while.'
+                  : ''}
+              </Empty>
+            );
           }}
         </Section>
       </div>

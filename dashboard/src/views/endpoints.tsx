@@ -15,57 +15,163 @@ export function EndpointsView() {
   const db = useQuery<DatabaseResponse>('/v1/database', { limit: 10 });
   return (
     <>
-      <Section title="Endpoints" res={ep} onRetry={ep.retry} actions={
-        <div class="tabs" role="group" aria-label="Sort by">
-          {Object.entries(SORTS).map(([k, label]) => (
-            <button type="button" class="seg" aria-pressed={sort === k} onClick={() => ctx.navigate({ ...ctx.url.value, filters: { ...ctx.url.value.filters, tab: k } })}>{label}</button>
-          ))}
-        </div>
-      }>
-        {(d) => d.endpoints.length ? (
-          <div class="table-wrap">
-            <table class="table" data-testid="endpoints">
-              <thead><tr><th scope="col">endpoint</th><th scope="col" class="num">requests</th><th scope="col" class="num">avg</th><th scope="col" class="num">p95</th><th scope="col" class="num">5xx</th><th scope="col">status classes</th></tr></thead>
-              <tbody>
-                {d.endpoints.map((e) => (
-                  <tr data-route={e.route}>
-                    <td class="mono">{e.route}</td>
-                    <td class="num" data-value={e.count}>{fmtCount(e.count)}</td>
-                    <td class="num">{fmtMs(e.avg)}</td>
-                    <td class="num" data-value={e.p95 ?? ''}>{fmtMs(e.p95)} <StatusPill status={rag(e.p95, T.p95ResponseTime.amber, T.p95ResponseTime.red)} /></td>
-                    <td class="num">{fmtPct(e.errorRate)}</td>
-                    <td class="small">{Object.entries(e.statuses).map(([k, n]) => `${k} ${fmtCount(n)}`).join(' · ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+      <Section
+        title="Endpoints"
+        res={ep}
+        onRetry={ep.retry}
+        actions={
+          <div class="tabs" role="group" aria-label="Sort by">
+            {Object.entries(SORTS).map(([k, label]) => (
+              <button
+                type="button"
+                class="seg"
+                aria-pressed={sort === k}
+                onClick={() =>
+                  ctx.navigate({ ...ctx.url.value, filters: { ...ctx.url.value.filters, tab: k } })
+                }
+              >
+                {label}
+              </button>
+            ))}
           </div>
-        ) : <Empty>No server requests in this range. Add the server-side SDK to your tool (README: Server-side SDK).</Empty>}
-      </Section>
-      <Section title="Database" res={db} onRetry={db.retry}>
-        {(d) => d.queries ? (
-          <>
-            <dl class="facts" data-testid="database-facts">
-              <div><dt>Queries</dt><dd data-value={d.queries}>{fmtCount(d.queries)}</dd></div>
-              <div><dt>Average</dt><dd>{fmtMs(d.avgDuration)}</dd></div>
-              <div><dt>p95</dt><dd>{fmtMs(d.p95Duration)}</dd></div>
-              <div><dt>Slow (&gt; 1 s)</dt><dd>{fmtCount(d.slowQueries)}</dd></div>
-              <div><dt>Errors</dt><dd>{Object.entries(d.errors).map(([k, n]) => `${k} ${fmtCount(n)}`).join(' · ') || 'none'}</dd></div>
-              <div><dt>By type</dt><dd>{Object.entries(d.byOp).map(([k, n]) => `${k} ${fmtCount(n)}`).join(' · ')}</dd></div>
-            </dl>
-            <h3>Most expensive templates</h3>
+        }
+      >
+        {(d) =>
+          d.endpoints.length ? (
             <div class="table-wrap">
-              <table class="table">
-                <thead><tr><th scope="col">template</th><th scope="col" class="num">count</th><th scope="col" class="num">total</th><th scope="col" class="num">avg</th><th scope="col" class="num">p95</th><th scope="col" class="num">slow</th></tr></thead>
+              <table class="table" data-testid="endpoints">
+                <thead>
+                  <tr>
+                    <th scope="col">endpoint</th>
+                    <th scope="col" class="num">
+                      requests
+                    </th>
+                    <th scope="col" class="num">
+                      avg
+                    </th>
+                    <th scope="col" class="num">
+                      p95
+                    </th>
+                    <th scope="col" class="num">
+                      5xx
+                    </th>
+                    <th scope="col">status classes</th>
+                  </tr>
+                </thead>
                 <tbody>
-                  {d.templates.map((t) => (
-                    <tr><td class="mono small">{t.template}</td><td class="num">{fmtCount(t.count)}</td><td class="num">{fmtMs(t.totalTime)}</td><td class="num">{fmtMs(t.avg)}</td><td class="num">{fmtMs(t.p95)}</td><td class="num">{fmtCount(t.slow)}</td></tr>
+                  {d.endpoints.map((e) => (
+                    <tr data-route={e.route}>
+                      <td class="mono">{e.route}</td>
+                      <td class="num" data-value={e.count}>
+                        {fmtCount(e.count)}
+                      </td>
+                      <td class="num">{fmtMs(e.avg)}</td>
+                      <td class="num" data-value={e.p95 ?? ''}>
+                        {fmtMs(e.p95)}{' '}
+                        <StatusPill status={rag(e.p95, T.p95ResponseTime.amber, T.p95ResponseTime.red)} />
+                      </td>
+                      <td class="num">{fmtPct(e.errorRate)}</td>
+                      <td class="small">
+                        {Object.entries(e.statuses)
+                          .map(([k, n]) => `${k} ${fmtCount(n)}`)
+                          .join(' · ')}
+                      </td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-          </>
-        ) : <Empty>No database queries in this range. Wrap your database with the server SDK's monitorD1 or monitorQuery.</Empty>}
+          ) : (
+            <Empty>
+              No server requests in this range. Add the server-side SDK to your tool (README: Server-side
+              SDK).
+            </Empty>
+          )
+        }
+      </Section>
+      <Section title="Database" res={db} onRetry={db.retry}>
+        {(d) =>
+          d.queries ? (
+            <>
+              <dl class="facts" data-testid="database-facts">
+                <div>
+                  <dt>Queries</dt>
+                  <dd data-value={d.queries}>{fmtCount(d.queries)}</dd>
+                </div>
+                <div>
+                  <dt>Average</dt>
+                  <dd>{fmtMs(d.avgDuration)}</dd>
+                </div>
+                <div>
+                  <dt>p95</dt>
+                  <dd>{fmtMs(d.p95Duration)}</dd>
+                </div>
+                <div>
+                  <dt>Slow (&gt; 1 s)</dt>
+                  <dd>{fmtCount(d.slowQueries)}</dd>
+                </div>
+                <div>
+                  <dt>Errors</dt>
+                  <dd>
+                    {Object.entries(d.errors)
+                      .map(([k, n]) => `${k} ${fmtCount(n)}`)
+                      .join(' · ') || 'none'}
+                  </dd>
+                </div>
+                <div>
+                  <dt>By type</dt>
+                  <dd>
+                    {Object.entries(d.byOp)
+                      .map(([k, n]) => `${k} ${fmtCount(n)}`)
+                      .join(' · ')}
+                  </dd>
+                </div>
+              </dl>
+              <h3>Most expensive templates</h3>
+              <div class="table-wrap">
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">template</th>
+                      <th scope="col" class="num">
+                        count
+                      </th>
+                      <th scope="col" class="num">
+                        total
+                      </th>
+                      <th scope="col" class="num">
+                        avg
+                      </th>
+                      <th scope="col" class="num">
+                        p95
+                      </th>
+                      <th scope="col" class="num">
+                        slow
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.templates.map((t) => (
+                      <tr>
+                        <td class="mono small">{t.template}</td>
+                        <td class="num">{fmtCount(t.count)}</td>
+                        <td class="num">{fmtMs(t.totalTime)}</td>
+                        <td class="num">{fmtMs(t.avg)}</td>
+                        <td class="num">{fmtMs(t.p95)}</td>
+                        <td class="num">{fmtCount(t.slow)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : (
+            <Empty>
+              No database queries in this range. Wrap your database with the server SDK's monitorD1 or
+              monitorQuery.
+            </Empty>
+          )
+        }
       </Section>
     </>
   );

@@ -7,12 +7,37 @@ import { useCtx, useQuery } from '../context';
 import { fmtAgo, fmtMs, fmtTime, OVERVIEW_THRESHOLDS as T, rag } from '../models/format';
 import { checksRange } from '../models/url-state';
 
-interface HealthCheck { componentId?: string; observedValue?: number; observedUnit?: string; status: string; output?: string; time?: string }
-interface HealthBody { status: string; checks?: Record<string, HealthCheck[]> }
-interface CheckRun { at: number; ok: boolean; status: number | null; latencyMs: number | null; error: string | null }
+interface HealthCheck {
+  componentId?: string;
+  observedValue?: number;
+  observedUnit?: string;
+  status: string;
+  output?: string;
+  time?: string;
+}
+interface HealthBody {
+  status: string;
+  checks?: Record<string, HealthCheck[]>;
+}
+interface CheckRun {
+  at: number;
+  ok: boolean;
+  status: number | null;
+  latencyMs: number | null;
+  error: string | null;
+}
 interface CheckView {
-  id: string; name: string; url: string; intervalSeconds: number; enabled: boolean;
-  state: { status: string; since: number | null; consecutiveFailures: number; lastRun: CheckRun | null } | null;
+  id: string;
+  name: string;
+  url: string;
+  intervalSeconds: number;
+  enabled: boolean;
+  state: {
+    status: string;
+    since: number | null;
+    consecutiveFailures: number;
+    lastRun: CheckRun | null;
+  } | null;
   uptime: { range: string; total: number; successful: number; percent: number | null };
 }
 
@@ -21,44 +46,108 @@ const HEALTH: Record<string, Status> = { pass: 'green', warn: 'amber', fail: 're
 export function HealthView() {
   const ctx = useCtx();
   const health = useQuery<HealthBody>('/health', {}, { range: false, site: false });
-  const checks = useQuery<{ checks: CheckView[] }>('/v1/checks', { range: checksRange(ctx.window.value) }, { range: false });
+  const checks = useQuery<{ checks: CheckView[] }>(
+    '/v1/checks',
+    { range: checksRange(ctx.window.value) },
+    { range: false },
+  );
   const now = Date.now();
   return (
     <>
       <Section title="Synthetic checks" res={checks} onRetry={checks.retry}>
-        {(d) => d.checks.length ? (
-          <div class="table-wrap">
-            <table class="table" data-testid="checks">
-              <thead><tr><th scope="col">check</th><th scope="col">state</th><th scope="col" class="num">latency</th><th scope="col" class="num">uptime ({d.checks[0].uptime.range})</th><th scope="col">since</th></tr></thead>
-              <tbody>
-                {d.checks.map((c) => {
-                  const st = c.state;
-                  const latency = st?.lastRun?.latencyMs ?? null;
-                  return (
-                    <tr data-check={c.id}>
-                      <td>{c.name}<div class="muted small mono">{c.url}</div></td>
-                      <td><StatePill state={st?.status ?? 'unknown'} />{!c.enabled && <span class="tag">paused</span>}</td>
-                      <td class="num">{fmtMs(latency)}</td>
-                      <td class="num" data-value={c.uptime.percent ?? ''}>{c.uptime.percent === null ? '—' : `${c.uptime.percent} %`} <StatusPill status={rag(c.uptime.percent, T.uptime.amber, T.uptime.red, true)} /><div class="muted small">{c.uptime.successful} of {c.uptime.total} runs</div></td>
-                      <td class="small">{st?.since ? `${fmtTime(st.since)} (${fmtAgo(st.since, now)})` : '—'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        ) : <Empty>No synthetic checks yet. Add one with POST /v1/checks or SIGHTLINE_CHECKS_FILE (README: Synthetic checks).</Empty>}
+        {(d) =>
+          d.checks.length ? (
+            <div class="table-wrap">
+              <table class="table" data-testid="checks">
+                <thead>
+                  <tr>
+                    <th scope="col">check</th>
+                    <th scope="col">state</th>
+                    <th scope="col" class="num">
+                      latency
+                    </th>
+                    <th scope="col" class="num">
+                      uptime ({d.checks[0].uptime.range})
+                    </th>
+                    <th scope="col">since</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.checks.map((c) => {
+                    const st = c.state;
+                    const latency = st?.lastRun?.latencyMs ?? null;
+                    return (
+                      <tr data-check={c.id}>
+                        <td>
+                          {c.name}
+                          <div class="muted small mono">{c.url}</div>
+                        </td>
+                        <td>
+                          <StatePill state={st?.status ?? 'unknown'} />
+                          {!c.enabled && <span class="tag">paused</span>}
+                        </td>
+                        <td class="num">{fmtMs(latency)}</td>
+                        <td class="num" data-value={c.uptime.percent ?? ''}>
+                          {c.uptime.percent === null ? '—' : `${c.uptime.percent} %`}{' '}
+                          <StatusPill status={rag(c.uptime.percent, T.uptime.amber, T.uptime.red, true)} />
+                          <div class="muted small">
+                            {c.uptime.successful} of {c.uptime.total} runs
+                          </div>
+                        </td>
+                        <td class="small">
+                          {st?.since ? `${fmtTime(st.since)} (${fmtAgo(st.since, now)})` : '—'}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <Empty>
+              No synthetic checks yet. Add one with POST /v1/checks or SIGHTLINE_CHECKS_FILE (README:
+              Synthetic checks).
+            </Empty>
+          )
+        }
       </Section>
       <Section title="Sightline's own health" res={health} onRetry={health.retry}>
         {(d) => (
           <>
-            <p>Overall: <StatusPill status={HEALTH[d.status] ?? null} text={d.status} /></p>
+            <p>
+              Overall: <StatusPill status={HEALTH[d.status] ?? null} text={d.status} />
+            </p>
             <table class="table" data-testid="health-checks">
-              <thead><tr><th scope="col">check</th><th scope="col">status</th><th scope="col" class="num">observed</th><th scope="col">detail</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">check</th>
+                  <th scope="col">status</th>
+                  <th scope="col" class="num">
+                    observed
+                  </th>
+                  <th scope="col">detail</th>
+                </tr>
+              </thead>
               <tbody>
-                {Object.entries(d.checks ?? {}).flatMap(([name, list]) => list.map((c) => (
-                  <tr><td class="mono small">{name}{c.componentId ? ` · ${c.componentId}` : ''}</td><td><StatusPill status={HEALTH[c.status] ?? null} text={c.status} /></td><td class="num">{c.observedValue === undefined ? '—' : `${Number(c.observedValue.toPrecision(4))} ${c.observedUnit ?? ''}`}</td><td class="small">{c.output ?? ''}</td></tr>
-                )))}
+                {Object.entries(d.checks ?? {}).flatMap(([name, list]) =>
+                  list.map((c) => (
+                    <tr>
+                      <td class="mono small">
+                        {name}
+                        {c.componentId ? ` · ${c.componentId}` : ''}
+                      </td>
+                      <td>
+                        <StatusPill status={HEALTH[c.status] ?? null} text={c.status} />
+                      </td>
+                      <td class="num">
+                        {c.observedValue === undefined
+                          ? '—'
+                          : `${Number(c.observedValue.toPrecision(4))} ${c.observedUnit ?? ''}`}
+                      </td>
+                      <td class="small">{c.output ?? ''}</td>
+                    </tr>
+                  )),
+                )}
               </tbody>
             </table>
           </>

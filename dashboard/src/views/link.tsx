@@ -10,7 +10,17 @@ export function follow(e: MouseEvent, next: UrlState, navigate: (s: UrlState) =>
   navigate(next);
 }
 
-export function Link({ view, filters, children, class: cls }: { view: View; filters?: UrlState['filters']; children: ComponentChildren; class?: string }) {
+export function Link({
+  view,
+  filters,
+  children,
+  class: cls,
+}: {
+  view: View;
+  filters?: UrlState['filters'];
+  children: ComponentChildren;
+  class?: string;
+}) {
   const ctx = useCtx();
   const next = goTo(ctx.url.value, view, filters);
   return (

@@ -13,7 +13,7 @@ export function createHighlighter(root: ShadowRoot) {
   /** Returns a note when there is nothing to outline. */
   function show(node: Node | undefined, label: string): string | null {
     clear();
-    const el = node instanceof Element ? node : node?.parentElement ?? null;
+    const el = node instanceof Element ? node : (node?.parentElement ?? null);
     if (!el) return '(no element recorded)';
     if (!el.isConnected) return '(the element is no longer in the page)';
     box = document.createElement('div');
@@ -26,7 +26,12 @@ export function createHighlighter(root: ShadowRoot) {
     const place = () => {
       if (!box) return;
       const r = el.getBoundingClientRect();
-      Object.assign(box.style, { left: `${r.left - 2}px`, top: `${r.top - 2}px`, width: `${r.width + 4}px`, height: `${r.height + 4}px` });
+      Object.assign(box.style, {
+        left: `${r.left - 2}px`,
+        top: `${r.top - 2}px`,
+        width: `${r.width + 4}px`,
+        height: `${r.height + 4}px`,
+      });
       raf = requestAnimationFrame(place);
     };
     place();

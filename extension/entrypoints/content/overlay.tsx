@@ -12,9 +12,14 @@ export interface MountedOverlay {
   unmount(): void;
 }
 
-const HOST_STYLE = 'all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; margin: 0; padding: 0; border: 0; overflow: visible; z-index: 2147483647; pointer-events: none;';
+const HOST_STYLE =
+  'all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; margin: 0; padding: 0; border: 0; overflow: visible; z-index: 2147483647; pointer-events: none;';
 
-export function mountOverlay(model: OverlayModel, nodes: AttributedNodes, onPlaceChanged: () => void): MountedOverlay {
+export function mountOverlay(
+  model: OverlayModel,
+  nodes: AttributedNodes,
+  onPlaceChanged: () => void,
+): MountedOverlay {
   const host = document.createElement('sightline-overlay');
   host.setAttribute('style', HOST_STYLE);
   const root = host.attachShadow({ mode: 'open' });
@@ -32,7 +37,11 @@ export function mountOverlay(model: OverlayModel, nodes: AttributedNodes, onPlac
     highlighter.clear();
     hoverNote = null;
     // Elements can be outlined in this frame only; a tool frame's are in its own document.
-    if (target && target.frame === model.local.value.key && (target.name === 'LCP' || target.name === 'CLS' || target.name === 'INP')) {
+    if (
+      target &&
+      target.frame === model.local.value.key &&
+      (target.name === 'LCP' || target.name === 'CLS' || target.name === 'INP')
+    ) {
       const node = target.name === 'LCP' ? nodes.lcp : target.name === 'CLS' ? nodes.cls : nodes.inp;
       hoverNote = highlighter.show(node, `${target.name} element`);
     } else if (target && target.frame !== model.local.value.key) {
@@ -50,7 +59,12 @@ export function mountOverlay(model: OverlayModel, nodes: AttributedNodes, onPlac
     const handle = e.currentTarget as HTMLElement;
     handle.setPointerCapture?.(e.pointerId);
     const move = (m: PointerEvent) =>
-      model.moveTo(m.clientX - dx, m.clientY - dy, { width: innerWidth, height: innerHeight }, { width: rect.width, height: rect.height });
+      model.moveTo(
+        m.clientX - dx,
+        m.clientY - dy,
+        { width: innerWidth, height: innerHeight },
+        { width: rect.width, height: rect.height },
+      );
     const up = () => {
       handle.removeEventListener('pointermove', move);
       handle.removeEventListener('pointerup', up);
@@ -82,7 +96,12 @@ export function mountOverlay(model: OverlayModel, nodes: AttributedNodes, onPlac
     const panel = root.querySelector('.panel') as HTMLElement | null;
     if (panel) {
       const placed = place.x !== null && place.y !== null;
-      Object.assign(panel.style, placed ? { left: `${place.x}px`, top: `${place.y}px`, right: 'auto' } : { top: '12px', right: '12px', left: 'auto' });
+      Object.assign(
+        panel.style,
+        placed
+          ? { left: `${place.x}px`, top: `${place.y}px`, right: 'auto' }
+          : { top: '12px', right: '12px', left: 'auto' },
+      );
     }
   });
 

@@ -51,6 +51,8 @@ export function deviceInfo(): SnapshotDevice {
     devicePixelRatio: devicePixelRatio,
     cores: n.hardwareConcurrency || undefined,
     memoryGb: n.deviceMemory,
-    connection: c ? { effectiveType: c.effectiveType, rtt: c.rtt, downlink: c.downlink, saveData: c.saveData } : undefined,
+    connection: c
+      ? { effectiveType: c.effectiveType, rtt: c.rtt, downlink: c.downlink, saveData: c.saveData }
+      : undefined,
   };
 }

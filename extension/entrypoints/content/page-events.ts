@@ -26,7 +26,17 @@ export function addError(errors: PageError[], e: Extract<PageEvent, { type: 'err
     return errors;
   }
   if (errors.length >= 50) return errors;
-  return [...errors, { message, stack, source: e.source ? scrubText(e.source) : undefined, line: e.line, column: e.column, count: 1 }];
+  return [
+    ...errors,
+    {
+      message,
+      stack,
+      source: e.source ? scrubText(e.source) : undefined,
+      line: e.line,
+      column: e.column,
+      count: 1,
+    },
+  ];
 }
 
 /** Listens for the page-world script's events. */

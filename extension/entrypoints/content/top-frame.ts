@@ -22,7 +22,10 @@ export async function startTopFrame(frame: MeasuredFrame) {
   model.place.value = await place.getValue();
 
   // Tool frames' reports: those sent before this frame was ready, then as they come.
-  const known = (await browser.runtime.sendMessage({ type: 'frame-reports' }).catch(() => null)) as Record<string, FrameReport> | null;
+  const known = (await browser.runtime.sendMessage({ type: 'frame-reports' }).catch(() => null)) as Record<
+    string,
+    FrameReport
+  > | null;
   for (const [id, r] of Object.entries(known ?? {})) model.setToolFrame(id, r);
 
   // Field p75, once per (origin, route).
@@ -32,7 +35,8 @@ export async function startTopFrame(frame: MeasuredFrame) {
       const want = `${f.origin}|${f.route}`;
       if (asked.get(f.key) === want) continue;
       asked.set(f.key, want);
-      browser.runtime.sendMessage({ type: 'field', origin: f.origin, route: f.route })
+      browser.runtime
+        .sendMessage({ type: 'field', origin: f.origin, route: f.route })
         .then((v: FieldVitals) => v && model.setField(f.key, v))
         .catch((err: unknown) => model.setField(f.key, { state: 'error', message: String(err) }));
     }
@@ -53,7 +57,8 @@ export async function startTopFrame(frame: MeasuredFrame) {
     const [settings, toggles] = await Promise.all([settingsItem.getValue(), togglesItem.getValue()]);
     decision = overlayDecision(host, model.local.value.platform, settings, toggles);
     model.visible.value = decision.on;
-    if (decision.on && !mounted) mounted = mountOverlay(model, frame.nodes, () => void place.setValue(model.place.value));
+    if (decision.on && !mounted)
+      mounted = mountOverlay(model, frame.nodes, () => void place.setValue(model.place.value));
     if (!decision.on && mounted) (mounted.unmount(), (mounted = null));
   };
   settingsItem.watch(() => void decide());
@@ -69,7 +74,13 @@ export async function startTopFrame(frame: MeasuredFrame) {
         model.setToolFrame(String(message.frameId), message.report);
         return;
       case 'summary': {
-        const summary: TabSummary = { host, overlayOn: decision.on, reason: decision.reason, frames: model.frames.value, field: model.field.value };
+        const summary: TabSummary = {
+          host,
+          overlayOn: decision.on,
+          reason: decision.reason,
+          frames: model.frames.value,
+          field: model.field.value,
+        };
         respond(summary);
         return;
       }
@@ -80,17 +91,32 @@ export async function startTopFrame(frame: MeasuredFrame) {
   });
 }
 
-function snapshotData(frame: MeasuredFrame, frames: FrameReport[], field: Record<string, FieldVitals>): SnapshotData {
+function snapshotData(
+  frame: MeasuredFrame,
+  frames: FrameReport[],
+  field: Record<string, FieldVitals>,
+): SnapshotData {
   const top = frames[0];
   return {
     url: top.url,
     title: top.title,
-    lms: { platform: frames.find((f) => f.platform !== 'other')?.platform ?? 'other', toolFrame: frames.length > 1 },
+    lms: {
+      platform: frames.find((f) => f.platform !== 'other')?.platform ?? 'other',
+      toolFrame: frames.length > 1,
+    },
     frames: frames.map((f) => {
       const fv = field[f.key];
       return {
-        url: f.url, route: f.route, title: f.title, platform: f.platform, framed: f.framed, errors: f.errors,
-        vitals: Object.values(f.vitals).map((v) => ({ ...v!, fieldP75: fv?.state === 'ok' ? fv.metrics[v!.name]?.p75 ?? null : undefined })),
+        url: f.url,
+        route: f.route,
+        title: f.title,
+        platform: f.platform,
+        framed: f.framed,
+        errors: f.errors,
+        vitals: Object.values(f.vitals).map((v) => ({
+          ...v!,
+          fieldP75: fv?.state === 'ok' ? (fv.metrics[v!.name]?.p75 ?? null) : undefined,
+        })),
       };
     }),
     navigation: navigationTiming(),

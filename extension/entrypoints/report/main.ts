@@ -6,7 +6,8 @@ import { snapshotFileName } from '../../lib/snapshot';
 void lastSnapshotItem.getValue().then((last) => {
   const frame = document.getElementById('report') as HTMLIFrameElement;
   if (!last) {
-    frame.srcdoc = '<p style="font:14px system-ui;padding:16px">No snapshot yet: use “Capture snapshot” in the popup.</p>';
+    frame.srcdoc =
+      '<p style="font:14px system-ui;padding:16px">No snapshot yet: use “Capture snapshot” in the popup.</p>';
     return;
   }
   const html = renderReportHtml(last.snapshot, last.code);
@@ -19,5 +20,10 @@ void lastSnapshotItem.getValue().then((last) => {
     a.download = file;
   };
   link('save-html', html, 'text/html', `${name}.html`);
-  link('save-json', JSON.stringify({ code: last.code, ...last.snapshot }, null, 2), 'application/json', `${name}.json`);
+  link(
+    'save-json',
+    JSON.stringify({ code: last.code, ...last.snapshot }, null, 2),
+    'application/json',
+    `${name}.json`,
+  );
 });

@@ -18,14 +18,23 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('fetch probe', () => {
   const probe = createFetchProbe();
-  const req = (path: string, maxBodyBytes: number) => ({ url: new URL(base + path), method: 'GET', signal: AbortSignal.timeout(5_000), maxBodyBytes });
+  const req = (path: string, maxBodyBytes: number) => ({
+    url: new URL(base + path),
+    method: 'GET',
+    signal: AbortSignal.timeout(5_000),
+    maxBodyBytes,
+  });
 
   it('does not follow redirects: the core does, checking each hop', async () => {
     expect(await probe(req('/moved', 0))).toEqual({ status: 301, location: '/health', body: '' });
   });
 
   it('reads the body up to the limit only', async () => {
-    expect(await probe(req('/health', 1024))).toEqual({ status: 200, location: null, body: '{"status":"pass"}' });
+    expect(await probe(req('/health', 1024))).toEqual({
+      status: 200,
+      location: null,
+      body: '{"status":"pass"}',
+    });
     // 2 bytes per é: the half character at the cut is dropped.
     expect((await probe(req('/big', 1001))).body).toBe('é'.repeat(500));
   });

@@ -26,7 +26,12 @@ async function readUpTo(body: ReadableStream<Uint8Array>, max: number): Promise<
 
 export function createFetchProbe(fetcher: typeof fetch = fetch): HttpProbe {
   return async ({ url, method, signal, maxBodyBytes }) => {
-    const res = await fetcher(url, { method, signal, redirect: 'manual', headers: { 'user-agent': USER_AGENT } });
+    const res = await fetcher(url, {
+      method,
+      signal,
+      redirect: 'manual',
+      headers: { 'user-agent': USER_AGENT },
+    });
     const location = res.headers.get('location');
     if (maxBodyBytes <= 0 || !res.body) {
       await res.body?.cancel();

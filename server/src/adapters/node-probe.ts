@@ -29,8 +29,10 @@ export function createNodeProbe(opts: NodeProbeOptions): HttpProbe {
       (addresses) => {
         const refused = addresses.map((a) => opts.policy(a.address)).find((r) => r !== null);
         if (refused) return callback(new TargetRefused(`refused: ${hostname} resolves to ${refused}`), '', 0);
-        if (!addresses.length) return callback(Object.assign(new Error(`${hostname}: no address`), { code: 'ENOTFOUND' }), '', 0);
-        if (options.all) return (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, addresses);
+        if (!addresses.length)
+          return callback(Object.assign(new Error(`${hostname}: no address`), { code: 'ENOTFOUND' }), '', 0);
+        if (options.all)
+          return (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, addresses);
         callback(null, addresses[0].address, addresses[0].family);
       },
       (error: NodeJS.ErrnoException) => callback(error, '', 0),
@@ -46,7 +48,8 @@ export function createNodeProbe(opts: NodeProbeOptions): HttpProbe {
       const client = url.protocol === 'https:' ? https : http;
       const headers = { 'user-agent': USER_AGENT, accept: '*/*', 'accept-encoding': 'identity' };
       const req = client.request(url, { method, signal, lookup, headers, agent: false }, (res) => {
-        const answer = (body: string) => resolvePromise({ status: res.statusCode ?? 0, location: res.headers.location ?? null, body });
+        const answer = (body: string) =>
+          resolvePromise({ status: res.statusCode ?? 0, location: res.headers.location ?? null, body });
         if (maxBodyBytes <= 0) {
           res.destroy();
           return answer('');
@@ -59,7 +62,9 @@ export function createNodeProbe(opts: NodeProbeOptions): HttpProbe {
           if (size >= maxBodyBytes) {
             res.destroy();
             // Streaming decode: a character cut in half at the limit is dropped.
-            answer(new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBodyBytes), { stream: true }));
+            answer(
+              new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBodyBytes), { stream: true }),
+            );
           }
         });
         res.on('end', () => answer(Buffer.concat(chunks).toString('utf8')));

@@ -20,9 +20,18 @@ export async function bootstrap(store: Store, clock: Clock, opts: BootstrapOptio
   if (existing) return { site: existing };
   // A fixed id: when two Worker isolates bootstrap at once, the second insert fails
   // instead of creating a second site, and its next request finds the first.
-  const site: Site = { id: 'site_demo', key: opts.siteKey ?? randomId('sk'), name: 'Demo site', origins: opts.origins };
+  const site: Site = {
+    id: 'site_demo',
+    key: opts.siteKey ?? randomId('sk'),
+    name: 'Demo site',
+    origins: opts.origins,
+  };
   const adminToken = opts.adminToken ?? randomId('sl_admin', 32);
   await store.createSite(site, clock());
-  await store.createToken({ id: randomId('tok', 12), role: 'admin', name: 'first admin' }, await sha256Hex(adminToken), clock());
+  await store.createToken(
+    { id: randomId('tok', 12), role: 'admin', name: 'first admin' },
+    await sha256Hex(adminToken),
+    clock(),
+  );
   return { site, adminToken };
 }

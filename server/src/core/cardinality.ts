@@ -15,7 +15,10 @@ const KINDS: readonly Kind[] = ['route', 'template', 'error'];
 
 type Capped = readonly (readonly [kind: Kind, dimension: 'route' | 'dim'])[];
 const ROUTE: Capped = [['route', 'route']];
-const ERRORS: Capped = [['route', 'route'], ['error', 'dim']];
+const ERRORS: Capped = [
+  ['route', 'route'],
+  ['error', 'dim'],
+];
 const TEMPLATE: Capped = [['template', 'dim']];
 const NONE: Capped = [];
 
@@ -57,7 +60,10 @@ export function cardinalityFold(store: DimensionStore, options: CardinalityOptio
     let values = loading.get(id);
     if (!values) {
       loading.set(id, (values = store.dimensionValues(siteId, kind).then((v) => new Set(v))));
-      values.then((set) => loaded.set(id, set), () => loading.delete(id));
+      values.then(
+        (set) => loaded.set(id, set),
+        () => loading.delete(id),
+      );
     }
     loaded.set(id, await values);
   }
@@ -92,7 +98,16 @@ export function cardinalityFold(store: DimensionStore, options: CardinalityOptio
       for (const [kind, dimension] of cappedOf(d.metric)) {
         if (admit(d.siteId, kind, d[dimension])) continue;
         delta = { ...delta, [dimension]: OTHER };
-        folded.set(`${d.eventId}\u0000${kind}`, { ...d, metric: `folded.${kind}`, route: '', dim: '', count: 1, value: 1, bin: binOf(1), rating: null });
+        folded.set(`${d.eventId}\u0000${kind}`, {
+          ...d,
+          metric: `folded.${kind}`,
+          route: '',
+          dim: '',
+          count: 1,
+          value: 1,
+          bin: binOf(1),
+          rating: null,
+        });
       }
       // Copied only once something folds: the common case allocates nothing.
       if (delta !== d) (out === deltas ? (out = [...deltas]) : out)[i] = delta;
@@ -101,7 +116,12 @@ export function cardinalityFold(store: DimensionStore, options: CardinalityOptio
     errorDeltas?.forEach((e, i) => {
       if (admit(e.siteId, 'error', e.fingerprint)) return;
       if (errors === errorDeltas) errors = [...errorDeltas];
-      errors![i] = { ...e, fingerprint: OTHER, title: 'other errors (over the error-group limit)', frame: '' };
+      errors![i] = {
+        ...e,
+        fingerprint: OTHER,
+        title: 'other errors (over the error-group limit)',
+        frame: '',
+      };
     });
     // Registered before the commit, so every value in a rollup is in the registry.
     for (const { siteId, kind, values } of admitted.values()) {

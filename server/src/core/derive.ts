@@ -16,9 +16,20 @@ export function derivedOf(row: BatchRow): Derived {
     const env = { siteId: row.siteId, service: row.session };
     return { deltas: (JSON.parse(row.events) as ServerEvent[]).flatMap((e) => serverDeltasOf(env, e, now)) };
   }
-  const env = { siteId: row.siteId, session: row.session, route: row.route, platform: row.platform, device: row.device, country: row.country, user: row.user };
+  const env = {
+    siteId: row.siteId,
+    session: row.session,
+    route: row.route,
+    platform: row.platform,
+    device: row.device,
+    country: row.country,
+    user: row.user,
+  };
   const events = JSON.parse(row.events) as Event[];
-  return { deltas: events.flatMap((e) => deltasOf(env, e, now)), ...sessionAndErrorDeltasOf(env, events, now) };
+  return {
+    deltas: events.flatMap((e) => deltasOf(env, e, now)),
+    ...sessionAndErrorDeltasOf(env, events, now),
+  };
 }
 
 /** `derivedOf`, with capped values folded as the live path folds them (core/cardinality.ts). */

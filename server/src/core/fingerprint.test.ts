@@ -4,8 +4,14 @@ import { fingerprintOf, normaliseMessage, topFrame } from './fingerprint';
 describe('normaliseMessage', () => {
   it.each([
     ['Item 42 not found', 'Item <n> not found'],
-    ['Failed to fetch https://api.example.edu/courses/12?x=1: timeout after 3000 ms', 'Failed to fetch <url>: timeout after <n> ms'],
-    ["Cannot read properties of undefined (reading 'title')", 'Cannot read properties of undefined (reading <str>)'],
+    [
+      'Failed to fetch https://api.example.edu/courses/12?x=1: timeout after 3000 ms',
+      'Failed to fetch <url>: timeout after <n> ms',
+    ],
+    [
+      "Cannot read properties of undefined (reading 'title')",
+      'Cannot read properties of undefined (reading <str>)',
+    ],
     ['Unexpected token "}" in JSON at position 1.5', 'Unexpected token <str> in JSON at position <n>'],
     ['user 3f2a9c1b-0d4e-4f5a-8b6c-7d8e9f0a1b2c has no role', 'user <id> has no role'],
     ['session deadbeef42 expired', 'session <id> expired'],
@@ -25,7 +31,11 @@ describe('topFrame', () => {
       '    at https://tool.example/assets/vendor.js:2:3',
     ].join('\n');
     expect(topFrame(chrome)).toBe('loadQuiz (/assets/app.<hash>.js)');
-    const firefox = ['report@https://rum.example/sightline.js:1:200', 'loadQuiz@https://tool.example/app.js?v=3:10:5', '@https://tool.example/app.js:1:1'].join('\n');
+    const firefox = [
+      'report@https://rum.example/sightline.js:1:200',
+      'loadQuiz@https://tool.example/app.js?v=3:10:5',
+      '@https://tool.example/app.js:1:1',
+    ].join('\n');
     expect(topFrame(firefox)).toBe('loadQuiz (/app.js)');
     expect(topFrame('    at async https://tool.example/a.js:1:1')).toBe('? (/a.js)');
   });
@@ -52,7 +62,9 @@ describe('fingerprintOf', () => {
     const base = { type: 'error', message: 'Quiz 1 failed', stack: stack(1) };
     const fp = (e: typeof base) => fingerprintOf(e).fingerprint;
     expect(fp({ ...base, message: 'Quiz 1 crashed' })).not.toBe(fp(base));
-    expect(fp({ ...base, stack: 'Error\n    at saveQuiz (https://tool.example/app.js:1:1)' })).not.toBe(fp(base));
+    expect(fp({ ...base, stack: 'Error\n    at saveQuiz (https://tool.example/app.js:1:1)' })).not.toBe(
+      fp(base),
+    );
     expect(fp({ ...base, type: 'rejection' })).not.toBe(fp(base));
   });
 });

@@ -25,7 +25,8 @@ export function normaliseMessage(message: string): string {
 const CHROME_FRAME = /^\s*at (?:async )?(?:(.+?) \()?(.+?):\d+(?::\d+)?\)?$/;
 const GECKO_FRAME = /^\s*(.*?)@(.+?):\d+(?::\d+)?$/;
 /** Frames that are not the tool's code: the widget itself, browser extensions, natives. */
-const NOT_IN_APP = /^(?:chrome|moz|safari|safari-web|ms-browser)-extension:|^webkit-masked-url:|\/sightline(?:\.min)?\.js\b|^<anonymous>$|^native$|^\[native code\]$/;
+const NOT_IN_APP =
+  /^(?:chrome|moz|safari|safari-web|ms-browser)-extension:|^webkit-masked-url:|\/sightline(?:\.min)?\.js\b|^<anonymous>$|^native$|^\[native code\]$/;
 
 /** A script URL as a stable file name: no origin, query or content hash. */
 function fileOf(url: string): string {
@@ -58,12 +59,20 @@ export interface ErrorIdentity {
 const known = new WeakMap<object, ErrorIdentity>();
 
 /** The group an error belongs to: its type, normalised message and top in-app frame, hashed. */
-export function fingerprintOf(error: { type: string; message: string; stack?: string; source?: string }): ErrorIdentity {
+export function fingerprintOf(error: {
+  type: string;
+  message: string;
+  stack?: string;
+  source?: string;
+}): ErrorIdentity {
   let identity = known.get(error);
   if (!identity) {
     const title = normaliseMessage(error.message);
     const frame = topFrame(error.stack, error.source);
-    known.set(error, (identity = { fingerprint: hashHex(`${error.type}\n${title}\n${frame}`), title, frame }));
+    known.set(
+      error,
+      (identity = { fingerprint: hashHex(`${error.type}\n${title}\n${frame}`), title, frame }),
+    );
   }
   return identity;
 }

@@ -37,16 +37,32 @@ export type GuideEndpoint = 'rum' | 'error';
  * from the body, the `X-Sightline-Key` header or the `key` query parameter.
  * Events without an id get one from their content, so exact retries dedupe.
  */
-export async function guideEventToBatch(kind: GuideEndpoint, input: unknown, rawText: string, keyFromRequest: string | null, now: number): Promise<unknown> {
+export async function guideEventToBatch(
+  kind: GuideEndpoint,
+  input: unknown,
+  rawText: string,
+  keyFromRequest: string | null,
+  now: number,
+): Promise<unknown> {
   const parsed = (kind === 'rum' ? SeedVitalSchema : SeedErrorSchema).safeParse(input);
   if (!parsed.success) throw badRequest(parsed.error);
   const s = parsed.data;
   const id = s.id ?? (await sha256Hex(rawText)).slice(0, 32);
   const t = s.timestamp ?? now;
-  const event = 'name' in s ? vitalOrNavigation(s, id, t) : {
-    kind: 'error', id, t, type: s.type === 'javascript_error' ? 'error' : 'rejection',
-    message: s.message, stack: s.stack, source: s.filename, line: s.lineno, col: s.colno,
-  };
+  const event =
+    'name' in s
+      ? vitalOrNavigation(s, id, t)
+      : {
+          kind: 'error',
+          id,
+          t,
+          type: s.type === 'javascript_error' ? 'error' : 'rejection',
+          message: s.message,
+          stack: s.stack,
+          source: s.filename,
+          line: s.lineno,
+          col: s.colno,
+        };
   const url = new URL(s.url);
   return {
     siteKey: s.siteKey ?? keyFromRequest ?? '',
@@ -58,7 +74,20 @@ export async function guideEventToBatch(kind: GuideEndpoint, input: unknown, raw
 }
 
 function vitalOrNavigation(s: z.infer<typeof SeedVitalSchema>, id: string, t: number) {
-  if (s.name !== 'page_load' || typeof s.value === 'number') return { kind: 'vital', id, t, name: s.name, value: s.value };
+  if (s.name !== 'page_load' || typeof s.value === 'number')
+    return { kind: 'vital', id, t, name: s.name, value: s.value };
   const v = s.value;
-  return { kind: 'navigation', id, t, type: 'navigate', dns: v.dns, tcp: v.tcp, tls: v.ssl ?? v.tls ?? 0, ttfb: v.ttfb, download: v.download, dom: v.dom, load: v.load };
+  return {
+    kind: 'navigation',
+    id,
+    t,
+    type: 'navigate',
+    dns: v.dns,
+    tcp: v.tcp,
+    tls: v.ssl ?? v.tls ?? 0,
+    ttfb: v.ttfb,
+    download: v.download,
+    dom: v.dom,
+    load: v.load,
+  };
 }

@@ -55,18 +55,24 @@ export interface HealthDeps {
 }
 
 const RANK: Record<HealthStatus, number> = { pass: 0, warn: 1, fail: 2 };
-export const worst = (statuses: HealthStatus[]): HealthStatus => statuses.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'pass');
+export const worst = (statuses: HealthStatus[]): HealthStatus =>
+  statuses.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'pass');
 
 type Measured = Omit<HealthCheck, 'time' | 'durationMs'>;
 
 function deadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Runs one probe with its deadline and latency; a throw is a fail with the error as output. */
-async function measure(deps: HealthDeps, probe: () => Promise<Measured | Measured[]>): Promise<HealthCheck[]> {
+async function measure(
+  deps: HealthDeps,
+  probe: () => Promise<Measured | Measured[]>,
+): Promise<HealthCheck[]> {
   const started = performance.now();
   const time = new Date(deps.clock()).toISOString();
   let results: Measured[];
@@ -86,13 +92,29 @@ async function timed(componentId: string, io: () => Promise<unknown>): Promise<M
   try {
     await io();
   } catch (e) {
-    return { componentId, componentType: 'datastore', status: 'fail', output: e instanceof Error ? e.message : String(e) };
+    return {
+      componentId,
+      componentType: 'datastore',
+      status: 'fail',
+      output: e instanceof Error ? e.message : String(e),
+    };
   }
   const ms = Math.round((performance.now() - started) * 10) / 10;
-  return { componentId, componentType: 'datastore', observedValue: ms, observedUnit: 'ms', status: ms > 1_000 ? 'warn' : 'pass' };
+  return {
+    componentId,
+    componentType: 'datastore',
+    observedValue: ms,
+    observedUnit: 'ms',
+    status: ms > 1_000 ? 'warn' : 'pass',
+  };
 }
 
-const ages = (ms: number) => (ms < 120_000 ? `${Math.round(ms / 1000)} s` : ms < 7_200_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 3_600_000)} h`);
+const ages = (ms: number) =>
+  ms < 120_000
+    ? `${Math.round(ms / 1000)} s`
+    : ms < 7_200_000
+      ? `${Math.round(ms / 60_000)} min`
+      : `${Math.round(ms / 3_600_000)} h`;
 
 function probes(deps: HealthDeps): Record<string, () => Promise<Measured | Measured[]>> {
   const { store, clock } = deps;
@@ -102,37 +124,80 @@ function probes(deps: HealthDeps): Record<string, () => Promise<Measured | Measu
       await timed('read', () => store.lastBeat('health')),
       await timed('write', () => store.beat('health', clock())),
     ],
-    'eventStore:size': async () => ({ componentType: 'datastore', observedValue: await store.databaseBytes(), observedUnit: 'bytes', status: 'pass' }),
+    'eventStore:size': async () => ({
+      componentType: 'datastore',
+      observedValue: await store.databaseBytes(),
+      observedUnit: 'bytes',
+      status: 'pass',
+    }),
     ...(deps.backlog && {
       'ingest:backlog': async () => {
         const n = deps.backlog!();
-        return { componentType: 'component', observedValue: n, observedUnit: 'commits', status: n >= 1_000 ? 'fail' : n >= 100 ? 'warn' : 'pass' };
+        return {
+          componentType: 'component',
+          observedValue: n,
+          observedUnit: 'commits',
+          status: n >= 1_000 ? 'fail' : n >= 100 ? 'warn' : 'pass',
+        };
       },
     }),
     'ingest:lastEventAge': async () => {
       const sites = await store.listSites();
-      return Promise.all(sites.map(async (site): Promise<Measured> => {
-        const last = await store.lastEvent(site.id);
-        if (!last) return { componentId: site.id, componentType: 'component', status: 'pass', output: 'no events yet' };
-        const age = Math.max(0, clock() - last.receivedAt);
-        const late = age > stale;
-        return { componentId: site.id, componentType: 'component', observedValue: Math.round(age / 1000), observedUnit: 's', status: late ? 'warn' : 'pass', ...(late ? { output: `no events for ${ages(age)}` } : {}) };
-      }));
+      return Promise.all(
+        sites.map(async (site): Promise<Measured> => {
+          const last = await store.lastEvent(site.id);
+          if (!last)
+            return {
+              componentId: site.id,
+              componentType: 'component',
+              status: 'pass',
+              output: 'no events yet',
+            };
+          const age = Math.max(0, clock() - last.receivedAt);
+          const late = age > stale;
+          return {
+            componentId: site.id,
+            componentType: 'component',
+            observedValue: Math.round(age / 1000),
+            observedUnit: 's',
+            status: late ? 'warn' : 'pass',
+            ...(late ? { output: `no events for ${ages(age)}` } : {}),
+          };
+        }),
+      );
     },
     ...(deps.scheduler && {
       'scheduler:lastTickAge': async () => {
         const info = await deps.scheduler!();
-        if (!info.running) return { componentType: 'component', status: 'fail', output: 'the scheduler is not running' };
-        if (info.lastTickAt === null) return { componentType: 'component', status: 'warn', output: 'no tick recorded yet' };
+        if (!info.running)
+          return { componentType: 'component', status: 'fail', output: 'the scheduler is not running' };
+        if (info.lastTickAt === null)
+          return { componentType: 'component', status: 'warn', output: 'no tick recorded yet' };
         const age = Math.max(0, clock() - info.lastTickAt);
         const status = age > 10 * info.everyMs ? 'fail' : age > 3 * info.everyMs ? 'warn' : 'pass';
-        return { componentType: 'component', observedValue: Math.round(age / 100) / 10, observedUnit: 's', status, ...(status === 'pass' ? {} : { output: `last tick ${ages(age)} ago` }) };
+        return {
+          componentType: 'component',
+          observedValue: Math.round(age / 100) / 10,
+          observedUnit: 's',
+          status,
+          ...(status === 'pass' ? {} : { output: `last tick ${ages(age)} ago` }),
+        };
       },
     }),
     'notifier:queue': async () => {
-      if (!deps.notifierQueue) return { componentType: 'component', status: 'pass', output: 'not configured: no notification channels yet' };
+      if (!deps.notifierQueue)
+        return {
+          componentType: 'component',
+          status: 'pass',
+          output: 'not configured: no notification channels yet',
+        };
       const n = await deps.notifierQueue();
-      return { componentType: 'component', observedValue: n, observedUnit: 'notifications', status: n >= 100 ? 'warn' : 'pass' };
+      return {
+        componentType: 'component',
+        observedValue: n,
+        observedUnit: 'notifications',
+        status: n >= 100 ? 'warn' : 'pass',
+      };
     },
   };
 }
@@ -153,7 +218,11 @@ export async function checkReady(deps: HealthDeps): Promise<{ status: HealthStat
   try {
     await deadline(deps.store.ping(), timeout);
     const applied = await deadline(deps.store.appliedMigrations(), timeout);
-    const missing = deps.migrations ? deps.migrations.filter((m) => !applied.includes(m)) : applied.length ? [] : ['all'];
+    const missing = deps.migrations
+      ? deps.migrations.filter((m) => !applied.includes(m))
+      : applied.length
+        ? []
+        : ['all'];
     if (missing.length) reasons.push(`migrations not applied: ${missing.join(', ')}`);
   } catch (e) {
     reasons.push(`storage unreachable: ${e instanceof Error ? e.message : String(e)}`);

@@ -28,7 +28,9 @@ describe('HyperLogLog', () => {
     }
     for (const n of [1_000, 50_000]) {
       const { registers, sum } = registersOf(Array.from({ length: n }, (_, i) => `session-${i}-${n}`));
-      expect(Math.abs(hllEstimate(registers, sum) - n) / n).toBeLessThan(3 * (1.04 / Math.sqrt(HLL_REGISTERS)));
+      expect(Math.abs(hllEstimate(registers, sum) - n) / n).toBeLessThan(
+        3 * (1.04 / Math.sqrt(HLL_REGISTERS)),
+      );
     }
   });
 });

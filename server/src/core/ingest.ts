@@ -2,7 +2,13 @@ import type { z } from 'zod';
 // Ingest: validate a batch at the boundary, check its site key and origin,
 // then commit new events and their rollup deltas in one durable step.
 import { normaliseRoute } from '../../../shared/route';
-import { BatchSchema, EventSchema, type Batch, type Event, type IngestResult } from '../../../shared/protocol';
+import {
+  BatchSchema,
+  EventSchema,
+  type Batch,
+  type Event,
+  type IngestResult,
+} from '../../../shared/protocol';
 import type { Clock, Site, Store } from '../ports';
 import { badRequest, firstIssue, HttpError } from './errors';
 import { receiptId } from './ids';
@@ -30,7 +36,10 @@ export function parseJson(text: string): unknown {
  * the rest (400 naming the field only when none is valid). A repeated id within
  * one batch is a duplicate like any other: the first one counts.
  */
-export function validateEvents<E extends { id: string }>(raws: unknown[], schema: z.ZodType<E>): { events: E[]; errors: EventIssue[]; repeated: number } {
+export function validateEvents<E extends { id: string }>(
+  raws: unknown[],
+  schema: z.ZodType<E>,
+): { events: E[]; errors: EventIssue[]; repeated: number } {
   const events = new Map<string, E>();
   const errors: EventIssue[] = [];
   raws.forEach((raw, index) => {
@@ -54,11 +63,18 @@ export function validateBatch(input: unknown): { batch: Batch; errors: EventIssu
 }
 
 /** 429 with Retry-After when the site has sent more than its rate limit allows. */
-export function checkRateLimit(deps: Pick<IngestDeps, 'rateLimit'>, siteId: string, events: number, now: number): void {
+export function checkRateLimit(
+  deps: Pick<IngestDeps, 'rateLimit'>,
+  siteId: string,
+  events: number,
+  now: number,
+): void {
   const wait = deps.rateLimit?.take(siteId, events, now) ?? 0;
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
-    throw new HttpError(429, `rate limit exceeded for this site: retry after ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
+    throw new HttpError(429, `rate limit exceeded for this site: retry after ${seconds} s`, undefined, {
+      'Retry-After': String(seconds),
+    });
   }
 }
 
@@ -83,7 +99,15 @@ export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta
   const now = deps.clock();
   checkRateLimit(deps, site.id, batch.events.length, now);
   const route = normaliseRoute(batch.page.route ?? new URL(batch.page.url).pathname);
-  const envelope = { siteId: site.id, session: batch.session, route, platform: batch.lms.platform, device: batch.device ?? '', country: meta.country ?? '', user: batch.user };
+  const envelope = {
+    siteId: site.id,
+    session: batch.session,
+    route,
+    platform: batch.lms.platform,
+    device: batch.device ?? '',
+    country: meta.country ?? '',
+    user: batch.user,
+  };
   const fresh = await deps.store.commit(batchRowOf(envelope, batch.events, now), receiptId());
   return {
     accepted: batch.events.length + repeated,

@@ -26,7 +26,11 @@ export interface Levels {
 }
 
 export function toLevels(rows: RollupLevel[]): Levels {
-  const levels: Levels = { completeTo: { 1: 0, 60: 0, 1440: 0 }, prunedTo: { 1: 0, 60: 0, 1440: 0 }, earliest: { 1: null, 60: null, 1440: null } };
+  const levels: Levels = {
+    completeTo: { 1: 0, 60: 0, 1440: 0 },
+    prunedTo: { 1: 0, 60: 0, 1440: 0 },
+    earliest: { 1: null, 60: null, 1440: null },
+  };
   for (const r of rows) {
     levels.completeTo[r.res] = r.completeTo ?? 0;
     levels.prunedTo[r.res] = r.prunedTo ?? 0;
@@ -44,7 +48,12 @@ const ceilTo = (m: number, res: number) => Math.ceil(m / res) * res;
  * rest. Where retention removed the finer rows, the range widens to whole hours
  * (or days). `maxRes` caps the level, e.g. 60 for an hourly time series.
  */
-export function planRanges(from: number, to: number, levels: Levels, maxRes: Resolution = DAY): BucketRange[] {
+export function planRanges(
+  from: number,
+  to: number,
+  levels: Levels,
+  maxRes: Resolution = DAY,
+): BucketRange[] {
   let start = from;
   let end = to + 1; // exclusive from here on
   if (end <= start) return [];
@@ -87,7 +96,12 @@ export interface CompactionPlan {
  * of them: complete hours end LATE_MINUTES before now; complete days once all
  * their hours are compacted. Null when there is nothing to do.
  */
-export function planCompaction(res: 60 | 1440, nowMinute: number, levels: Levels, maxSpan = DAY): CompactionPlan | null {
+export function planCompaction(
+  res: 60 | 1440,
+  nowMinute: number,
+  levels: Levels,
+  maxSpan = DAY,
+): CompactionPlan | null {
   const finer: Resolution = res === HOUR ? 1 : HOUR;
   if (res === DAY && levels.completeTo[HOUR] === 0) return null;
   const limit = floorTo(res === HOUR ? nowMinute - LATE_MINUTES : levels.completeTo[HOUR], res);
@@ -118,7 +132,12 @@ export function retentionFromEnv(env: object): Retention {
     return typeof raw === 'string' && raw !== '' && v > 0 ? v : fallback;
   };
   const d = DEFAULT_RETENTION;
-  return { raw: days('RAW', d.raw), minute: days('MINUTE', d.minute), hour: days('HOUR', d.hour), day: days('DAY', d.day) };
+  return {
+    raw: days('RAW', d.raw),
+    minute: days('MINUTE', d.minute),
+    hour: days('HOUR', d.hour),
+    day: days('DAY', d.day),
+  };
 }
 
 /**
@@ -128,7 +147,8 @@ export function retentionFromEnv(env: object): Retention {
  */
 export function planPrune(now: number, levels: Levels, retention: Retention): PrunePlan {
   const nowMinute = Math.floor(now / 60_000);
-  const line = (days: number, align: number, cap = Infinity) => Math.min(floorTo(nowMinute - days * DAY, align), cap);
+  const line = (days: number, align: number, cap = Infinity) =>
+    Math.min(floorTo(nowMinute - days * DAY, align), cap);
   const before: Record<Resolution, number> = {
     1: line(retention.minute, HOUR, levels.completeTo[HOUR]),
     60: line(retention.hour, DAY, levels.completeTo[DAY]),
@@ -136,5 +156,9 @@ export function planPrune(now: number, levels: Levels, retention: Retention): Pr
   };
   const rollupsBefore: PrunePlan['rollupsBefore'] = {};
   for (const res of RESOLUTIONS) if (before[res] > levels.prunedTo[res]) rollupsBefore[res] = before[res];
-  return { eventsBefore: now - retention.raw * DAY * 60_000, rollupsBefore, sessionsBefore: now - retention.hour * DAY * 60_000 };
+  return {
+    eventsBefore: now - retention.raw * DAY * 60_000,
+    rollupsBefore,
+    sessionsBefore: now - retention.hour * DAY * 60_000,
+  };
 }

@@ -51,7 +51,10 @@ export function withLivePublish(store: Store, hub: LiveHub): Store {
 /** A signature of every alert's id, state and acknowledgement: it changes when any of them does. */
 export async function alertSignature(store: Store): Promise<string> {
   const instances = await store.alertInstances();
-  return instances.map((i) => `${i.id}:${i.state}:${i.ack ? 1 : 0}`).sort().join(',');
+  return instances
+    .map((i) => `${i.id}:${i.state}:${i.ack ? 1 : 0}`)
+    .sort()
+    .join(',');
 }
 
 /**

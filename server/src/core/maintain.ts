@@ -2,7 +2,15 @@
 // runtime runs it every minute, the Worker from a cron trigger. Safe to run at
 // any time and more than once: compaction recomputes whole periods.
 import type { PruneResult, Store } from '../ports';
-import { DAY, DEFAULT_RETENTION, planCompaction, planPrune, toLevels, type CompactionPlan, type Retention } from './levels';
+import {
+  DAY,
+  DEFAULT_RETENTION,
+  planCompaction,
+  planPrune,
+  toLevels,
+  type CompactionPlan,
+  type Retention,
+} from './levels';
 
 export interface MaintainOptions {
   retention?: Retention;
@@ -15,12 +23,21 @@ export interface MaintainReport {
   pruned: PruneResult;
 }
 
-export async function maintain(store: Store, now: number, options: MaintainOptions = {}): Promise<MaintainReport> {
+export async function maintain(
+  store: Store,
+  now: number,
+  options: MaintainOptions = {},
+): Promise<MaintainReport> {
   const nowMinute = Math.floor(now / 60_000);
   const compacted: CompactionPlan[] = [];
   // Hours first: days are summed from complete hours.
   for (const res of [60, 1440] as const) {
-    const plan = planCompaction(res, nowMinute, toLevels(await store.rollupLevels()), options.maxSpan ?? (res === 60 ? DAY : 7 * DAY));
+    const plan = planCompaction(
+      res,
+      nowMinute,
+      toLevels(await store.rollupLevels()),
+      options.maxSpan ?? (res === 60 ? DAY : 7 * DAY),
+    );
     if (!plan) continue;
     await store.compactRollups(plan.from, plan.res, plan.fromBucket, plan.toBucket);
     compacted.push(plan);
@@ -35,7 +52,11 @@ export async function maintain(store: Store, now: number, options: MaintainOptio
  * runs; failures go to `onError` and the next run tries again. Returns a stop
  * function. The timer does not keep the process alive.
  */
-export function scheduleMaintenance(store: Store, clock: () => number, options: MaintainOptions & { everyMs?: number; onError?: (e: unknown) => void } = {}) {
+export function scheduleMaintenance(
+  store: Store,
+  clock: () => number,
+  options: MaintainOptions & { everyMs?: number; onError?: (e: unknown) => void } = {},
+) {
   let running = false;
   const run = async () => {
     if (running) return;

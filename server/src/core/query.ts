@@ -17,7 +17,11 @@ export const VitalsQuerySchema = z.object({
   platform: LmsPlatformSchema.optional(),
 });
 
-export async function queryVitals(store: Store, clock: Clock, params: Record<string, string>): Promise<VitalsResponse> {
+export async function queryVitals(
+  store: Store,
+  clock: Clock,
+  params: Record<string, string>,
+): Promise<VitalsResponse> {
   const parsed = VitalsQuerySchema.safeParse(params);
   if (!parsed.success) throw badRequest(parsed.error);
   const q = parsed.data;
@@ -30,5 +34,12 @@ export async function queryVitals(store: Store, clock: Clock, params: Record<str
     const { sum: _, avg: __, ...summary } = summaries.get(m) ?? EMPTY;
     result[m] = summary satisfies VitalSummary;
   }
-  return { site: window.site.id, route: q.route ?? null, platform: q.platform ?? null, from: window.from, to: window.to, metrics: result };
+  return {
+    site: window.site.id,
+    route: q.route ?? null,
+    platform: q.platform ?? null,
+    from: window.from,
+    to: window.to,
+    metrics: result,
+  };
 }

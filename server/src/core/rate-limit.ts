@@ -33,7 +33,10 @@ export const DEFAULT_RATE = 5_000;
  * The limiter a deployment asked for: `SIGHTLINE_RATE_LIMIT` events/s per site
  * (default 5,000; 0 turns it off) with bursts of `SIGHTLINE_RATE_BURST` seconds.
  */
-export function rateLimiterFromEnv(env: { SIGHTLINE_RATE_LIMIT?: string; SIGHTLINE_RATE_BURST?: string }): RateLimiter | undefined {
+export function rateLimiterFromEnv(env: {
+  SIGHTLINE_RATE_LIMIT?: string;
+  SIGHTLINE_RATE_BURST?: string;
+}): RateLimiter | undefined {
   const rate = Number(env.SIGHTLINE_RATE_LIMIT ?? DEFAULT_RATE);
   const burst = Number(env.SIGHTLINE_RATE_BURST ?? 10);
   if (!(rate > 0)) return undefined;

@@ -36,15 +36,31 @@ export interface Envelope {
  */
 export function batchKey(session: string, events: { t: number; id: string }[]): string {
   // JSON strings end at their closing quote: no session or id can pass for more of the text.
-  const text = JSON.stringify(session) + events.map((e) => `${e.t} ${JSON.stringify(e.id)}`).sort().join('');
+  const text =
+    JSON.stringify(session) +
+    events
+      .map((e) => `${e.t} ${JSON.stringify(e.id)}`)
+      .sort()
+      .join('');
   return hashHex(text) + hashHex(text, 1);
 }
 
 /** A batch as stored (its events serialised as validated), with the envelope fields a store keeps. */
-export function toBatchRow(env: Omit<BatchRow, 'key' | 't' | 'count' | 'events' | 'receivedAt'>, events: { t: number; id: string }[], receivedAt: number): BatchRow {
+export function toBatchRow(
+  env: Omit<BatchRow, 'key' | 't' | 'count' | 'events' | 'receivedAt'>,
+  events: { t: number; id: string }[],
+  receivedAt: number,
+): BatchRow {
   let t = -Infinity;
   for (const e of events) t = Math.max(t, e.t);
-  return { ...env, key: batchKey(env.session, events), receivedAt, t, count: events.length, events: JSON.stringify(events) };
+  return {
+    ...env,
+    key: batchKey(env.session, events),
+    receivedAt,
+    t,
+    count: events.length,
+    events: JSON.stringify(events),
+  };
 }
 
 /** When an event is counted: its own time, unless the client clock is implausible or it is too late. */
@@ -58,10 +74,30 @@ export function minuteOf(t: number, now: number): number {
 }
 
 /** One delta: an object literal built at module level (this runs for every event ingested). */
-function deltaOf(env: Envelope, event: Event, minute: number, metric: string, value: number, count = 1, rating: RollupDelta['rating'] = null, dim = ''): RollupDelta {
+function deltaOf(
+  env: Envelope,
+  event: Event,
+  minute: number,
+  metric: string,
+  value: number,
+  count = 1,
+  rating: RollupDelta['rating'] = null,
+  dim = '',
+): RollupDelta {
   return {
-    siteId: env.siteId, minute, metric, route: env.route, platform: env.platform, device: env.device, country: env.country, dim,
-    eventId: event.id, count, value, bin: binOf(value), rating,
+    siteId: env.siteId,
+    minute,
+    metric,
+    route: env.route,
+    platform: env.platform,
+    device: env.device,
+    country: env.country,
+    dim,
+    eventId: event.id,
+    count,
+    value,
+    bin: binOf(value),
+    rating,
   };
 }
 
@@ -84,20 +120,35 @@ export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[
       return [deltaOf(env, event, m, `custom.${event.name}`, 1)];
     case 'resources':
       return [
-        deltaOf(env, event, m, 'resources.bytes', Object.values(event.byType).reduce((n, t) => n + t.bytes, 0)),
+        deltaOf(
+          env,
+          event,
+          m,
+          'resources.bytes',
+          Object.values(event.byType).reduce((n, t) => n + t.bytes, 0),
+        ),
         deltaOf(env, event, m, 'resources.failed', 1, event.failed),
       ];
     case 'longtasks':
-      return [deltaOf(env, event, m, 'longtasks.tbt', event.totalBlockingTime), deltaOf(env, event, m, 'longtasks', 1, event.count)];
+      return [
+        deltaOf(env, event, m, 'longtasks.tbt', event.totalBlockingTime),
+        deltaOf(env, event, m, 'longtasks', 1, event.count),
+      ];
     case 'dropped':
-      return Object.entries(event.counts).map(([reason, n]) => deltaOf(env, event, m, `dropped.${reason}`, 1, n));
+      return Object.entries(event.counts).map(([reason, n]) =>
+        deltaOf(env, event, m, `dropped.${reason}`, 1, n),
+      );
   }
 }
 
 /** A browser batch as stored: what ingest commits (the store derives the rest from it). */
 export function batchRowOf(env: Envelope, events: Event[], now: number): BatchRow {
   const { siteId, session, route, platform, device, country, user = '' } = env;
-  return toBatchRow({ siteId, source: 'browser', session, route, platform, device, country, user }, events, now);
+  return toBatchRow(
+    { siteId, source: 'browser', session, route, platform, device, country, user },
+    events,
+    now,
+  );
 }
 
 /** The deltas of one commit, summed per rollup row: what a store adds in one upsert each. */
@@ -117,7 +168,16 @@ export function aggregateDeltas(deltas: RollupDelta[]): RollupUpdate[] {
     const id = `${d.siteId}\u0000${d.minute}\u0000${d.metric}\u0000${d.route}\u0000${d.platform}\u0000${d.device}\u0000${d.country}\u0000${d.dim}`;
     let u = updates.get(id);
     if (!u) {
-      const key = { siteId: d.siteId, minute: d.minute, metric: d.metric, route: d.route, platform: d.platform, device: d.device, country: d.country, dim: d.dim };
+      const key = {
+        siteId: d.siteId,
+        minute: d.minute,
+        metric: d.metric,
+        route: d.route,
+        platform: d.platform,
+        device: d.device,
+        country: d.country,
+        dim: d.dim,
+      };
       updates.set(id, (u = { key, count: 0, sum: 0, good: 0, ni: 0, poor: 0, bins: new Map() }));
     }
     u.count += d.count;

@@ -5,10 +5,13 @@ describe('createScheduler', () => {
   it('runs each job when due on the injected clock', async () => {
     const clock = { now: 1_000_000 };
     const runs: string[] = [];
-    const s = createScheduler(() => clock.now, [
-      { name: 'fast', everyMs: 5_000, run: () => void runs.push(`fast@${clock.now}`) },
-      { name: 'slow', everyMs: 30_000, run: () => void runs.push(`slow@${clock.now}`) },
-    ]);
+    const s = createScheduler(
+      () => clock.now,
+      [
+        { name: 'fast', everyMs: 5_000, run: () => void runs.push(`fast@${clock.now}`) },
+        { name: 'slow', everyMs: 30_000, run: () => void runs.push(`slow@${clock.now}`) },
+      ],
+    );
     expect(s.status()).toMatchObject({ running: false, lastTickAt: null });
     for (let i = 0; i < 8; i++) {
       await s.tick();
@@ -24,10 +27,20 @@ describe('createScheduler', () => {
     let release!: () => void;
     let started = 0;
     const errors: string[] = [];
-    const s = createScheduler(() => clock.now, [
-      { name: 'long', everyMs: 1_000, run: () => (started++, new Promise<void>((r) => (release = r))) },
-      { name: 'bad', everyMs: 1_000, run: () => { throw new Error('boom'); } },
-    ], (job, e) => errors.push(`${job}: ${(e as Error).message}`));
+    const s = createScheduler(
+      () => clock.now,
+      [
+        { name: 'long', everyMs: 1_000, run: () => (started++, new Promise<void>((r) => (release = r))) },
+        {
+          name: 'bad',
+          everyMs: 1_000,
+          run: () => {
+            throw new Error('boom');
+          },
+        },
+      ],
+      (job, e) => errors.push(`${job}: ${(e as Error).message}`),
+    );
     const first = s.tick();
     await new Promise((r) => setTimeout(r, 0)); // 'bad' has finished, 'long' has not
     clock.now = 5_000;
@@ -43,10 +56,21 @@ describe('createScheduler', () => {
     const clock = { now: 0 };
     let aborted = false;
     let runs = 0;
-    const s = createScheduler(() => clock.now, [{
-      name: 'wait', everyMs: 1_000,
-      run: (signal) => (runs++, new Promise<void>((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve())))),
-    }]);
+    const s = createScheduler(
+      () => clock.now,
+      [
+        {
+          name: 'wait',
+          everyMs: 1_000,
+          run: (signal) => (
+            runs++,
+            new Promise<void>((resolve) =>
+              signal.addEventListener('abort', () => ((aborted = true), resolve())),
+            )
+          ),
+        },
+      ],
+    );
     void s.tick();
     await s.stop();
     expect(aborted).toBe(true);

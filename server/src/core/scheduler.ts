@@ -33,9 +33,19 @@ export interface Scheduler {
   status(): SchedulerStatus;
 }
 
-export function createScheduler(clock: Clock, jobs: Job[], onError: (job: string, error: unknown) => void = () => {}): Scheduler {
+export function createScheduler(
+  clock: Clock,
+  jobs: Job[],
+  onError: (job: string, error: unknown) => void = () => {},
+): Scheduler {
   const abort = new AbortController();
-  const state = jobs.map((job) => ({ job, nextAt: 0, lastRunAt: null as number | null, lastError: null as string | null, running: null as Promise<void> | null }));
+  const state = jobs.map((job) => ({
+    job,
+    nextAt: 0,
+    lastRunAt: null as number | null,
+    lastError: null as string | null,
+    running: null as Promise<void> | null,
+  }));
   let lastTickAt: number | null = null;
 
   async function start(s: (typeof state)[number], now: number) {
@@ -68,7 +78,13 @@ export function createScheduler(clock: Clock, jobs: Job[], onError: (job: string
       return {
         running: lastTickAt !== null && !abort.signal.aborted,
         lastTickAt,
-        jobs: state.map((s) => ({ name: s.job.name, everyMs: s.job.everyMs, lastRunAt: s.lastRunAt, lastError: s.lastError, running: s.running !== null })),
+        jobs: state.map((s) => ({
+          name: s.job.name,
+          everyMs: s.job.everyMs,
+          lastRunAt: s.lastRunAt,
+          lastError: s.lastError,
+          running: s.running !== null,
+        })),
       };
     },
   };

@@ -21,7 +21,11 @@ export interface ServerIngestDeps {
 type EventIssue = NonNullable<IngestResult['errors']>[number];
 
 /** The envelope must be right (400 naming the field); each event is checked on its own. */
-export function validateServerBatch(input: unknown): { batch: ServerBatch; errors: EventIssue[]; repeated: number } {
+export function validateServerBatch(input: unknown): {
+  batch: ServerBatch;
+  errors: EventIssue[];
+  repeated: number;
+} {
   const envelope = ServerBatchSchema.safeParse(input);
   if (!envelope.success) throw badRequest(envelope.error);
   const { events, errors, repeated } = validateEvents(envelope.data.events, ServerEventSchema);
@@ -29,14 +33,21 @@ export function validateServerBatch(input: unknown): { batch: ServerBatch; error
 }
 
 /** `site`: the `?site=` parameter, or the only site there is. */
-export async function ingestServer(deps: ServerIngestDeps, input: unknown, site: string | undefined): Promise<IngestResult> {
+export async function ingestServer(
+  deps: ServerIngestDeps,
+  input: unknown,
+  site: string | undefined,
+): Promise<IngestResult> {
   const { batch, errors, repeated } = validateServerBatch(input);
   const { id: siteId } = await resolveSite(deps.store, site);
 
   const now = deps.clock();
   checkRateLimit(deps, siteId, batch.events.length, now);
   const service = [batch.service, batch.environment].filter(Boolean).join('/');
-  const fresh = await deps.store.commit(serverBatchRowOf({ siteId, service }, batch.events, now), receiptId());
+  const fresh = await deps.store.commit(
+    serverBatchRowOf({ siteId, service }, batch.events, now),
+    receiptId(),
+  );
   return {
     accepted: batch.events.length + repeated,
     rejected: errors.length,

@@ -17,11 +17,32 @@ type Dims = Pick<RollupDelta, 'route' | 'dim'> & { country?: string };
 
 /** What one server event adds to the rollups. */
 export function serverDeltasOf(env: ServerEnvelope, event: ServerEvent, now: number): RollupDelta[] {
-  const key = { siteId: env.siteId, minute: minuteOf(event.t, now), platform: '', device: '', country: '', eventId: event.id, rating: null };
-  const delta = (metric: string, value: number, dims: Dims, count = 1): RollupDelta => ({ ...key, ...dims, metric, value, count, bin: binOf(value) });
+  const key = {
+    siteId: env.siteId,
+    minute: minuteOf(event.t, now),
+    platform: '',
+    device: '',
+    country: '',
+    eventId: event.id,
+    rating: null,
+  };
+  const delta = (metric: string, value: number, dims: Dims, count = 1): RollupDelta => ({
+    ...key,
+    ...dims,
+    metric,
+    value,
+    count,
+    bin: binOf(value),
+  });
   switch (event.kind) {
     case 'request':
-      return [delta('request.duration', event.duration, { route: `${event.method} ${event.route}`, dim: statusClass(event.status), country: event.country ?? '' })];
+      return [
+        delta('request.duration', event.duration, {
+          route: `${event.method} ${event.route}`,
+          dim: statusClass(event.status),
+          country: event.country ?? '',
+        }),
+      ];
     case 'db': {
       const deltas = [delta('db.duration', event.duration, { route: event.op, dim: event.template })];
       if (!event.ok) deltas.push(delta('db.errors', 1, { route: event.op, dim: event.errorKind ?? 'other' }));
@@ -34,21 +55,44 @@ export function serverDeltasOf(env: ServerEnvelope, event: ServerEvent, now: num
       return [delta(metric, event.duration ?? 0, { route: event.ok ? 'ok' : 'failed', dim: event.platform })];
     }
     case 'feature':
-      return [delta(`feature.${event.name}`, event.duration ?? 1, { route: '', dim: event.hit === undefined ? '' : event.hit ? 'hit' : 'miss' })];
+      return [
+        delta(`feature.${event.name}`, event.duration ?? 1, {
+          route: '',
+          dim: event.hit === undefined ? '' : event.hit ? 'hit' : 'miss',
+        }),
+      ];
     case 'log':
       return [delta(`log.${event.level}`, 1, { route: '', dim: '' })];
     case 'dropped':
       // The SDK's own loss, apart from the widget's `dropped.<reason>`.
-      return Object.entries(event.counts).map(([reason, n]) => delta(`sdk.dropped.${reason}`, 1, { route: '', dim: '' }, n ?? 0));
+      return Object.entries(event.counts).map(([reason, n]) =>
+        delta(`sdk.dropped.${reason}`, 1, { route: '', dim: '' }, n ?? 0),
+      );
   }
 }
 
 /** A server batch as stored: what server ingest commits (the store derives the rest from it). */
 export function serverBatchRowOf(env: ServerEnvelope, events: ServerEvent[], now: number): BatchRow {
   // Stored as source `server`, so a rebuild from raw batches tells these events from the widget's (both have `dropped`).
-  return toBatchRow({ siteId: env.siteId, source: 'server', session: env.service, route: '', platform: '', device: '', country: '', user: '' }, events, now);
+  return toBatchRow(
+    {
+      siteId: env.siteId,
+      source: 'server',
+      session: env.service,
+      route: '',
+      platform: '',
+      device: '',
+      country: '',
+      user: '',
+    },
+    events,
+    now,
+  );
 }
 
 export function serverRecordsOf(env: ServerEnvelope, events: ServerEvent[], now: number) {
-  return { batch: serverBatchRowOf(env, events, now), deltas: events.flatMap((e) => serverDeltasOf(env, e, now)) };
+  return {
+    batch: serverBatchRowOf(env, events, now),
+    deltas: events.flatMap((e) => serverDeltasOf(env, e, now)),
+  };
 }

@@ -10,7 +10,11 @@ import { trustedTime, type Envelope } from './rollup';
 const MAX_STACK = 4_096;
 
 /** A batch's session deltas (one per event) and error deltas (one per error event). */
-export function sessionAndErrorDeltasOf(env: Envelope, events: Event[], now: number): { sessions: SessionDelta[]; errors: ErrorDelta[] } {
+export function sessionAndErrorDeltasOf(
+  env: Envelope,
+  events: Event[],
+  now: number,
+): { sessions: SessionDelta[]; errors: ErrorDelta[] } {
   const sessions: SessionDelta[] = [];
   const errors: ErrorDelta[] = [];
   const user = env.user ?? '';
@@ -18,15 +22,30 @@ export function sessionAndErrorDeltasOf(env: Envelope, events: Event[], now: num
   for (const event of events) {
     const t = trustedTime(event.t, now);
     if (env.session) {
-      const delta: SessionDelta = { siteId: env.siteId, session: env.session, user, t, pageview: event.kind === 'pageview' };
+      const delta: SessionDelta = {
+        siteId: env.siteId,
+        session: env.session,
+        user,
+        t,
+        pageview: event.kind === 'pageview',
+      };
       if (event.kind === 'custom') delta.feature = event.name;
       sessions.push(delta);
     }
     if (event.kind === 'error') {
       const { fingerprint, title, frame } = fingerprintOf(event);
       errors.push({
-        siteId: env.siteId, fingerprint, type: event.type, title, message: event.message, frame,
-        stack: (event.stack ?? '').slice(0, MAX_STACK), route: env.route, t, count: event.count ?? 1, ...point,
+        siteId: env.siteId,
+        fingerprint,
+        type: event.type,
+        title,
+        message: event.message,
+        frame,
+        stack: (event.stack ?? '').slice(0, MAX_STACK),
+        route: env.route,
+        t,
+        count: event.count ?? 1,
+        ...point,
       });
     }
   }
@@ -51,7 +70,20 @@ export function aggregateSessions(deltas: SessionDelta[]): SessionUpdate[] {
   for (const d of deltas) {
     const id = `${d.siteId}\u0000${d.session}`;
     let u = updates.get(id);
-    if (!u) updates.set(id, (u = { siteId: d.siteId, session: d.session, user: d.user, firstT: d.t, lastT: d.t, pageviews: 0, events: 0, features: new Map() }));
+    if (!u)
+      updates.set(
+        id,
+        (u = {
+          siteId: d.siteId,
+          session: d.session,
+          user: d.user,
+          firstT: d.t,
+          lastT: d.t,
+          pageviews: 0,
+          events: 0,
+          features: new Map(),
+        }),
+      );
     u.user ||= d.user;
     u.firstT = Math.min(u.firstT, d.t);
     u.lastT = Math.max(u.lastT, d.t);
@@ -81,7 +113,23 @@ export function aggregateErrors(deltas: ErrorDelta[]): ErrorGroupUpdate[] {
     let u = updates.get(id);
     if (!u) {
       const { siteId, fingerprint, type, title, message, frame, stack } = d;
-      updates.set(id, (u = { siteId, fingerprint, type, title, message, frame, stack, count: 0, firstSeen: d.t, lastSeen: d.t, routes: [], registers: new Map() }));
+      updates.set(
+        id,
+        (u = {
+          siteId,
+          fingerprint,
+          type,
+          title,
+          message,
+          frame,
+          stack,
+          count: 0,
+          firstSeen: d.t,
+          lastSeen: d.t,
+          routes: [],
+          registers: new Map(),
+        }),
+      );
     }
     u.count += d.count;
     u.firstSeen = Math.min(u.firstSeen, d.t);

@@ -41,6 +41,13 @@ export function emailOf(channel: EmailChannel, payload: NotificationPayload): Em
       `  Details:   ${a.generatorURL}`,
     ].join('\n'),
   );
-  const text = [`${first.name} (${first.severity})`, '', ...blocks, '', `Dashboard: ${payload.dashboardURL}`, ''].join('\n');
+  const text = [
+    `${first.name} (${first.severity})`,
+    '',
+    ...blocks,
+    '',
+    `Dashboard: ${payload.dashboardURL}`,
+    '',
+  ].join('\n');
   return { from: channel.from, to: channel.to, subject, text };
 }

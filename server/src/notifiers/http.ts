@@ -12,7 +12,13 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-export async function postJson(fetchFn: Fetch, url: string, body: string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<DeliveryResult> {
+export async function postJson(
+  fetchFn: Fetch,
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 10_000,
+): Promise<DeliveryResult> {
   let res: Response;
   try {
     res = await fetchFn(url, {
@@ -24,12 +30,23 @@ export async function postJson(fetchFn: Fetch, url: string, body: string, header
     });
   } catch (e) {
     const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
-    return { ok: false, status: null, retryable: true, error: `${e instanceof Error ? e.message : String(e)}${cause}` };
+    return {
+      ok: false,
+      status: null,
+      retryable: true,
+      error: `${e instanceof Error ? e.message : String(e)}${cause}`,
+    };
   }
   const text = (await res.text().catch(() => '')).slice(0, 500);
   if (res.ok) return { ok: true, status: res.status, retryable: false };
   const retryable = res.status === 429 || res.status >= 500;
-  return { ok: false, status: res.status, retryable, retryAfterMs: retryAfterMs(res.headers.get('retry-after')), error: `status ${res.status}${text ? `: ${text}` : ''}` };
+  return {
+    ok: false,
+    status: res.status,
+    retryable,
+    retryAfterMs: retryAfterMs(res.headers.get('retry-after')),
+    error: `status ${res.status}${text ? `: ${text}` : ''}`,
+  };
 }
 
 /** The first failure of several sends, or the last success. */

@@ -24,7 +24,13 @@ export function createNotify(deps: NotifierDeps = {}): Notify {
       case 'pagerduty':
         return sendPagerDuty(fetchFn, channel, payload);
       case 'email':
-        if (!deps.sendEmail) return { ok: false, status: null, retryable: false, error: 'email needs SMTP, which this runtime does not have' };
+        if (!deps.sendEmail)
+          return {
+            ok: false,
+            status: null,
+            retryable: false,
+            error: 'email needs SMTP, which this runtime does not have',
+          };
         return deps.sendEmail(channel, emailOf(channel, payload));
     }
   };

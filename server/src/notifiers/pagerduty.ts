@@ -6,12 +6,14 @@ import type { NotificationPayload, NotifiedAlert } from '../ports';
 import type { DeliveryResult } from '../ports';
 import { postJson, sequence, type Fetch } from './http';
 
-export const dedupKeyOf = (a: Pick<NotifiedAlert, 'ruleId' | 'fingerprint'>) => `sightline:${a.ruleId}:${a.fingerprint}`;
+export const dedupKeyOf = (a: Pick<NotifiedAlert, 'ruleId' | 'fingerprint'>) =>
+  `sightline:${a.ruleId}:${a.fingerprint}`;
 
 const SEVERITY = { critical: 'critical', warning: 'warning', info: 'info' } as const;
 
 export function pagerDutyEvent(routingKey: string, a: NotifiedAlert, payload: NotificationPayload) {
-  if (a.status === 'resolved') return { routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKeyOf(a) };
+  if (a.status === 'resolved')
+    return { routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKeyOf(a) };
   return {
     routing_key: routingKey,
     event_action: 'trigger',
@@ -24,7 +26,12 @@ export function pagerDutyEvent(routingKey: string, a: NotifiedAlert, payload: No
       component: a.labels.route ?? a.labels.check ?? a.siteId,
       group: a.siteId,
       class: a.ruleId,
-      custom_details: { value: a.value, threshold: `${a.comparison} ${a.threshold}`, since: new Date(a.startsAt).toISOString(), labels: a.labels },
+      custom_details: {
+        value: a.value,
+        threshold: `${a.comparison} ${a.threshold}`,
+        since: new Date(a.startsAt).toISOString(),
+        labels: a.labels,
+      },
     },
     links: [{ href: payload.dashboardURL, text: 'Sightline dashboard' }],
     client: 'Sightline',
@@ -32,7 +39,16 @@ export function pagerDutyEvent(routingKey: string, a: NotifiedAlert, payload: No
   };
 }
 
-export function sendPagerDuty(fetchFn: Fetch, channel: { url: string; routingKey: string }, payload: NotificationPayload): Promise<DeliveryResult> {
+export function sendPagerDuty(
+  fetchFn: Fetch,
+  channel: { url: string; routingKey: string },
+  payload: NotificationPayload,
+): Promise<DeliveryResult> {
   // PagerDuty deduplicates by key, so retrying the whole list after a partial failure is safe.
-  return sequence(payload.alerts.map((a) => () => postJson(fetchFn, channel.url, JSON.stringify(pagerDutyEvent(channel.routingKey, a, payload)))));
+  return sequence(
+    payload.alerts.map(
+      (a) => () =>
+        postJson(fetchFn, channel.url, JSON.stringify(pagerDutyEvent(channel.routingKey, a, payload))),
+    ),
+  );
 }

@@ -6,17 +6,25 @@ import type { NotificationPayload } from '../ports';
 import type { DeliveryResult } from '../ports';
 import { postJson, type Fetch } from './http';
 
-export const SLACK_COLOURS = { critical: '#E01E5A', warning: '#ECB22E', info: '#36C5F0', resolved: '#2EB67D' } as const;
+export const SLACK_COLOURS = {
+  critical: '#E01E5A',
+  warning: '#ECB22E',
+  info: '#36C5F0',
+  resolved: '#2EB67D',
+} as const;
 
 const fmt = (v: number | null) => (v === null ? 'no data' : String(Number(v.toPrecision(4))));
 
 export function slackBody(payload: NotificationPayload) {
   const first = payload.alerts[0];
   const firing = payload.alerts.filter((a) => a.status === 'firing');
-  const head = payload.status === 'firing' ? `[FIRING:${firing.length}] ${first.name}` : `[RESOLVED] ${first.name}`;
+  const head =
+    payload.status === 'firing' ? `[FIRING:${firing.length}] ${first.name}` : `[RESOLVED] ${first.name}`;
   const text = `${head}${first.siteId ? ` – ${first.siteId}` : ''}`.slice(0, 150);
   const colour = payload.status === 'resolved' ? SLACK_COLOURS.resolved : SLACK_COLOURS[first.severity];
-  const lines = payload.alerts.slice(0, 10).map((a) => `${a.status === 'firing' ? '🔴' : '✅'} ${a.annotations.summary}`);
+  const lines = payload.alerts
+    .slice(0, 10)
+    .map((a) => `${a.status === 'firing' ? '🔴' : '✅'} ${a.annotations.summary}`);
   return {
     text,
     attachments: [
@@ -35,13 +43,20 @@ export function slackBody(payload: NotificationPayload) {
               { type: 'mrkdwn', text: `*Since*\n${new Date(first.startsAt).toISOString()}` },
             ],
           },
-          { type: 'context', elements: [{ type: 'mrkdwn', text: `<${payload.dashboardURL}|Open in the Sightline dashboard>` }] },
+          {
+            type: 'context',
+            elements: [{ type: 'mrkdwn', text: `<${payload.dashboardURL}|Open in the Sightline dashboard>` }],
+          },
         ],
       },
     ],
   };
 }
 
-export function sendSlack(fetchFn: Fetch, channel: { url: string }, payload: NotificationPayload): Promise<DeliveryResult> {
+export function sendSlack(
+  fetchFn: Fetch,
+  channel: { url: string },
+  payload: NotificationPayload,
+): Promise<DeliveryResult> {
   return postJson(fetchFn, channel.url, JSON.stringify(slackBody(payload)));
 }

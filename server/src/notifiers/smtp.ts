@@ -13,9 +13,14 @@ export function createSmtpSender(): SendEmail & { close(): void } {
     if (!t) {
       const { host, port, secure, requireTLS, user, pass } = channel.smtp;
       t = nodemailer.createTransport({
-        host, port, secure, requireTLS,
+        host,
+        port,
+        secure,
+        requireTLS,
         ...(user ? { auth: { user, pass: pass ?? '' } } : {}),
-        connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
       });
       transports.set(key, t);
     }
@@ -23,11 +28,21 @@ export function createSmtpSender(): SendEmail & { close(): void } {
   };
   const send: SendEmail = async (channel, message): Promise<DeliveryResult> => {
     try {
-      const info = await transportFor(channel).sendMail({ from: message.from, to: message.to, subject: message.subject, text: message.text });
+      const info = await transportFor(channel).sendMail({
+        from: message.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+      });
       return { ok: true, status: Number(String(info.response).slice(0, 3)) || 250, retryable: false };
     } catch (e) {
       const code = (e as { responseCode?: number }).responseCode;
-      return { ok: false, status: code ?? null, retryable: code === undefined || code < 500, error: e instanceof Error ? e.message : String(e) };
+      return {
+        ok: false,
+        status: code ?? null,
+        retryable: code === undefined || code < 500,
+        error: e instanceof Error ? e.message : String(e),
+      };
     }
   };
   return Object.assign(send, { close: () => transports.forEach((t) => t.close()) });

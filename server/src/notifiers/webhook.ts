@@ -46,12 +46,22 @@ export function webhookBody(payload: NotificationPayload, maxAlerts = 0) {
 
 /** `sha256=<hex>`: HMAC-SHA256 of the body with the secret (Web Crypto, so Workers too). */
 export async function signature(secret: string, body: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body)));
   return `sha256=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export async function sendWebhook(fetchFn: Fetch, channel: WebhookChannel, payload: NotificationPayload): Promise<DeliveryResult> {
+export async function sendWebhook(
+  fetchFn: Fetch,
+  channel: WebhookChannel,
+  payload: NotificationPayload,
+): Promise<DeliveryResult> {
   const body = JSON.stringify(webhookBody(payload, channel.maxAlerts));
   const headers: Record<string, string> = { 'x-sightline-group-key': payload.groupKey };
   if (channel.secret) headers['x-sightline-signature'] = await signature(channel.secret, body);

@@ -149,7 +149,14 @@ export interface AlertStore {
   alertGroups(): Promise<NotificationGroup[]>;
   saveEvaluation(write: EvaluationWrite): Promise<void>;
   /** Newest first. */
-  alertHistory(opts: { from: number; to: number; limit: number; alertId?: string; ruleId?: string; siteId?: string }): Promise<HistoryEntry[]>;
+  alertHistory(opts: {
+    from: number;
+    to: number;
+    limit: number;
+    alertId?: string;
+    ruleId?: string;
+    siteId?: string;
+  }): Promise<HistoryEntry[]>;
   /** Acknowledges an alert (false if none has this id); recorded in the history. */
   ackAlert(alertId: string, by: string, at: number): Promise<boolean>;
 
@@ -164,9 +171,18 @@ export interface AlertStore {
    */
   claimNotifications(now: number, leaseMs: number, limit: number): Promise<StoredNotification[]>;
   /** Records one attempt and what follows it. */
-  recordDelivery(id: string, attempt: DeliveryAttempt, next: { status: StoredNotification['status']; nextAttemptAt: number }): Promise<void>;
+  recordDelivery(
+    id: string,
+    attempt: DeliveryAttempt,
+    next: { status: StoredNotification['status']; nextAttemptAt: number },
+  ): Promise<void>;
   /** Newest first. */
-  listNotifications(opts: { limit: number; status?: StoredNotification['status']; channelId?: string; alertId?: string }): Promise<StoredNotification[]>;
+  listNotifications(opts: {
+    limit: number;
+    status?: StoredNotification['status'];
+    channelId?: string;
+    alertId?: string;
+  }): Promise<StoredNotification[]>;
   /** Notifications waiting to be delivered. */
   pendingNotifications(): Promise<number>;
 }
@@ -182,4 +198,8 @@ export interface DeliveryResult {
 }
 
 /** Sends one notification through one channel (server/src/notifiers). Rejecting counts as a network error. */
-export type Notify = (channel: StoredChannel, payload: NotificationPayload, kind: NotificationKind) => Promise<DeliveryResult>;
+export type Notify = (
+  channel: StoredChannel,
+  payload: NotificationPayload,
+  kind: NotificationKind,
+) => Promise<DeliveryResult>;

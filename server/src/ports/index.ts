@@ -19,7 +19,16 @@ export type * from './snapshots';
 export type * from './sql';
 
 export interface Store
-  extends SchemaStore, SiteStore, BatchStore, DimensionStore, DerivedReads, HealthStore, CheckStore, AlertStore, SnapshotStore {}
+  extends
+    SchemaStore,
+    SiteStore,
+    BatchStore,
+    DimensionStore,
+    DerivedReads,
+    HealthStore,
+    CheckStore,
+    AlertStore,
+    SnapshotStore {}
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;

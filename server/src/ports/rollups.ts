@@ -130,7 +130,11 @@ export interface SessionReads {
   /** Sessions overlapping [from, to] (epoch ms). */
   sessionStats(siteId: string, from: number, to: number): Promise<SessionStats>;
   /** Users active in both ranges: of `before`'s users, how many came back in `after`. */
-  returningUsers(siteId: string, before: [number, number], after: [number, number]): Promise<{ before: number; returned: number }>;
+  returningUsers(
+    siteId: string,
+    before: [number, number],
+    after: [number, number],
+  ): Promise<{ before: number; returned: number }>;
   /** Per custom event name: distinct users of sessions in [from, to] that used it, and how often. */
   featureUsers(siteId: string, from: number, to: number): Promise<FeatureUsers[]>;
 }

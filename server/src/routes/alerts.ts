@@ -34,12 +34,28 @@ export function redactChannel(c: StoredChannel) {
   }
 }
 
-export function alertView(i: AlertInstance, rule: StoredRule | undefined, silences: Silence[], base: string, now: number): AlertView {
+export function alertView(
+  i: AlertInstance,
+  rule: StoredRule | undefined,
+  silences: Silence[],
+  base: string,
+  now: number,
+): AlertView {
   return {
-    id: i.id, rule: i.ruleId, name: rule?.name ?? i.labels.alertname ?? i.ruleId, severity: rule?.severity ?? 'warning', state: i.state,
-    site: i.siteId, route: i.labels.route ?? null, labels: i.labels, value: i.value,
-    threshold: rule?.threshold ?? 0, comparison: rule?.comparison ?? '>',
-    since: new Date(i.firedAt ?? i.activeAt).toISOString(), firedAt: iso(i.firedAt), resolvedAt: iso(i.resolvedAt),
+    id: i.id,
+    rule: i.ruleId,
+    name: rule?.name ?? i.labels.alertname ?? i.ruleId,
+    severity: rule?.severity ?? 'warning',
+    state: i.state,
+    site: i.siteId,
+    route: i.labels.route ?? null,
+    labels: i.labels,
+    value: i.value,
+    threshold: rule?.threshold ?? 0,
+    comparison: rule?.comparison ?? '>',
+    since: new Date(i.firedAt ?? i.activeAt).toISOString(),
+    firedAt: iso(i.firedAt),
+    resolvedAt: iso(i.resolvedAt),
     acknowledged: i.ack ? { at: new Date(i.ack.at).toISOString(), by: i.ack.by } : null,
     silenced: isSilenced(i, silences, now),
     links: { ...alertLinks(base, i), ...(rule?.runbookUrl ? { runbook: rule.runbookUrl } : {}) },
@@ -77,7 +93,11 @@ export function registerAlertRoutes(app: Hono, deps: AppDeps) {
   app.use('/v1/alerts/*', limit);
 
   const views = async (c: Context, filter: (i: AlertInstance) => boolean) => {
-    const [instances, rules, silences] = await Promise.all([store.alertInstances(), store.listAlertRules(), store.listSilences()]);
+    const [instances, rules, silences] = await Promise.all([
+      store.alertInstances(),
+      store.listAlertRules(),
+      store.listSilences(),
+    ]);
     const byId = new Map(rules.map((r) => [r.id, r]));
     return instances.filter(filter).map((i) => alertView(i, byId.get(i.ruleId), silences, base(c), clock()));
   };
@@ -85,11 +105,25 @@ export function registerAlertRoutes(app: Hono, deps: AppDeps) {
   app.get('/v1/alerts', async (c) => {
     await need(c, 'read');
     const q = parseParams(ListParams, c.req.query());
-    const states = q.state === 'all' ? null : q.state === 'active' ? ['pending', 'firing', 'nodata'] : [q.state];
-    const alerts = (await views(c, (i) => (!states || states.includes(i.state)) && (!q.site || i.siteId === q.site) && (!q.route || i.labels.route === q.route)))
-      .filter((a) => !q.severity || a.severity === q.severity);
+    const states =
+      q.state === 'all' ? null : q.state === 'active' ? ['pending', 'firing', 'nodata'] : [q.state];
+    const alerts = (
+      await views(
+        c,
+        (i) =>
+          (!states || states.includes(i.state)) &&
+          (!q.site || i.siteId === q.site) &&
+          (!q.route || i.labels.route === q.route),
+      )
+    ).filter((a) => !q.severity || a.severity === q.severity);
     const rank = { firing: 0, pending: 1, nodata: 2, resolved: 3 };
-    alerts.sort((a, b) => rank[a.state] - rank[b.state] || ['critical', 'warning', 'info'].indexOf(a.severity) - ['critical', 'warning', 'info'].indexOf(b.severity) || a.since.localeCompare(b.since));
+    alerts.sort(
+      (a, b) =>
+        rank[a.state] - rank[b.state] ||
+        ['critical', 'warning', 'info'].indexOf(a.severity) -
+          ['critical', 'warning', 'info'].indexOf(b.severity) ||
+        a.since.localeCompare(b.since),
+    );
     return c.json({ alerts });
   });
 
@@ -97,20 +131,39 @@ export function registerAlertRoutes(app: Hono, deps: AppDeps) {
     await need(c, 'read');
     const q = parseParams(HistoryParams, c.req.query());
     const to = q.to ?? clock();
-    const history = await store.alertHistory({ from: q.from ?? to - 7 * 86_400_000, to, limit: q.limit, alertId: q.alert, ruleId: q.rule, siteId: q.site });
+    const history = await store.alertHistory({
+      from: q.from ?? to - 7 * 86_400_000,
+      to,
+      limit: q.limit,
+      alertId: q.alert,
+      ruleId: q.rule,
+      siteId: q.site,
+    });
     return c.json({ history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })) });
   });
 
   app.get('/v1/alerts/deliveries', async (c) => {
     await need(c, 'read');
     const q = parseParams(DeliveryParams, c.req.query());
-    const list = await store.listNotifications({ limit: q.limit, status: q.status, channelId: q.channel, alertId: q.alert });
+    const list = await store.listNotifications({
+      limit: q.limit,
+      status: q.status,
+      channelId: q.channel,
+      alertId: q.alert,
+    });
     return c.json({
       deliveries: list.map((n) => ({
-        id: n.id, channel: n.channelId, groupKey: n.groupKey, kind: n.kind, status: n.status,
+        id: n.id,
+        channel: n.channelId,
+        groupKey: n.groupKey,
+        kind: n.kind,
+        status: n.status,
         alerts: n.payload.alerts.map((a) => ({ id: a.id, rule: a.ruleId, status: a.status })),
         attempts: n.attempts.map((a) => ({ ...a, at: new Date(a.at).toISOString() })),
-        createdAt: new Date(n.createdAt).toISOString(), sentAt: iso(n.sentAt), nextAttemptAt: n.status === 'pending' ? iso(n.nextAttemptAt) : null, lastError: n.lastError,
+        createdAt: new Date(n.createdAt).toISOString(),
+        sentAt: iso(n.sentAt),
+        nextAttemptAt: n.status === 'pending' ? iso(n.nextAttemptAt) : null,
+        lastError: n.lastError,
       })),
     });
   });
@@ -122,7 +175,14 @@ export function registerAlertRoutes(app: Hono, deps: AppDeps) {
     await need(c, 'read');
     const now = clock();
     const silences = await store.listSilences();
-    return c.json({ silences: silences.map((s) => ({ ...s, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt), state: now < s.startsAt ? 'pending' : now < s.endsAt ? 'active' : 'expired' })) });
+    return c.json({
+      silences: silences.map((s) => ({
+        ...s,
+        startsAt: iso(s.startsAt),
+        endsAt: iso(s.endsAt),
+        state: now < s.startsAt ? 'pending' : now < s.endsAt ? 'active' : 'expired',
+      })),
+    });
   });
   app.post('/v1/alerts/silences', async (c) => {
     const token = await need(c, 'admin');
@@ -132,14 +192,24 @@ export function registerAlertRoutes(app: Hono, deps: AppDeps) {
     const now = clock();
     const startsAt = s.startsAt ? Date.parse(s.startsAt) : now;
     const endsAt = s.endsAt ? Date.parse(s.endsAt) : startsAt + s.duration!;
-    if (endsAt <= Math.max(startsAt, now)) throw new HttpError(400, 'endsAt: must be in the future and after startsAt', 'endsAt');
-    const silence: Silence = { id: randomId('sil', 12), rule: s.rule ?? null, site: s.site ?? null, startsAt, endsAt, createdBy: token.name, comment: s.comment };
+    if (endsAt <= Math.max(startsAt, now))
+      throw new HttpError(400, 'endsAt: must be in the future and after startsAt', 'endsAt');
+    const silence: Silence = {
+      id: randomId('sil', 12),
+      rule: s.rule ?? null,
+      site: s.site ?? null,
+      startsAt,
+      endsAt,
+      createdBy: token.name,
+      comment: s.comment,
+    };
     await store.putSilence(silence, now);
     return c.json({ ...silence, startsAt: iso(startsAt), endsAt: iso(endsAt) }, 201);
   });
   app.delete('/v1/alerts/silences/:id', async (c) => {
     await need(c, 'admin');
-    if (!(await store.expireSilence(c.req.param('id'), clock()))) throw new HttpError(404, `no silence ${c.req.param('id')}`, 'id');
+    if (!(await store.expireSilence(c.req.param('id'), clock())))
+      throw new HttpError(404, `no silence ${c.req.param('id')}`, 'id');
     return c.body(null, 204);
   });
 
@@ -149,12 +219,16 @@ export function registerAlertRoutes(app: Hono, deps: AppDeps) {
     const [alert] = await views(c, (i) => i.id === id);
     const history = await store.alertHistory({ from: 0, to: clock(), limit: 100, alertId: id });
     if (!alert && !history.length) throw new HttpError(404, `no alert ${id}`, 'id');
-    return c.json({ alert: alert ?? null, history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })) });
+    return c.json({
+      alert: alert ?? null,
+      history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
+    });
   });
   app.post('/v1/alerts/:id/ack', async (c) => {
     const token = await need(c, 'admin');
     const id = c.req.param('id');
-    if (!(await store.ackAlert(id, token.name, clock()))) throw new HttpError(404, `no active alert ${id}`, 'id');
+    if (!(await store.ackAlert(id, token.name, clock())))
+      throw new HttpError(404, `no active alert ${id}`, 'id');
     const [alert] = await views(c, (i) => i.id === id);
     return c.json({ alert });
   });
@@ -173,12 +247,19 @@ function registerRuleRoutes(app: Hono, deps: AppDeps, need: Need) {
     const instances = await store.alertInstances();
     return rules.map((r) => {
       const mine = instances.filter((i) => i.ruleId === r.id);
-      const state = mine.some((i) => i.state === 'firing') ? 'firing' : mine.some((i) => i.state === 'pending') ? 'pending' : mine.some((i) => i.state === 'nodata') ? 'nodata' : 'ok';
+      const state = mine.some((i) => i.state === 'firing')
+        ? 'firing'
+        : mine.some((i) => i.state === 'pending')
+          ? 'pending'
+          : mine.some((i) => i.state === 'nodata')
+            ? 'nodata'
+            : 'ok';
       return { ...r, state: r.enabled ? state : 'disabled' };
     });
   };
   const fromFile = (r: StoredRule | null) => {
-    if (r?.source === 'file') throw new HttpError(409, `rule ${r.id} comes from the rules file: change it there`, 'id');
+    if (r?.source === 'file')
+      throw new HttpError(409, `rule ${r.id} comes from the rules file: change it there`, 'id');
   };
   app.get('/v1/alerts/rules', async (c) => {
     await need(c, 'read');
@@ -192,7 +273,8 @@ function registerRuleRoutes(app: Hono, deps: AppDeps, need: Need) {
   app.post('/v1/alerts/rules', async (c) => {
     await need(c, 'admin');
     const rule = defineRule(parseJson(await c.req.text()));
-    if (await store.getAlertRule(rule.id)) throw new HttpError(409, `rule ${rule.id} exists: PUT /v1/alerts/rules/${rule.id} replaces it`, 'id');
+    if (await store.getAlertRule(rule.id))
+      throw new HttpError(409, `rule ${rule.id} exists: PUT /v1/alerts/rules/${rule.id} replaces it`, 'id');
     await store.putAlertRule(rule, 'api', clock());
     return c.json(await found(rule.id), 201);
   });
@@ -209,16 +291,27 @@ function registerRuleRoutes(app: Hono, deps: AppDeps, need: Need) {
     await need(c, 'admin');
     const rule = await found(c.req.param('id'));
     fromFile(rule);
-    if (rule.source === 'default') throw new HttpError(409, `rule ${rule.id} is a default rule: PUT it with "enabled": false to turn it off`, 'id');
+    if (rule.source === 'default')
+      throw new HttpError(
+        409,
+        `rule ${rule.id} is a default rule: PUT it with "enabled": false to turn it off`,
+        'id',
+      );
     await store.deleteAlertRule(rule.id);
     return c.body(null, 204);
   });
 }
 
-function registerChannelRoutes(app: Hono, deps: AppDeps, need: Need, input: (c: Context) => Promise<unknown>) {
+function registerChannelRoutes(
+  app: Hono,
+  deps: AppDeps,
+  need: Need,
+  input: (c: Context) => Promise<unknown>,
+) {
   const { store, clock } = deps;
   const fromFile = (ch: StoredChannel | null) => {
-    if (ch?.source === 'file') throw new HttpError(409, `channel ${ch.id} comes from the rules file: change it there`, 'id');
+    if (ch?.source === 'file')
+      throw new HttpError(409, `channel ${ch.id} comes from the rules file: change it there`, 'id');
   };
   app.get('/v1/alerts/channels', async (c) => {
     await need(c, 'admin');
@@ -227,7 +320,12 @@ function registerChannelRoutes(app: Hono, deps: AppDeps, need: Need, input: (c: 
   app.post('/v1/alerts/channels', async (c) => {
     await need(c, 'admin');
     const channel = defineChannel(await input(c));
-    if (await store.getChannel(channel.id)) throw new HttpError(409, `channel ${channel.id} exists: PUT /v1/alerts/channels/${channel.id} replaces it`, 'id');
+    if (await store.getChannel(channel.id))
+      throw new HttpError(
+        409,
+        `channel ${channel.id} exists: PUT /v1/alerts/channels/${channel.id} replaces it`,
+        'id',
+      );
     await store.putChannel(channel, 'api', clock());
     return c.json(redactChannel((await store.getChannel(channel.id))!), 201);
   });

@@ -11,7 +11,12 @@ import { HttpError } from '../core/errors';
  */
 export function limitBody(maxSize: number, hint = ''): MiddlewareHandler {
   const tooLarge = () => new HttpError(413, `body over ${maxSize} bytes${hint}`);
-  const streamed = bodyLimit({ maxSize, onError: () => { throw tooLarge(); } });
+  const streamed = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw tooLarge();
+    },
+  });
   return async (c, next) => {
     const declared = c.req.header('content-length');
     if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);

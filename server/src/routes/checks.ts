@@ -35,12 +35,17 @@ export function registerCheckRoutes(app: Hono, deps: AppDeps) {
   /** A check with its state and its uptime over the range. */
   const view = async (check: StoredCheck, r: { label: string; from: number; to: number }) => {
     const [state] = await store.checkStates([check.id]);
-    return { ...check, state: state ? { ...state, checkId: undefined } : null, uptime: { range: r.label, ...uptimeOf(await store.checkCounts(check.id, r.from, r.to), r.from, r.to) } };
+    return {
+      ...check,
+      state: state ? { ...state, checkId: undefined } : null,
+      uptime: { range: r.label, ...uptimeOf(await store.checkCounts(check.id, r.from, r.to), r.from, r.to) },
+    };
   };
   const input = async (c: Context) => parseJson(await c.req.text());
   const sites = () => store.listSites();
   const writable = (check: StoredCheck | null) => {
-    if (check?.source === 'file') throw new HttpError(409, `check ${check.id} comes from the checks file: change it there`, 'id');
+    if (check?.source === 'file')
+      throw new HttpError(409, `check ${check.id} comes from the checks file: change it there`, 'id');
   };
 
   const limit = limitBody(MAX_BODY);
@@ -62,7 +67,11 @@ export function registerCheckRoutes(app: Hono, deps: AppDeps) {
     await need(c, 'read');
     const check = await found(c.req.param('id'));
     const r = range(c);
-    return c.json({ id: check.id, range: r.label, ...uptimeOf(await store.checkCounts(check.id, r.from, r.to), r.from, r.to) });
+    return c.json({
+      id: check.id,
+      range: r.label,
+      ...uptimeOf(await store.checkCounts(check.id, r.from, r.to), r.from, r.to),
+    });
   });
   app.get('/v1/checks/:id/runs', async (c) => {
     await need(c, 'read');
@@ -76,7 +85,8 @@ export function registerCheckRoutes(app: Hono, deps: AppDeps) {
     const body = await input(c);
     const given = body && typeof body === 'object' && 'id' in body ? undefined : randomId('chk', 12);
     const check = defineCheck(body, { sites: await sites(), policy, id: given });
-    if (await store.getCheck(check.id)) throw new HttpError(409, `check ${check.id} exists: PUT /v1/checks/${check.id} replaces it`, 'id');
+    if (await store.getCheck(check.id))
+      throw new HttpError(409, `check ${check.id} exists: PUT /v1/checks/${check.id} replaces it`, 'id');
     await store.putCheck(check, 'api', clock());
     return c.json(await view((await store.getCheck(check.id))!, range(c)), 201);
   });

@@ -3,7 +3,13 @@
 // The shell's JS and CSS are static files in dist/public/dashboard/ (scripts/build-dashboard.mjs).
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { HistogramResponse, MeResponse, StreamMessage, VitalSample, VitalSamplesResponse } from '../../../shared/dashboard';
+import type {
+  HistogramResponse,
+  MeResponse,
+  StreamMessage,
+  VitalSample,
+  VitalSamplesResponse,
+} from '../../../shared/dashboard';
 import { VitalNameSchema, type VitalEvent } from '../../../shared/protocol';
 import { binValue } from '../../../shared/sketch';
 import type { AppDeps } from '../deps';
@@ -35,7 +41,8 @@ export const DASHBOARD_SHELL = `<!doctype html>
 const SHELL_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-cache',
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
@@ -50,7 +57,8 @@ export function registerDashboardRoutes(app: Hono, deps: AppDeps) {
 
   const shell = (c: Context) => {
     // A missing asset (/dashboard/app.js before a build) is a 404, not the page.
-    if (/\.[a-z0-9]+$/i.test(c.req.path)) throw new HttpError(404, `no file ${c.req.path}: run npm run build`);
+    if (/\.[a-z0-9]+$/i.test(c.req.path))
+      throw new HttpError(404, `no file ${c.req.path}: run npm run build`);
     return new Response(DASHBOARD_SHELL, { headers: SHELL_HEADERS });
   };
   app.get('/dashboard', shell);
@@ -64,14 +72,34 @@ export function registerDashboardRoutes(app: Hono, deps: AppDeps) {
 
   app.get('/v1/vitals/histogram', async (c) => {
     await read(c);
-    const q = parseParams({ ...RangeParams, metric: z.string().default('LCP').pipe(MetricSchema), route: z.string().max(256).optional() }, c.req.query());
+    const q = parseParams(
+      {
+        ...RangeParams,
+        metric: z.string().default('LCP').pipe(MetricSchema),
+        route: z.string().max(256).optional(),
+      },
+      c.req.query(),
+    );
     const window = await resolveWindow(store, clock(), q);
-    const where = { ...(q.metric.dim === undefined ? {} : { dim: q.metric.dim }), ...(q.route === undefined ? {} : { route: q.route }) };
+    const where = {
+      ...(q.metric.dim === undefined ? {} : { dim: q.metric.dim }),
+      ...(q.route === undefined ? {} : { route: q.route }),
+    };
     const rows = await createReader(store, window).bins({ metrics: [q.metric.rollup], where });
     const merged = new Map<number, number>();
     for (const r of rows) merged.set(r.bin, (merged.get(r.bin) ?? 0) + r.count);
-    const bins = [...merged].sort((a, b) => a[0] - b[0]).map(([bin, n]): [number, number] => [Number(binValue(bin).toPrecision(4)), n]);
-    const body: HistogramResponse = { site: window.site.id, from: window.from, to: window.to, metric: q.metric.name, route: q.route ?? null, count: bins.reduce((n, b) => n + b[1], 0), bins };
+    const bins = [...merged]
+      .sort((a, b) => a[0] - b[0])
+      .map(([bin, n]): [number, number] => [Number(binValue(bin).toPrecision(4)), n]);
+    const body: HistogramResponse = {
+      site: window.site.id,
+      from: window.from,
+      to: window.to,
+      metric: q.metric.name,
+      route: q.route ?? null,
+      count: bins.reduce((n, b) => n + b[1], 0),
+      bins,
+    };
     return c.json(body);
   });
 
@@ -79,24 +107,60 @@ export function registerDashboardRoutes(app: Hono, deps: AppDeps) {
   // 7 days by default) with the attribution support staff need.
   app.get('/v1/vitals/samples', async (c) => {
     await read(c);
-    const q = parseParams({ ...RangeParams, metric: VitalNameSchema.default('LCP'), route: z.string().min(1).max(256), limit: z.coerce.number().int().min(1).max(100).default(20) }, c.req.query());
+    const q = parseParams(
+      {
+        ...RangeParams,
+        metric: VitalNameSchema.default('LCP'),
+        route: z.string().min(1).max(256),
+        limit: z.coerce.number().int().min(1).max(100).default(20),
+      },
+      c.req.query(),
+    );
     const window = await resolveWindow(store, clock(), q);
-    const rows = await store.vitalSamples({ siteId: window.site.id, route: q.route, metric: q.metric, from: window.from, to: window.to, limit: q.limit });
+    const rows = await store.vitalSamples({
+      siteId: window.site.id,
+      route: q.route,
+      metric: q.metric,
+      from: window.from,
+      to: window.to,
+      limit: q.limit,
+    });
     const samples = rows.map(({ t, body }): VitalSample => {
       const e = JSON.parse(body) as VitalEvent;
-      return { t, value: e.value, rating: e.rating, navigationType: e.navigationType, attribution: e.attribution ?? {} };
+      return {
+        t,
+        value: e.value,
+        rating: e.rating,
+        navigationType: e.navigationType,
+        attribution: e.attribution ?? {},
+      };
     });
-    const answer: VitalSamplesResponse = { site: window.site.id, from: window.from, to: window.to, metric: q.metric, route: q.route, samples };
+    const answer: VitalSamplesResponse = {
+      site: window.site.id,
+      from: window.from,
+      to: window.to,
+      metric: q.metric,
+      route: q.route,
+      samples,
+    };
     return c.json(answer);
   });
 
   let stopWatching: (() => void) | undefined;
   app.get('/v1/stream', async (c) => {
     await read(c);
-    if (!live) throw new HttpError(501, 'no live stream on this runtime: poll the query API (the dashboard refreshes every 30 s)');
+    if (!live)
+      throw new HttpError(
+        501,
+        'no live stream on this runtime: poll the query API (the dashboard refreshes every 30 s)',
+      );
     stopWatching ??= watchAlerts(store, live);
     return new Response(sseStream(live, clock), {
-      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' },
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+      },
     });
   });
 }
@@ -107,7 +171,8 @@ function sseStream(live: NonNullable<AppDeps['live']>, clock: () => number): Rea
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (m: StreamMessage) => controller.enqueue(encoder.encode(`event: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`));
+      const send = (m: StreamMessage) =>
+        controller.enqueue(encoder.encode(`event: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`));
       let sites: Record<string, number> = {};
       let alerts = false;
       let lastSent = 0;

@@ -33,7 +33,10 @@ describe('/livez and /readyz', () => {
     const scheduler = createScheduler(() => NOW, []);
     const info = () => ({ ...scheduler.status(), everyMs: 1_000 });
     const t = await createTestApp(NOW, { health: { migrations, scheduler: info } });
-    expect(await json(await t.request('/readyz'))).toEqual({ status: 'fail', output: 'the scheduler is not running' });
+    expect(await json(await t.request('/readyz'))).toEqual({
+      status: 'fail',
+      output: 'the scheduler is not running',
+    });
     await scheduler.tick();
     const ready = await t.request('/readyz');
     expect(ready.status).toBe(200);
@@ -42,7 +45,10 @@ describe('/livez and /readyz', () => {
     const ahead = await createTestApp(NOW, { health: { migrations: [...migrations, '9999_future.sql'] } });
     const notReady = await ahead.request('/readyz');
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toEqual({ status: 'fail', output: 'migrations not applied: 9999_future.sql' });
+    expect(await notReady.json()).toEqual({
+      status: 'fail',
+      output: 'migrations not applied: 9999_future.sql',
+    });
 
     await scheduler.stop();
     expect((await t.request('/readyz')).status).toBe(503);
@@ -61,17 +67,52 @@ describe('/health', () => {
 
     const full = await json(await t.request('/health', { headers: auth }));
     expect(full.status).toBe('pass');
-    expect(Object.keys(full.checks).sort()).toEqual(['database:responseTime', 'eventStore:size', 'ingest:backlog', 'ingest:lastEventAge', 'notifier:queue']);
+    expect(Object.keys(full.checks).sort()).toEqual([
+      'database:responseTime',
+      'eventStore:size',
+      'ingest:backlog',
+      'ingest:lastEventAge',
+      'notifier:queue',
+    ]);
     const time = new Date(NOW).toISOString();
     expect(full.checks['database:responseTime']).toEqual([
-      { componentId: 'read', componentType: 'datastore', observedValue: expect.any(Number), observedUnit: 'ms', status: 'pass', time, durationMs: expect.any(Number) },
-      { componentId: 'write', componentType: 'datastore', observedValue: expect.any(Number), observedUnit: 'ms', status: 'pass', time, durationMs: expect.any(Number) },
+      {
+        componentId: 'read',
+        componentType: 'datastore',
+        observedValue: expect.any(Number),
+        observedUnit: 'ms',
+        status: 'pass',
+        time,
+        durationMs: expect.any(Number),
+      },
+      {
+        componentId: 'write',
+        componentType: 'datastore',
+        observedValue: expect.any(Number),
+        observedUnit: 'ms',
+        status: 'pass',
+        time,
+        durationMs: expect.any(Number),
+      },
     ]);
     expect(await t.store.lastBeat('health')).toBe(NOW); // a real write
-    expect(full.checks['eventStore:size'][0]).toMatchObject({ observedValue: expect.any(Number), observedUnit: 'bytes', status: 'pass' });
-    expect(full.checks['ingest:backlog'][0]).toMatchObject({ observedValue: 0, observedUnit: 'commits', status: 'pass' });
-    expect(full.checks['ingest:lastEventAge']).toEqual([expect.objectContaining({ componentId: t.site.id, status: 'pass', output: 'no events yet' })]);
-    expect(full.checks['notifier:queue'][0]).toMatchObject({ status: 'pass', output: expect.stringMatching(/^not configured/) });
+    expect(full.checks['eventStore:size'][0]).toMatchObject({
+      observedValue: expect.any(Number),
+      observedUnit: 'bytes',
+      status: 'pass',
+    });
+    expect(full.checks['ingest:backlog'][0]).toMatchObject({
+      observedValue: 0,
+      observedUnit: 'commits',
+      status: 'pass',
+    });
+    expect(full.checks['ingest:lastEventAge']).toEqual([
+      expect.objectContaining({ componentId: t.site.id, status: 'pass', output: 'no events yet' }),
+    ]);
+    expect(full.checks['notifier:queue'][0]).toMatchObject({
+      status: 'pass',
+      output: expect.stringMatching(/^not configured/),
+    });
     expect(full.checks['notifier:queue'][0].observedValue).toBeUndefined();
   });
 
@@ -79,24 +120,39 @@ describe('/health', () => {
     const t = await createTestApp(NOW);
     await t.post('/v1/ingest', batch([vital('evt-00001', 'LCP', 1000, NOW - 60_000)]));
     let report = await json(await t.request('/health', { headers: auth }));
-    expect(report.checks['ingest:lastEventAge'][0]).toMatchObject({ observedValue: 0, observedUnit: 's', status: 'pass' });
+    expect(report.checks['ingest:lastEventAge'][0]).toMatchObject({
+      observedValue: 0,
+      observedUnit: 's',
+      status: 'pass',
+    });
     t.clock.now += 2 * 3_600_000;
     const res = await t.request('/health', { headers: auth });
     expect(res.status).toBe(200);
     report = await res.json();
     expect(report).toMatchObject({ status: 'warn', output: 'not passing: ingest:lastEventAge' });
-    expect(report.checks['ingest:lastEventAge'][0]).toMatchObject({ observedValue: 7200, status: 'warn', output: 'no events for 2 h' });
+    expect(report.checks['ingest:lastEventAge'][0]).toMatchObject({
+      observedValue: 7200,
+      status: 'warn',
+      output: 'no events for 2 h',
+    });
   });
 
   it('reports the scheduler’s last tick, failing when it stopped', async () => {
     const clock = { now: NOW };
     const scheduler = createScheduler(() => clock.now, []);
-    const t = await createTestApp(NOW, { clock: () => clock.now, health: { scheduler: () => ({ ...scheduler.status(), everyMs: 1_000 }) } });
+    const t = await createTestApp(NOW, {
+      clock: () => clock.now,
+      health: { scheduler: () => ({ ...scheduler.status(), everyMs: 1_000 }) },
+    });
     await scheduler.tick();
     clock.now += 500;
-    expect((await json(await t.request('/health', { headers: auth }))).checks['scheduler:lastTickAge'][0]).toMatchObject({ observedValue: 0.5, observedUnit: 's', status: 'pass' });
+    expect(
+      (await json(await t.request('/health', { headers: auth }))).checks['scheduler:lastTickAge'][0],
+    ).toMatchObject({ observedValue: 0.5, observedUnit: 's', status: 'pass' });
     clock.now += 4_000;
-    expect((await json(await t.request('/health', { headers: auth }))).checks['scheduler:lastTickAge'][0]).toMatchObject({ status: 'warn', output: 'last tick 5 s ago' });
+    expect(
+      (await json(await t.request('/health', { headers: auth }))).checks['scheduler:lastTickAge'][0],
+    ).toMatchObject({ status: 'warn', output: 'last tick 5 s ago' });
     await scheduler.stop();
     const res = await t.request('/health');
     expect(res.status).toBe(503);
@@ -108,7 +164,10 @@ describe('/health', () => {
     let pending = 150;
     const app = createApp({ store: t.store, clock: () => NOW, health: { backlog: () => pending } });
     const get = () => app.fetch(new Request('http://127.0.0.1/health', { headers: auth }));
-    expect((await json(await get())).checks['ingest:backlog'][0]).toMatchObject({ observedValue: 150, status: 'warn' });
+    expect((await json(await get())).checks['ingest:backlog'][0]).toMatchObject({
+      observedValue: 150,
+      status: 'warn',
+    });
     pending = 5_000;
     expect((await get()).status).toBe(503);
   });
@@ -129,7 +188,11 @@ describe('/health', () => {
     expect(full.status).toBe('fail');
     expect(full.output).toBe('not passing: database:responseTime');
     expect(full.checks['database:responseTime'][0]).toMatchObject({ componentId: 'read', status: 'pass' });
-    expect(full.checks['database:responseTime'][1]).toMatchObject({ componentId: 'write', status: 'fail', output: 'attempt to write a readonly database' });
+    expect(full.checks['database:responseTime'][1]).toMatchObject({
+      componentId: 'write',
+      status: 'fail',
+      output: 'attempt to write a readonly database',
+    });
     // Liveness is not readiness and not health: the process still serves.
     expect((await app.fetch(new Request('http://127.0.0.1/livez'))).status).toBe(200);
   });

@@ -7,7 +7,8 @@ import { checkHealth, checkReady, type HealthReport, type HealthStatus } from '.
 
 const HEADERS = { 'content-type': 'application/health+json', 'cache-control': 'no-store' };
 
-const answer = (body: { status: HealthStatus }) => new Response(JSON.stringify(body), { status: body.status === 'fail' ? 503 : 200, headers: HEADERS });
+const answer = (body: { status: HealthStatus }) =>
+  new Response(JSON.stringify(body), { status: body.status === 'fail' ? 503 : 200, headers: HEADERS });
 
 export function registerHealthRoutes(app: Hono, deps: AppDeps) {
   const healthDeps = { ...deps.health, store: deps.store, clock: deps.clock };

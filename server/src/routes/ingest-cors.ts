@@ -11,7 +11,11 @@ export const INGEST_PATHS = ['/v1/ingest', '/api/metrics/rum', '/api/errors'];
 export function ingestCorsHeaders(c: Context): Record<string, string> {
   const origin = c.req.header('origin');
   if (!origin || !INGEST_PATHS.includes(c.req.path)) return {};
-  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' };
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Expose-Headers': 'Retry-After',
+    Vary: 'Origin',
+  };
 }
 
 /** The preflight of a page that sends a batch in a non-simple request (a JSON content type). */
@@ -30,5 +34,8 @@ export function ingestPreflight(c: Context): Response {
 
 /** A JSON answer whose headers stay a plain object (@hono/node-server writes those as they are). */
 export function jsonAnswer(body: unknown, status: number, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
 }

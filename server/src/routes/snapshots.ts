@@ -19,7 +19,13 @@ const ListParams = {
 };
 const iso = (t: number) => new Date(t).toISOString();
 const listView = (s: SnapshotListItem) => ({ ...s, createdAt: iso(s.createdAt) });
-const fullView = (s: StoredSnapshot) => ({ code: s.code, createdAt: iso(s.createdAt), createdBy: s.createdBy, ...s.snapshot, screenshot: s.screenshot });
+const fullView = (s: StoredSnapshot) => ({
+  code: s.code,
+  createdAt: iso(s.createdAt),
+  createdBy: s.createdBy,
+  ...s.snapshot,
+  screenshot: s.screenshot,
+});
 
 export function registerSnapshotRoutes(app: Hono, deps: AppDeps) {
   const { store, clock } = deps;
@@ -33,10 +39,19 @@ export function registerSnapshotRoutes(app: Hono, deps: AppDeps) {
     const { screenshot, ...snapshot } = parsed.data;
     // 30 random bits: a collision is rare, and the insert refuses it rather than overwrite.
     for (let attempt = 0; attempt < 5; attempt++) {
-      const stored: StoredSnapshot = { code: supportCode(), createdAt: clock(), createdBy: token.name, snapshot, screenshot: screenshot ?? null };
+      const stored: StoredSnapshot = {
+        code: supportCode(),
+        createdAt: clock(),
+        createdBy: token.name,
+        snapshot,
+        screenshot: screenshot ?? null,
+      };
       if (await store.putSnapshot(stored)) {
         const base = new URL(c.req.url).origin;
-        return c.json({ code: stored.code, createdAt: iso(stored.createdAt), url: `${base}/v1/snapshots/${stored.code}` }, 201);
+        return c.json(
+          { code: stored.code, createdAt: iso(stored.createdAt), url: `${base}/v1/snapshots/${stored.code}` },
+          201,
+        );
       }
     }
     throw new HttpError(503, 'no free support code after 5 attempts: try again');
@@ -45,7 +60,9 @@ export function registerSnapshotRoutes(app: Hono, deps: AppDeps) {
   app.get('/v1/snapshots', async (c) => {
     await need(c);
     const q = parseParams(ListParams, c.req.query());
-    return c.json({ snapshots: (await store.listSnapshots({ limit: q.limit, before: q.before })).map(listView) });
+    return c.json({
+      snapshots: (await store.listSnapshots({ limit: q.limit, before: q.before })).map(listView),
+    });
   });
 
   app.get('/v1/snapshots/:code', async (c) => {

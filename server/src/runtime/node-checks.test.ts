@@ -26,8 +26,25 @@ describe('Node runtime: health and synthetic checks', () => {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'sightline-checks-'));
     const file = join(dir, 'checks.json');
-    writeFileSync(file, JSON.stringify([{ id: 'self', name: 'Self', url: `http://127.0.0.1:${port}/livez`, expectedBody: { path: '$.status', equals: 'pass' } }]));
-    const env = { ...process.env, PORT: String(port), DATA_DIR: dir, SIGHTLINE_ADMIN_TOKEN: TOKEN, SIGHTLINE_CHECKS_FILE: file, SIGHTLINE_ALLOW_PRIVATE_TARGETS: 'true' };
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          id: 'self',
+          name: 'Self',
+          url: `http://127.0.0.1:${port}/livez`,
+          expectedBody: { path: '$.status', equals: 'pass' },
+        },
+      ]),
+    );
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dir,
+      SIGHTLINE_ADMIN_TOKEN: TOKEN,
+      SIGHTLINE_CHECKS_FILE: file,
+      SIGHTLINE_ALLOW_PRIVATE_TARGETS: 'true',
+    };
     child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/src/runtime/node.ts'], { cwd: ROOT, env });
     let output = '';
     child.stdout!.on('data', (d) => (output += d));
@@ -39,8 +56,13 @@ describe('Node runtime: health and synthetic checks', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const json = (res: Response): Promise<any> => res.json();
     const get = (path: string) => fetch(base + path, { headers: { authorization: `Bearer ${TOKEN}` } });
-    await expect.poll(async () => (await json(await get('/v1/checks/self'))).state?.lastRun?.ok, { timeout: 10_000 }).toBe(true);
-    expect((await json(await get('/v1/checks/self'))).state).toMatchObject({ status: 'up', consecutiveSuccesses: 1 });
+    await expect
+      .poll(async () => (await json(await get('/v1/checks/self'))).state?.lastRun?.ok, { timeout: 10_000 })
+      .toBe(true);
+    expect((await json(await get('/v1/checks/self'))).state).toMatchObject({
+      status: 'up',
+      consecutiveSuccesses: 1,
+    });
     const ready = await fetch(`${base}/readyz`);
     expect([ready.status, await ready.json()]).toEqual([200, { status: 'pass' }]);
     const health = await json(await get('/health'));

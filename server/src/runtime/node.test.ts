@@ -22,7 +22,10 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Started { child: ChildProcess; output: () => string }
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
 
 const running: ChildProcess[] = [];
 afterEach(() => running.splice(0).forEach((c) => c.kill('SIGKILL')));
@@ -40,7 +43,10 @@ async function startFresh() {
 /** The server on `env`, stopped after the test if it did not stop itself. */
 function start(env: Record<string, string>): Promise<Started> {
   // node itself (not the tsx wrapper, which would outlive a SIGKILL of its own pid).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/runtime/node.ts'], { cwd: ROOT, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/runtime/node.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
   running.push(child);
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -49,7 +55,7 @@ function start(env: Record<string, string>): Promise<Started> {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
     child.stdout!.on('data', () => {
-      if (output.includes('listening on')) clearTimeout(timer), resolve({ child, output: () => output });
+      if (output.includes('listening on')) (clearTimeout(timer), resolve({ child, output: () => output }));
     });
   });
 }
@@ -62,22 +68,30 @@ function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | nul
   });
 }
 
-
 describe('Node runtime', () => {
   it('creates a site and admin token on first start, keeps acknowledged data across a restart', async () => {
     const { env, base, first, siteKey, token } = await startFresh();
     const batch = {
-      siteKey, sentAt: Date.now(), session: 'smoke', page: { url: `${base}/demo/canvas` },
+      siteKey,
+      sentAt: Date.now(),
+      session: 'smoke',
+      page: { url: `${base}/demo/canvas` },
       events: [{ kind: 'vital', id: 'smoke-lcp-1', t: Date.now(), name: 'LCP', value: 1234 }],
     };
-    const res = await fetch(`${base}/v1/ingest`, { method: 'POST', headers: { origin: base, 'content-type': 'text/plain' }, body: JSON.stringify(batch) });
+    const res = await fetch(`${base}/v1/ingest`, {
+      method: 'POST',
+      headers: { origin: base, 'content-type': 'text/plain' },
+      body: JSON.stringify(batch),
+    });
     expect(res.status).toBe(202);
     expect(await stop(first.child, 'SIGTERM')).toBe(0);
 
     const second = await start(env);
     expect(second.output()).toContain(siteKey);
     expect(second.output()).not.toContain(token); // shown once, stored hashed
-    const vitals = (await (await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })).json()) as { metrics: { LCP: { count: number } } };
+    const vitals = (await (
+      await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { metrics: { LCP: { count: number } } };
     expect(vitals.metrics.LCP.count).toBe(1);
     expect((await fetch(`${base}/sightline.js`)).headers.get('content-type')).toMatch(/javascript/);
     expect(await stop(second.child, 'SIGINT')).toBe(0);
@@ -85,19 +99,32 @@ describe('Node runtime', () => {
 
   it('keeps every acknowledged batch when the process is killed right after (commits are on their own thread)', async () => {
     const { env, base, first, siteKey, token } = await startFresh();
-    const send = (b: number) => fetch(`${base}/v1/ingest`, {
-      method: 'POST', headers: { origin: base, 'content-type': 'text/plain' },
-      body: JSON.stringify({
-        siteKey, sentAt: Date.now(), session: `kill-${b}`, page: { url: `${base}/demo/canvas` },
-        events: Array.from({ length: 20 }, (_, i) => ({ kind: 'vital', id: `kill-${b}-${i}`, t: Date.now(), name: 'LCP', value: 1000 + i })),
-      }),
-    });
+    const send = (b: number) =>
+      fetch(`${base}/v1/ingest`, {
+        method: 'POST',
+        headers: { origin: base, 'content-type': 'text/plain' },
+        body: JSON.stringify({
+          siteKey,
+          sentAt: Date.now(),
+          session: `kill-${b}`,
+          page: { url: `${base}/demo/canvas` },
+          events: Array.from({ length: 20 }, (_, i) => ({
+            kind: 'vital',
+            id: `kill-${b}-${i}`,
+            t: Date.now(),
+            name: 'LCP',
+            value: 1000 + i,
+          })),
+        }),
+      });
     const answers = await Promise.all(Array.from({ length: 30 }, (_, b) => send(b)));
     expect(answers.map((r) => r.status)).toEqual(answers.map(() => 202));
     expect(await stop(first.child, 'SIGKILL')).toBeNull();
 
     const second = await start(env);
-    const vitals = (await (await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })).json()) as { metrics: { LCP: { count: number } } };
+    const vitals = (await (
+      await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { metrics: { LCP: { count: number } } };
     expect(vitals.metrics.LCP.count).toBe(600);
   });
 
@@ -106,16 +133,41 @@ describe('Node runtime', () => {
     expect(await stop(first.child, 'SIGTERM')).toBe(0);
     // The commit thread's way, stopped between the 202s and the derived rows: 3 batches stored, none derived.
     const db = openSqlite(join(env.DATA_DIR, 'sightline.db'));
-    const store = createGroupCommit(db, { derive: async (row) => derivedOf(row), deriveLater: { batches: 1_000, ms: 60_000 } });
+    const store = createGroupCommit(db, {
+      derive: async (row) => derivedOf(row),
+      deriveLater: { batches: 1_000, ms: 60_000 },
+    });
     const now = Date.now();
     for (let b = 0; b < 3; b++) {
-      const lcp = (i: number) => ({ kind: 'vital' as const, id: `crash-${b}-${i}`, t: now, name: 'LCP' as const, value: 1000 + i });
-      const batch = batchRowOf({ siteId: 'site_demo', session: `crash-${b}`, route: '/demo/canvas', platform: 'canvas', device: 'desktop', country: '' }, [lcp(0), lcp(1)], now);
+      const lcp = (i: number) => ({
+        kind: 'vital' as const,
+        id: `crash-${b}-${i}`,
+        t: now,
+        name: 'LCP' as const,
+        value: 1000 + i,
+      });
+      const batch = batchRowOf(
+        {
+          siteId: 'site_demo',
+          session: `crash-${b}`,
+          route: '/demo/canvas',
+          platform: 'canvas',
+          device: 'desktop',
+          country: '',
+        },
+        [lcp(0), lcp(1)],
+        now,
+      );
       expect(await store.commit(batch, `r${b}`)).toBe(2);
     }
     db.close();
 
-    const lcpCount = async () => ((await (await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })).json()) as { metrics: { LCP: { count: number } } }).metrics.LCP.count;
+    const lcpCount = async () =>
+      (
+        (await (
+          await fetch(`${base}/v1/vitals?metric=LCP`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as { metrics: { LCP: { count: number } } }
+      ).metrics.LCP.count;
     const second = await start(env);
     expect(second.output()).toContain('derived again 3 batches stored before the last stop');
     expect(await lcpCount()).toBe(6);

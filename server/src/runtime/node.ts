@@ -50,36 +50,79 @@ const applied = sqlite.applied;
 // Every durable commit is announced to the dashboard's live stream (GET /v1/stream).
 const live = createLiveHub();
 const store = withLivePublish(sqlite.store, live);
-const origins = [base, `http://localhost:${port}`, ...(env.SIGHTLINE_ORIGINS?.split(',').filter(Boolean) ?? [])];
-const boot = await bootstrap(store, Date.now, { siteKey: env.SIGHTLINE_SITE_KEY, adminToken: env.SIGHTLINE_ADMIN_TOKEN, origins });
+const origins = [
+  base,
+  `http://localhost:${port}`,
+  ...(env.SIGHTLINE_ORIGINS?.split(',').filter(Boolean) ?? []),
+];
+const boot = await bootstrap(store, Date.now, {
+  siteKey: env.SIGHTLINE_SITE_KEY,
+  adminToken: env.SIGHTLINE_ADMIN_TOKEN,
+  origins,
+});
 
 // Compaction and retention every minute (core/maintain.ts); a failure is logged and the next run retries.
-const maintenance = scheduleMaintenance(store, Date.now, { retention: retentionFromEnv(env), onError: (e) => console.error('maintenance failed:', e) });
+const maintenance = scheduleMaintenance(store, Date.now, {
+  retention: retentionFromEnv(env),
+  onError: (e) => console.error('maintenance failed:', e),
+});
 
 // Synthetic checks (SIGHTLINE_CHECKS_FILE and /v1/checks) on a scheduler ticking every second.
 // Private targets are refused unless the deployment allows them (README: "Health and synthetic checks").
 const allowPrivateTargets = env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true';
 const policy = addressPolicy(allowPrivateTargets);
 const checkFile = env.SIGHTLINE_CHECKS_FILE;
-const loaded = checkFile ? await loadCheckFile(store, Date.now, readFileSync(checkFile, 'utf8'), policy, checkFile) : null;
+const loaded = checkFile
+  ? await loadCheckFile(store, Date.now, readFileSync(checkFile, 'utf8'), policy, checkFile)
+  : null;
 // Alert rules (defaults, SIGHTLINE_RULES_FILE, /v1/alerts/rules): evaluated every 30 s, notifications delivered and retried.
-const rulesFile = env.SIGHTLINE_RULES_FILE ? { name: env.SIGHTLINE_RULES_FILE, text: readFileSync(env.SIGHTLINE_RULES_FILE, 'utf8') } : undefined;
-const alerting = await setupAlerting(store, Date.now, { env, rulesFile, externalUrl: base, notify: createNotify({ sendEmail: createSmtpSender() }), backlog: sqlite.backlog });
+const rulesFile = env.SIGHTLINE_RULES_FILE
+  ? { name: env.SIGHTLINE_RULES_FILE, text: readFileSync(env.SIGHTLINE_RULES_FILE, 'utf8') }
+  : undefined;
+const alerting = await setupAlerting(store, Date.now, {
+  env,
+  rulesFile,
+  externalUrl: base,
+  notify: createNotify({ sendEmail: createSmtpSender() }),
+  backlog: sqlite.backlog,
+});
 const TICK_MS = 1_000;
-const scheduler = createScheduler(Date.now, [createCheckJob({ store, clock: Date.now, probe: createNodeProbe({ policy }), policy }), ...alerting.jobs], (job, e) => console.error(`${job} failed:`, e));
+const scheduler = createScheduler(
+  Date.now,
+  [createCheckJob({ store, clock: Date.now, probe: createNodeProbe({ policy }), policy }), ...alerting.jobs],
+  (job, e) => console.error(`${job} failed:`, e),
+);
 const ticker = setInterval(() => void scheduler.tick(), TICK_MS);
 ticker.unref();
 void scheduler.tick();
-const health = { scheduler: () => ({ ...scheduler.status(), everyMs: TICK_MS }), notifierQueue: alerting.queue, migrations: readMigrations().map((m) => m.name), backlog: sqlite.backlog };
+const health = {
+  scheduler: () => ({ ...scheduler.status(), everyMs: TICK_MS }),
+  notifierQueue: alerting.queue,
+  migrations: readMigrations().map((m) => m.name),
+  backlog: sqlite.backlog,
+};
 
-const demoPages = Object.fromEntries(['canvas', 'moodle'].map((lms) => [lms, readFileSync(join(root, 'server/demo', `${lms}.html`), 'utf8')]));
-const app = createApp({ store, clock: Date.now, demoPages, rateLimit: rateLimiterFromEnv(env), health, allowPrivateTargets, live, onUnexpectedError: (e) => console.error(e) });
+const demoPages = Object.fromEntries(
+  ['canvas', 'moodle'].map((lms) => [lms, readFileSync(join(root, 'server/demo', `${lms}.html`), 'utf8')]),
+);
+const app = createApp({
+  store,
+  clock: Date.now,
+  demoPages,
+  rateLimit: rateLimiterFromEnv(env),
+  health,
+  allowPrivateTargets,
+  live,
+  onUnexpectedError: (e) => console.error(e),
+});
 const node = new Hono();
 if (env.SIGHTLINE_LOG?.split(',').includes('requests')) {
   node.use(async (c, next) => {
     const start = performance.now();
     await next();
-    console.log(`${new Date().toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
+    console.log(
+      `${new Date().toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`,
+    );
   });
 }
 node.use('/sightline.js', serveStatic({ root: join(root, 'dist/public') }));
@@ -116,7 +159,11 @@ function stop(signal: string) {
   live.close(); // ends the dashboards' streams, or server.close() would wait for them
   // Checks in flight are aborted (and not recorded) before the database closes.
   const stopped = scheduler.stop();
-  const finish = () => void stopped.catch(() => undefined).then(() => sqlite.close()).finally(() => process.exit(0));
+  const finish = () =>
+    void stopped
+      .catch(() => undefined)
+      .then(() => sqlite.close())
+      .finally(() => process.exit(0));
   server.close(finish);
   // Idle keep-alive sockets would hold close() open; requests in flight still finish.
   if ('closeIdleConnections' in server) server.closeIdleConnections();

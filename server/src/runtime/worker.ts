@@ -42,7 +42,12 @@ export interface Env {
 /** The cron's share for synthetic checks: mark the tick (for /health), then run the checks that are due. */
 async function runChecks(store: Store, env: Env, now: number): Promise<void> {
   await store.beat('scheduler', now);
-  await runDueChecks({ store, clock: Date.now, probe: createFetchProbe(), policy: addressPolicy(env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true') });
+  await runDueChecks({
+    store,
+    clock: Date.now,
+    probe: createFetchProbe(),
+    policy: addressPolicy(env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true'),
+  });
 }
 
 // One store and app per isolate: env bindings do not change between its requests.
@@ -56,7 +61,11 @@ function storeOf(env: Env): Store {
 let booted: Promise<unknown> | undefined;
 
 /** Creates the demo site and admin token once per isolate (a no-op once a site exists). */
-function bootstrapOnce(store: Store, env: Env & { SIGHTLINE_ADMIN_TOKEN: string }, ownOrigin: string): Promise<unknown> {
+function bootstrapOnce(
+  store: Store,
+  env: Env & { SIGHTLINE_ADMIN_TOKEN: string },
+  ownOrigin: string,
+): Promise<unknown> {
   booted ??= bootstrap(store, Date.now, {
     siteKey: env.SIGHTLINE_SITE_KEY,
     adminToken: env.SIGHTLINE_ADMIN_TOKEN,
@@ -75,13 +84,28 @@ export default {
       const store = storeOf(env);
       const health = { scheduler: heartbeatScheduler(store, 60_000) }; // the cron in wrangler.jsonc: every minute
       const allowPrivateTargets = env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true';
-      wired = { store, app: createApp({ store, clock: Date.now, demoPages: { canvas, moodle }, rateLimit: rateLimiterFromEnv(env), health, allowPrivateTargets, onUnexpectedError: (e) => console.error(e) }) };
+      wired = {
+        store,
+        app: createApp({
+          store,
+          clock: Date.now,
+          demoPages: { canvas, moodle },
+          rateLimit: rateLimiterFromEnv(env),
+          health,
+          allowPrivateTargets,
+          onUnexpectedError: (e) => console.error(e),
+        }),
+      };
     }
     // /livez does no I/O, so it answers even before the database is reachable; /readyz
     // and /health must answer 503 (not throw) when it is not, so they skip bootstrapping too.
     const url = new URL(req.url);
     if (env.SIGHTLINE_ADMIN_TOKEN && !['/livez', '/readyz', '/health'].includes(url.pathname)) {
-      await bootstrapOnce(wired.store, { ...env, SIGHTLINE_ADMIN_TOKEN: env.SIGHTLINE_ADMIN_TOKEN }, url.origin);
+      await bootstrapOnce(
+        wired.store,
+        { ...env, SIGHTLINE_ADMIN_TOKEN: env.SIGHTLINE_ADMIN_TOKEN },
+        url.origin,
+      );
     }
     return wired.app.fetch(req, env, ctx);
   },
@@ -92,6 +116,13 @@ export default {
     // And synthetic checks: a 30 s interval runs every minute here, the cron's resolution.
     ctx.waitUntil(runChecks(store, env, Date.now()));
     // And alert rules: one evaluation and a delivery round per tick (no SMTP here: email channels fail).
-    ctx.waitUntil(runAlertingOnce(store, Date.now, createNotify(), (env as { SIGHTLINE_PUBLIC_URL?: string }).SIGHTLINE_PUBLIC_URL ?? ''));
+    ctx.waitUntil(
+      runAlertingOnce(
+        store,
+        Date.now,
+        createNotify(),
+        (env as { SIGHTLINE_PUBLIC_URL?: string }).SIGHTLINE_PUBLIC_URL ?? '',
+      ),
+    );
   },
 } satisfies ExportedHandler<Env>;

@@ -2,10 +2,22 @@
 // silences, notification groups and the notification outbox. Multi-statement writes
 // are one transaction.
 import type { AlertRule, Channel, Silence } from '../../../shared/alerts';
-import type { AlertInstance, AlertStore, EvaluationWrite, HistoryEntry, NotificationGroup, SqlExecutor, Statement, StoredChannel, StoredNotification, StoredRule } from '../ports';
+import type {
+  AlertInstance,
+  AlertStore,
+  EvaluationWrite,
+  HistoryEntry,
+  NotificationGroup,
+  SqlExecutor,
+  Statement,
+  StoredChannel,
+  StoredNotification,
+  StoredRule,
+} from '../ports';
 
 const DEF_COLUMNS = 'id, source, config, created_at, updated_at';
-const NOTE_COLUMNS = 'id, channel_id, group_key, kind, status, payload, attempts, created_at, next_attempt_at, sent_at, last_error';
+const NOTE_COLUMNS =
+  'id, channel_id, group_key, kind, status, payload, attempts, created_at, next_attempt_at, sent_at, last_error';
 
 /** Rules and channels share a shape: id, source, JSON config. */
 const definitions = (table: string) => ({
@@ -29,7 +41,8 @@ const ALERT_SQL = {
       state = excluded.state, data = excluded.data, updated_at = excluded.updated_at`,
   deleteInstance: 'DELETE FROM alert_instances WHERE fingerprint = ?',
 
-  insertHistory: 'INSERT INTO alert_history (alert_id, rule_id, site_id, event, at, data) VALUES (?, ?, ?, ?, ?, ?)',
+  insertHistory:
+    'INSERT INTO alert_history (alert_id, rule_id, site_id, event, at, data) VALUES (?, ?, ?, ?, ?, ?)',
   // from, to, alert twice, rule twice, site twice, limit.
   history: `SELECT alert_id, rule_id, site_id, event, at, data FROM alert_history
     WHERE at BETWEEN ? AND ? AND (? IS NULL OR alert_id = ?) AND (? IS NULL OR rule_id = ?) AND (? IS NULL OR site_id = ?)
@@ -50,7 +63,8 @@ const ALERT_SQL = {
 
   insertSilence: `INSERT INTO alert_silences (id, rule_id, site_id, starts_at, ends_at, created_by, comment, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  silences: 'SELECT id, rule_id, site_id, starts_at, ends_at, created_by, comment FROM alert_silences ORDER BY starts_at DESC, id',
+  silences:
+    'SELECT id, rule_id, site_id, starts_at, ends_at, created_by, comment FROM alert_silences ORDER BY starts_at DESC, id',
   // now, id.
   expireSilence: 'UPDATE alert_silences SET ends_at = MIN(ends_at, ?) WHERE id = ?',
 
@@ -76,36 +90,122 @@ const ALERT_SQL = {
   pruneAcks: 'DELETE FROM alert_acks WHERE at < ? AND alert_id NOT IN (SELECT id FROM alert_instances)',
 } as const;
 
-interface DefinitionRow { id: string; source: string; config: string; created_at: number; updated_at: number }
+interface DefinitionRow {
+  id: string;
+  source: string;
+  config: string;
+  created_at: number;
+  updated_at: number;
+}
 
-const toStoredRule = (r: DefinitionRow): StoredRule => ({ ...(JSON.parse(r.config) as AlertRule), source: r.source as StoredRule['source'], createdAt: r.created_at, updatedAt: r.updated_at });
-const toStoredChannel = (r: DefinitionRow): StoredChannel => ({ ...(JSON.parse(r.config) as Channel), source: r.source as StoredChannel['source'], createdAt: r.created_at, updatedAt: r.updated_at });
-const definitionParams = (def: { id: string }, source: string, now: number) => [def.id, source, JSON.stringify(def), now, now] as const;
+const toStoredRule = (r: DefinitionRow): StoredRule => ({
+  ...(JSON.parse(r.config) as AlertRule),
+  source: r.source as StoredRule['source'],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+const toStoredChannel = (r: DefinitionRow): StoredChannel => ({
+  ...(JSON.parse(r.config) as Channel),
+  source: r.source as StoredChannel['source'],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+const definitionParams = (def: { id: string }, source: string, now: number) =>
+  [def.id, source, JSON.stringify(def), now, now] as const;
 
-interface InstanceRow { data: string; ack_at: number | null; ack_by: string | null }
-const toInstance = (r: InstanceRow): AlertInstance => ({ ...(JSON.parse(r.data) as AlertInstance), ack: r.ack_at === null ? null : { at: r.ack_at, by: r.ack_by ?? '' } });
+interface InstanceRow {
+  data: string;
+  ack_at: number | null;
+  ack_by: string | null;
+}
+const toInstance = (r: InstanceRow): AlertInstance => ({
+  ...(JSON.parse(r.data) as AlertInstance),
+  ack: r.ack_at === null ? null : { at: r.ack_at, by: r.ack_by ?? '' },
+});
 
-interface HistoryRow { alert_id: string; rule_id: string; site_id: string; event: HistoryEntry['event']; at: number; data: string }
+interface HistoryRow {
+  alert_id: string;
+  rule_id: string;
+  site_id: string;
+  event: HistoryEntry['event'];
+  at: number;
+  data: string;
+}
 const toHistory = (r: HistoryRow): HistoryEntry => {
   const data = JSON.parse(r.data) as Pick<HistoryEntry, 'value' | 'labels' | 'note'>;
-  return { alertId: r.alert_id, ruleId: r.rule_id, siteId: r.site_id, event: r.event, at: r.at, value: data.value ?? null, labels: data.labels ?? {}, ...(data.note ? { note: data.note } : {}) };
+  return {
+    alertId: r.alert_id,
+    ruleId: r.rule_id,
+    siteId: r.site_id,
+    event: r.event,
+    at: r.at,
+    value: data.value ?? null,
+    labels: data.labels ?? {},
+    ...(data.note ? { note: data.note } : {}),
+  };
 };
 
-interface SilenceRow { id: string; rule_id: string | null; site_id: string | null; starts_at: number; ends_at: number; created_by: string; comment: string }
-const toSilence = (r: SilenceRow): Silence => ({ id: r.id, rule: r.rule_id, site: r.site_id, startsAt: r.starts_at, endsAt: r.ends_at, createdBy: r.created_by, comment: r.comment });
-const silenceParams = (s: Silence, now: number) => [s.id, s.rule, s.site, s.startsAt, s.endsAt, s.createdBy, s.comment, now] as const;
+interface SilenceRow {
+  id: string;
+  rule_id: string | null;
+  site_id: string | null;
+  starts_at: number;
+  ends_at: number;
+  created_by: string;
+  comment: string;
+}
+const toSilence = (r: SilenceRow): Silence => ({
+  id: r.id,
+  rule: r.rule_id,
+  site: r.site_id,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  createdBy: r.created_by,
+  comment: r.comment,
+});
+const silenceParams = (s: Silence, now: number) =>
+  [s.id, s.rule, s.site, s.startsAt, s.endsAt, s.createdBy, s.comment, now] as const;
 
 interface NotificationRow {
-  id: string; channel_id: string; group_key: string; kind: StoredNotification['kind']; status: StoredNotification['status'];
-  payload: string; attempts: string; created_at: number; next_attempt_at: number; sent_at: number | null; last_error: string | null;
+  id: string;
+  channel_id: string;
+  group_key: string;
+  kind: StoredNotification['kind'];
+  status: StoredNotification['status'];
+  payload: string;
+  attempts: string;
+  created_at: number;
+  next_attempt_at: number;
+  sent_at: number | null;
+  last_error: string | null;
 }
 const toNotification = (r: NotificationRow): StoredNotification => ({
-  id: r.id, channelId: r.channel_id, groupKey: r.group_key, kind: r.kind, status: r.status,
-  payload: JSON.parse(r.payload), attempts: JSON.parse(r.attempts), createdAt: r.created_at,
-  nextAttemptAt: r.next_attempt_at, sentAt: r.sent_at, lastError: r.last_error,
+  id: r.id,
+  channelId: r.channel_id,
+  groupKey: r.group_key,
+  kind: r.kind,
+  status: r.status,
+  payload: JSON.parse(r.payload),
+  attempts: JSON.parse(r.attempts),
+  createdAt: r.created_at,
+  nextAttemptAt: r.next_attempt_at,
+  sentAt: r.sent_at,
+  lastError: r.last_error,
 });
 const notificationParams = (n: StoredNotification) =>
-  [n.id, n.channelId, n.groupKey, n.kind, n.status, JSON.stringify(n.payload), JSON.stringify(n.attempts), n.createdAt, n.nextAttemptAt, n.sentAt, n.lastError] as const;
+  [
+    n.id,
+    n.channelId,
+    n.groupKey,
+    n.kind,
+    n.status,
+    JSON.stringify(n.payload),
+    JSON.stringify(n.attempts),
+    n.createdAt,
+    n.nextAttemptAt,
+    n.sentAt,
+    n.lastError,
+  ] as const;
 
 const groupParams = (g: NotificationGroup) => [g.channelId, g.key, JSON.stringify(g)] as const;
 
@@ -114,29 +214,78 @@ function evaluationStatements(w: EvaluationWrite, now: number): Statement[] {
   const out: Statement[] = [];
   for (const i of w.instances) {
     const { ack: _, ...data } = i;
-    out.push([ALERT_SQL.upsertInstance, [i.fingerprint, i.id, i.ruleId, i.siteId, i.state, JSON.stringify(data), now]]);
+    out.push([
+      ALERT_SQL.upsertInstance,
+      [i.fingerprint, i.id, i.ruleId, i.siteId, i.state, JSON.stringify(data), now],
+    ]);
   }
   for (const f of w.removed) out.push([ALERT_SQL.deleteInstance, [f]]);
   for (const h of w.history) {
-    out.push([ALERT_SQL.insertHistory, [h.alertId, h.ruleId, h.siteId, h.event, h.at, JSON.stringify({ value: h.value, labels: h.labels, ...(h.note ? { note: h.note } : {}) })]]);
+    out.push([
+      ALERT_SQL.insertHistory,
+      [
+        h.alertId,
+        h.ruleId,
+        h.siteId,
+        h.event,
+        h.at,
+        JSON.stringify({ value: h.value, labels: h.labels, ...(h.note ? { note: h.note } : {}) }),
+      ],
+    ]);
   }
   for (const g of w.groups) out.push([ALERT_SQL.upsertGroup, groupParams(g)]);
   for (const g of w.removedGroups) out.push([ALERT_SQL.deleteGroup, [g.channelId, g.key]]);
   for (const n of w.notifications) out.push([ALERT_SQL.insertNotification, notificationParams(n)]);
   if (w.pruneBefore !== undefined) {
-    for (const sql of [ALERT_SQL.pruneHistory, ALERT_SQL.pruneNotifications, ALERT_SQL.pruneSilences, ALERT_SQL.pruneAcks]) out.push([sql, [w.pruneBefore]]);
+    for (const sql of [
+      ALERT_SQL.pruneHistory,
+      ALERT_SQL.pruneNotifications,
+      ALERT_SQL.pruneSilences,
+      ALERT_SQL.pruneAcks,
+    ])
+      out.push([sql, [w.pruneBefore]]);
   }
   return out;
 }
 
-const historyParams = (o: { from: number; to: number; limit: number; alertId?: string; ruleId?: string; siteId?: string }) =>
-  [o.from, o.to, o.alertId ?? null, o.alertId ?? null, o.ruleId ?? null, o.ruleId ?? null, o.siteId ?? null, o.siteId ?? null, o.limit] as const;
+const historyParams = (o: {
+  from: number;
+  to: number;
+  limit: number;
+  alertId?: string;
+  ruleId?: string;
+  siteId?: string;
+}) =>
+  [
+    o.from,
+    o.to,
+    o.alertId ?? null,
+    o.alertId ?? null,
+    o.ruleId ?? null,
+    o.ruleId ?? null,
+    o.siteId ?? null,
+    o.siteId ?? null,
+    o.limit,
+  ] as const;
 
 const notificationsParams = (o: { limit: number; status?: string; channelId?: string; alertId?: string }) =>
-  [o.status ?? null, o.status ?? null, o.channelId ?? null, o.channelId ?? null, o.alertId ?? null, o.alertId ?? null, o.limit] as const;
+  [
+    o.status ?? null,
+    o.status ?? null,
+    o.channelId ?? null,
+    o.channelId ?? null,
+    o.alertId ?? null,
+    o.alertId ?? null,
+    o.limit,
+  ] as const;
 
-const deliveryParams = (id: string, attempt: unknown, next: { status: string; nextAttemptAt: number }, at: number, error: string | null) =>
-  [JSON.stringify(attempt), next.status, next.nextAttemptAt, next.status, at, error, id] as const;
+const deliveryParams = (
+  id: string,
+  attempt: unknown,
+  next: { status: string; nextAttemptAt: number },
+  at: number,
+  error: string | null,
+) => [JSON.stringify(attempt), next.status, next.nextAttemptAt, next.status, at, error, id] as const;
 
 export function alertStore(exec: SqlExecutor): AlertStore {
   const A = ALERT_SQL;
@@ -190,13 +339,20 @@ export function alertStore(exec: SqlExecutor): AlertStore {
     },
     expireSilence: (id, now) => changed(A.expireSilence, now, id),
     async claimNotifications(now, leaseMs, limit) {
-      return (await exec.all<NotificationRow>(A.claimNotifications, now + leaseMs, now, limit)).map(toNotification);
+      return (await exec.all<NotificationRow>(A.claimNotifications, now + leaseMs, now, limit)).map(
+        toNotification,
+      );
     },
     async recordDelivery(id, attempt, next) {
-      await exec.run(A.recordDelivery, ...deliveryParams(id, attempt, next, attempt.at, attempt.ok ? null : attempt.error));
+      await exec.run(
+        A.recordDelivery,
+        ...deliveryParams(id, attempt, next, attempt.at, attempt.ok ? null : attempt.error),
+      );
     },
     async listNotifications(o) {
-      return (await exec.all<NotificationRow>(A.notifications, ...notificationsParams(o))).map(toNotification);
+      return (await exec.all<NotificationRow>(A.notifications, ...notificationsParams(o))).map(
+        toNotification,
+      );
     },
     async pendingNotifications() {
       return (await exec.get<{ n: number }>(A.pendingCount))?.n ?? 0;

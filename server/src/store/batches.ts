@@ -20,8 +20,22 @@ export const BATCH_SQL = {
 } as const;
 
 /** A batch stored by `receipt`, as `insertBatch` binds it. */
-export const batchParams = (b: BatchRow, receipt: string) =>
-  [b.siteId, b.key, receipt, b.receivedAt, b.t, b.count, b.source, b.session, b.route, b.platform, b.device, b.country, b.user, b.events];
+export const batchParams = (b: BatchRow, receipt: string) => [
+  b.siteId,
+  b.key,
+  receipt,
+  b.receivedAt,
+  b.t,
+  b.count,
+  b.source,
+  b.session,
+  b.route,
+  b.platform,
+  b.device,
+  b.country,
+  b.user,
+  b.events,
+];
 
 /**
  * The commit of one batch as one transaction. A transaction on D1 answers nothing
@@ -30,8 +44,13 @@ export const batchParams = (b: BatchRow, receipt: string) =>
  * Its rows go as JSON parameters: a batch's (at most 500 events, 64 KiB of them)
  * stay far under D1's 2 MB per value and 100 parameters per statement.
  */
-export function commitStatements(batch: BatchRow, receipt: string, { deltas, sessions = [], errors = [] }: Derived) {
-  const fresh = (sql: string, rows: string[]) => [sql, [receipt, `[${rows.join(',')}]`, batch.siteId, batch.key]] as const;
+export function commitStatements(
+  batch: BatchRow,
+  receipt: string,
+  { deltas, sessions = [], errors = [] }: Derived,
+) {
+  const fresh = (sql: string, rows: string[]) =>
+    [sql, [receipt, `[${rows.join(',')}]`, batch.siteId, batch.key]] as const;
   const deltaRows = deltas.map(deltaRow);
   const sessionRows = sessions.map(sessionRow);
   const errorRows = errors.map(errorRow);
@@ -39,8 +58,18 @@ export function commitStatements(batch: BatchRow, receipt: string, { deltas, ses
     [BATCH_SQL.insertBatch, batchParams(batch, receipt)] as const,
     fresh(ROLLUP_SQL.upsertRollupsJson, deltaRows),
     fresh(ROLLUP_SQL.upsertBinsJson, deltaRows),
-    ...(sessionRows.length ? [fresh(SESSION_SQL.upsertSessionsJson, sessionRows), fresh(SESSION_SQL.upsertSessionFeaturesJson, sessionRows)] : []),
-    ...(errorRows.length ? [fresh(ERROR_GROUP_SQL.upsertErrorGroupsJson, errorRows), fresh(ERROR_GROUP_SQL.upsertErrorSessionsJson, errorRows)] : []),
+    ...(sessionRows.length
+      ? [
+          fresh(SESSION_SQL.upsertSessionsJson, sessionRows),
+          fresh(SESSION_SQL.upsertSessionFeaturesJson, sessionRows),
+        ]
+      : []),
+    ...(errorRows.length
+      ? [
+          fresh(ERROR_GROUP_SQL.upsertErrorGroupsJson, errorRows),
+          fresh(ERROR_GROUP_SQL.upsertErrorSessionsJson, errorRows),
+        ]
+      : []),
   ];
 }
 

@@ -42,10 +42,17 @@ export const CHECK_SQL = {
   allStates: `SELECT ${STATE_COLUMNS} FROM check_state ORDER BY check_id`,
   statesByIds: `SELECT ${STATE_COLUMNS} FROM check_state WHERE check_id IN (SELECT value FROM json_each(?)) ORDER BY check_id`,
   runs: 'SELECT check_id, at, ok, status, latency_ms, error FROM check_runs WHERE check_id = ? ORDER BY at DESC LIMIT ?',
-  counts: 'SELECT COUNT(*) AS total, COALESCE(SUM(ok), 0) AS ok FROM check_runs WHERE check_id = ? AND at BETWEEN ? AND ?',
+  counts:
+    'SELECT COUNT(*) AS total, COALESCE(SUM(ok), 0) AS ok FROM check_runs WHERE check_id = ? AND at BETWEEN ? AND ?',
 } as const;
 
-interface CheckRow { id: string; source: StoredCheck['source']; config: string; created_at: number; updated_at: number }
+interface CheckRow {
+  id: string;
+  source: StoredCheck['source'];
+  config: string;
+  created_at: number;
+  updated_at: number;
+}
 
 const toStoredCheck = (r: CheckRow): StoredCheck => ({
   ...(JSON.parse(r.config) as Check),
@@ -74,17 +81,50 @@ const toCheckState = (r: StateRow): CheckState => ({
   consecutiveFailures: r.consecutive_failures,
   consecutiveSuccesses: r.consecutive_successes,
   since: r.since,
-  lastRun: r.last_at === null ? null : { at: r.last_at, ok: r.last_ok === 1, status: r.last_status, latencyMs: r.last_latency_ms ?? 0, error: r.last_error },
+  lastRun:
+    r.last_at === null
+      ? null
+      : {
+          at: r.last_at,
+          ok: r.last_ok === 1,
+          status: r.last_status,
+          latencyMs: r.last_latency_ms ?? 0,
+          error: r.last_error,
+        },
   nextRunAt: r.next_run_at,
 });
 
-interface RunRow { check_id: string; at: number; ok: number; status: number | null; latency_ms: number; error: string | null }
+interface RunRow {
+  check_id: string;
+  at: number;
+  ok: number;
+  status: number | null;
+  latency_ms: number;
+  error: string | null;
+}
 
-const toCheckRun = (r: RunRow): CheckRun => ({ checkId: r.check_id, at: r.at, ok: r.ok === 1, status: r.status, latencyMs: r.latency_ms, error: r.error });
+const toCheckRun = (r: RunRow): CheckRun => ({
+  checkId: r.check_id,
+  at: r.at,
+  ok: r.ok === 1,
+  status: r.status,
+  latencyMs: r.latency_ms,
+  error: r.error,
+});
 
 /** The parameters of upsertCheck. */
 const upsertParams = (check: Check, source: StoredCheck['source'], now: number) =>
-  [check.id, check.site, check.name, source, check.enabled ? 1 : 0, check.intervalSeconds * 1000, JSON.stringify(check), now, now] as const;
+  [
+    check.id,
+    check.site,
+    check.name,
+    source,
+    check.enabled ? 1 : 0,
+    check.intervalSeconds * 1000,
+    JSON.stringify(check),
+    now,
+    now,
+  ] as const;
 
 /** The parameters of claimDue. */
 const claimParams = (now: number) => [now, now, now] as const;
@@ -92,10 +132,26 @@ const claimParams = (now: number) => [now, now, now] as const;
 /** The parameters of insertRun, updateState and pruneRuns. */
 function recordParams(run: CheckRun, state: CheckState, keepAfter: number) {
   return {
-    run: [run.checkId, run.at, run.ok ? 1 : 0, run.status, Math.round(run.latencyMs), run.error, run.checkId] as const,
+    run: [
+      run.checkId,
+      run.at,
+      run.ok ? 1 : 0,
+      run.status,
+      Math.round(run.latencyMs),
+      run.error,
+      run.checkId,
+    ] as const,
     state: [
-      state.status, state.consecutiveFailures, state.consecutiveSuccesses, state.since,
-      run.at, run.ok ? 1 : 0, run.status, Math.round(run.latencyMs), run.error, run.checkId,
+      state.status,
+      state.consecutiveFailures,
+      state.consecutiveSuccesses,
+      state.since,
+      run.at,
+      run.ok ? 1 : 0,
+      run.status,
+      Math.round(run.latencyMs),
+      run.error,
+      run.checkId,
     ] as const,
     prune: [run.checkId, keepAfter] as const,
   };
@@ -105,7 +161,10 @@ export function checkStore(exec: SqlExecutor): CheckStore {
   const C = CHECK_SQL;
   return {
     async listChecks(siteId) {
-      const rows = siteId === undefined ? await exec.all<CheckRow>(C.listChecks) : await exec.all<CheckRow>(C.listSiteChecks, siteId);
+      const rows =
+        siteId === undefined
+          ? await exec.all<CheckRow>(C.listChecks)
+          : await exec.all<CheckRow>(C.listSiteChecks, siteId);
       return rows.map(toStoredCheck);
     },
     async getCheck(id) {
@@ -113,16 +172,25 @@ export function checkStore(exec: SqlExecutor): CheckStore {
       return row ? toStoredCheck(row) : null;
     },
     async putCheck(check, source, now) {
-      await exec.batch([[C.upsertCheck, upsertParams(check, source, now)], [C.insertState, [check.id, now]]]);
+      await exec.batch([
+        [C.upsertCheck, upsertParams(check, source, now)],
+        [C.insertState, [check.id, now]],
+      ]);
     },
     async deleteCheck(id) {
-      const [, , deleted] = await exec.batch([[C.deleteRuns, [id]], [C.deleteState, [id]], [C.deleteCheck, [id]]]);
+      const [, , deleted] = await exec.batch([
+        [C.deleteRuns, [id]],
+        [C.deleteState, [id]],
+        [C.deleteCheck, [id]],
+      ]);
       return deleted.changes === 1;
     },
     async claimDueChecks(now) {
       const states = (await exec.all<StateRow>(C.claimDue, ...claimParams(now))).map(toCheckState);
       if (!states.length) return [];
-      const checks = (await exec.all<CheckRow>(C.checksByIds, JSON.stringify(states.map((s) => s.checkId)))).map(toStoredCheck);
+      const checks = (
+        await exec.all<CheckRow>(C.checksByIds, JSON.stringify(states.map((s) => s.checkId)))
+      ).map(toStoredCheck);
       return states.flatMap((state) => {
         const check = checks.find((c) => c.id === state.checkId);
         return check ? [{ check, state }] : [];
@@ -131,10 +199,17 @@ export function checkStore(exec: SqlExecutor): CheckStore {
     async recordCheckRun(run, state, keepAfter) {
       const p = recordParams(run, state, keepAfter);
       // The state update and prune only touch rows of a check that still exists, like insertRun.
-      await exec.batch([[C.insertRun, p.run], [C.updateState, p.state], [C.pruneRuns, p.prune]]);
+      await exec.batch([
+        [C.insertRun, p.run],
+        [C.updateState, p.state],
+        [C.pruneRuns, p.prune],
+      ]);
     },
     async checkStates(ids) {
-      const rows = ids === undefined ? await exec.all<StateRow>(C.allStates) : await exec.all<StateRow>(C.statesByIds, JSON.stringify(ids));
+      const rows =
+        ids === undefined
+          ? await exec.all<StateRow>(C.allStates)
+          : await exec.all<StateRow>(C.statesByIds, JSON.stringify(ids));
       return rows.map(toCheckState);
     },
     async checkRuns(id, limit) {

@@ -16,7 +16,14 @@ const check = (id: string, extra: Record<string, unknown> = {}): Check => ({
   site: 'site_a',
 });
 
-const run = (checkId: string, at: number, ok: boolean): CheckRun => ({ checkId, at, ok, status: ok ? 200 : 503, latencyMs: 42, error: ok ? null : 'status 503' });
+const run = (checkId: string, at: number, ok: boolean): CheckRun => ({
+  checkId,
+  at,
+  ok,
+  status: ok ? 200 : 503,
+  latencyMs: 42,
+  error: ok ? null : 'status 503',
+});
 
 /** Records runs as the job does: each with the state it leads to. */
 async function record(store: Store, checkId: string, outcomes: [number, boolean][], keepAfter = 0) {
@@ -56,9 +63,18 @@ export function checksContract(getStore: () => Store) {
   it('checks: stores, lists, replaces and deletes definitions', async () => {
     const store = getStore();
     await store.putCheck(check('home'), 'file', NOW);
-    await store.putCheck(check('lti', { expectedBody: { path: '$.title', equals: 'Tool' }, expectedStatus: [200, 204] }), 'api', NOW);
+    await store.putCheck(
+      check('lti', { expectedBody: { path: '$.title', equals: 'Tool' }, expectedStatus: [200, 204] }),
+      'api',
+      NOW,
+    );
     const lti = await store.getCheck('lti');
-    expect(lti).toEqual({ ...check('lti', { expectedBody: { path: '$.title', equals: 'Tool' }, expectedStatus: [200, 204] }), source: 'api', createdAt: NOW, updatedAt: NOW });
+    expect(lti).toEqual({
+      ...check('lti', { expectedBody: { path: '$.title', equals: 'Tool' }, expectedStatus: [200, 204] }),
+      source: 'api',
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
     expect((await store.listChecks()).map((c) => c.id)).toEqual(['home', 'lti']);
     expect((await store.listChecks('site_a')).map((c) => c.source)).toEqual(['file', 'api']);
     expect(await store.listChecks('site_b')).toEqual([]);
@@ -67,7 +83,12 @@ export function checksContract(getStore: () => Store) {
     await store.putCheck(check('home'), 'file', NOW + MIN); // unchanged: keeps updatedAt
     expect((await store.getCheck('home'))!.updatedAt).toBe(NOW);
     await store.putCheck(check('home', { intervalSeconds: 300, enabled: false }), 'file', NOW + 2 * MIN);
-    expect(await store.getCheck('home')).toMatchObject({ intervalSeconds: 300, enabled: false, createdAt: NOW, updatedAt: NOW + 2 * MIN });
+    expect(await store.getCheck('home')).toMatchObject({
+      intervalSeconds: 300,
+      enabled: false,
+      createdAt: NOW,
+      updatedAt: NOW + 2 * MIN,
+    });
 
     await record(store, 'lti', [[NOW, true]]);
     expect(await store.deleteCheck('lti')).toBe(true);
@@ -88,11 +109,20 @@ export function checksContract(getStore: () => Store) {
     const [first, ...others] = await store.claimDueChecks(NOW + 3_000);
     expect(others).toEqual([]);
     expect(first.check.id).toBe('a');
-    expect(first.state).toMatchObject({ checkId: 'a', status: 'unknown', consecutiveFailures: 0, nextRunAt: NOW + MIN });
+    expect(first.state).toMatchObject({
+      checkId: 'a',
+      status: 'unknown',
+      consecutiveFailures: 0,
+      nextRunAt: NOW + MIN,
+    });
     expect(await store.claimDueChecks(NOW + 5_000)).toEqual([]); // already claimed
-    expect((await store.claimDueChecks(NOW + MIN + 4_000)).map((d) => d.state.nextRunAt)).toEqual([NOW + 2 * MIN]); // no drift
+    expect((await store.claimDueChecks(NOW + MIN + 4_000)).map((d) => d.state.nextRunAt)).toEqual([
+      NOW + 2 * MIN,
+    ]); // no drift
     // Fallen behind (the scheduler was down): the next slot starts from now.
-    expect((await store.claimDueChecks(NOW + 10 * MIN)).map((d) => d.state.nextRunAt)).toEqual([NOW + 11 * MIN]);
+    expect((await store.claimDueChecks(NOW + 10 * MIN)).map((d) => d.state.nextRunAt)).toEqual([
+      NOW + 11 * MIN,
+    ]);
     const [state] = await store.checkStates(['off']);
     expect(state.nextRunAt).toBe(NOW); // never claimed
   });
@@ -101,21 +131,42 @@ export function checksContract(getStore: () => Store) {
     const store = getStore();
     await store.putCheck(check('a'), 'api', NOW);
     await store.putCheck(check('b'), 'api', NOW);
-    const outcomes: [number, boolean][] = [[NOW, true], [NOW + MIN, false], [NOW + 2 * MIN, false], [NOW + 3 * MIN, false], [NOW + 4 * MIN, true]];
+    const outcomes: [number, boolean][] = [
+      [NOW, true],
+      [NOW + MIN, false],
+      [NOW + 2 * MIN, false],
+      [NOW + 3 * MIN, false],
+      [NOW + 4 * MIN, true],
+    ];
     await record(store, 'a', outcomes);
     const [a] = await store.checkStates(['a']);
     expect(a).toEqual({
-      checkId: 'a', status: 'down', consecutiveFailures: 0, consecutiveSuccesses: 1, since: NOW + 3 * MIN, nextRunAt: NOW,
+      checkId: 'a',
+      status: 'down',
+      consecutiveFailures: 0,
+      consecutiveSuccesses: 1,
+      since: NOW + 3 * MIN,
+      nextRunAt: NOW,
       lastRun: { at: NOW + 4 * MIN, ok: true, status: 200, latencyMs: 42, error: null },
     });
-    expect((await store.checkStates()).map((s) => [s.checkId, s.status])).toEqual([['a', 'down'], ['b', 'unknown']]);
-    expect((await store.checkRuns('a', 2)).map((r) => [r.at, r.ok, r.error])).toEqual([[NOW + 4 * MIN, true, null], [NOW + 3 * MIN, false, 'status 503']]);
+    expect((await store.checkStates()).map((s) => [s.checkId, s.status])).toEqual([
+      ['a', 'down'],
+      ['b', 'unknown'],
+    ]);
+    expect((await store.checkRuns('a', 2)).map((r) => [r.at, r.ok, r.error])).toEqual([
+      [NOW + 4 * MIN, true, null],
+      [NOW + 3 * MIN, false, 'status 503'],
+    ]);
     expect(await store.checkCounts('a', NOW, NOW + 4 * MIN)).toEqual({ total: 5, ok: 2 });
     expect(await store.checkCounts('a', NOW + MIN, NOW + 3 * MIN)).toEqual({ total: 3, ok: 0 });
     expect(await store.checkCounts('b', NOW, NOW + 4 * MIN)).toEqual({ total: 0, ok: 0 });
     // Runs older than keepAfter go as new ones come.
     await record(store, 'a', [[NOW + 5 * MIN, true]], NOW + 2 * MIN);
     expect(await store.checkCounts('a', 0, NOW + 10 * MIN)).toEqual({ total: 4, ok: 2 });
-    expect((await store.checkStates(['a']))[0]).toMatchObject({ status: 'up', consecutiveSuccesses: 2, since: NOW + 5 * MIN });
+    expect((await store.checkStates(['a']))[0]).toMatchObject({
+      status: 'up',
+      consecutiveSuccesses: 2,
+      since: NOW + 5 * MIN,
+    });
   });
 }

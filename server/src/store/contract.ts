@@ -15,14 +15,27 @@ import { snapshotsContract } from './contract-snapshots';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const site = { id: 'site_a', key: 'sk_a', name: 'A', origins: ['https://tool.example'] };
-const env = { siteId: site.id, session: 's1', route: '/courses/:id', platform: 'canvas', device: 'desktop', country: '' };
+const env = {
+  siteId: site.id,
+  session: 's1',
+  route: '/courses/:id',
+  platform: 'canvas',
+  device: 'desktop',
+  country: '',
+};
 
 function lcp(id: string, value: number, t = NOW): Event {
   return { kind: 'vital', id, t, name: 'LCP', value };
 }
 
 function filter(extra: Partial<Parameters<Store['rollupTotals']>[0]> = {}) {
-  return { siteId: site.id, fromMinute: NOW / 60_000 - 60, toMinute: NOW / 60_000 + 60, metrics: ['LCP'], ...extra };
+  return {
+    siteId: site.id,
+    fromMinute: NOW / 60_000 - 60,
+    toMinute: NOW / 60_000 + 60,
+    metrics: ['LCP'],
+    ...extra,
+  };
 }
 
 /** `open` gives a fresh store as its runtime assembles it, migrated. */
@@ -75,36 +88,70 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       const values = Array.from({ length: 300 }, (_, i) => 100 + i * 37);
       // Spread over 30 minutes and two routes.
       for (let m = 0; m < 30; m++) {
-        const events = values.filter((_, i) => i % 30 === m).map((v, i) => lcp(`m${m}-e${i}-x`, v, NOW - m * 60_000));
+        const events = values
+          .filter((_, i) => i % 30 === m)
+          .map((v, i) => lcp(`m${m}-e${i}-x`, v, NOW - m * 60_000));
         const batch = batchRowOf({ ...env, route: m % 2 ? '/a' : '/b' }, events, NOW);
         await store.commit(batch, `r${m}`);
       }
-      const merged = summarise(await store.rollupTotals(filter()), await store.rollupBins(filter()), (r) => r.metric).get('LCP')!;
+      const merged = summarise(
+        await store.rollupTotals(filter()),
+        await store.rollupBins(filter()),
+        (r) => r.metric,
+      ).get('LCP')!;
       expect(merged.count).toBe(300);
-      expect([merged.p50, merged.p75, merged.p95, merged.p99]).toEqual(quantiles(createSketch(values), [0.5, 0.75, 0.95, 0.99]).map(round));
+      expect([merged.p50, merged.p75, merged.p95, merged.p99]).toEqual(
+        quantiles(createSketch(values), [0.5, 0.75, 0.95, 0.99]).map(round),
+      );
     });
 
     it('filters rollups by route, platform, metric and time', async () => {
       const a = recordsOf(env, [lcp('f0000001', 1000)], NOW);
       // Received when it happened: a late event would be counted at arrival.
-      const b = recordsOf({ ...env, route: '/other', platform: 'moodle' }, [lcp('f0000002', 2000, NOW - 3 * 3_600_000)], NOW - 3 * 3_600_000);
+      const b = recordsOf(
+        { ...env, route: '/other', platform: 'moodle' },
+        [lcp('f0000002', 2000, NOW - 3 * 3_600_000)],
+        NOW - 3 * 3_600_000,
+      );
       await store.commit(a.batch, 'r1');
       await store.commit(b.batch, 'r2');
       expect((await store.rollupTotals(filter({ where: { route: '/courses/:id' } })))[0].count).toBe(1);
       // From 4 h back (not from 0: a read seeks every bucket of its range, 29 million minutes since 1970).
-      expect((await store.rollupTotals(filter({ where: { platform: 'moodle' }, fromMinute: NOW / 60_000 - 240 })))[0].sum).toBe(2000);
+      expect(
+        (
+          await store.rollupTotals(filter({ where: { platform: 'moodle' }, fromMinute: NOW / 60_000 - 240 }))
+        )[0].sum,
+      ).toBe(2000);
       expect(await store.rollupTotals(filter({ metrics: ['INP'] }))).toEqual([]);
       expect((await store.rollupTotals(filter()))[0].count).toBe(1); // the moodle one is 3 h old
       expect(await store.rollupBins(filter({ where: { route: '/nowhere' } }))).toEqual([]);
     });
 
     it('finds the latest vital samples of a route, newest first, as sent', async () => {
-      const attributed: Event = { kind: 'vital', id: 's0000001', t: NOW - 1000, name: 'LCP', value: 2000, attribution: { element: 'img.hero' } };
-      const a = recordsOf(env, [lcp('s0000002', 1000, NOW - 2000), attributed, lcp('s0000003', 3000, NOW - 3 * 86_400_000)], NOW);
+      const attributed: Event = {
+        kind: 'vital',
+        id: 's0000001',
+        t: NOW - 1000,
+        name: 'LCP',
+        value: 2000,
+        attribution: { element: 'img.hero' },
+      };
+      const a = recordsOf(
+        env,
+        [lcp('s0000002', 1000, NOW - 2000), attributed, lcp('s0000003', 3000, NOW - 3 * 86_400_000)],
+        NOW,
+      );
       const other = recordsOf({ ...env, route: '/other' }, [lcp('s0000004', 4000)], NOW);
       await store.commit(a.batch, 'r1');
       await store.commit(other.batch, 'r2');
-      const f = { siteId: site.id, route: env.route, metric: 'LCP', from: NOW - 86_400_000, to: NOW, limit: 10 };
+      const f = {
+        siteId: site.id,
+        route: env.route,
+        metric: 'LCP',
+        from: NOW - 86_400_000,
+        to: NOW,
+        limit: 10,
+      };
       const samples = await store.vitalSamples(f);
       expect(samples.map((s) => s.t)).toEqual([NOW - 1000, NOW - 2000]);
       expect(JSON.parse(samples[0].body)).toEqual(attributed);
@@ -113,12 +160,20 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
     });
 
     it('breaks totals and sketches down by a dimension', async () => {
-      const mobile = recordsOf({ ...env, device: 'mobile', country: 'NZ' }, [lcp('g0000001', 4000), lcp('g0000002', 5000)], NOW);
+      const mobile = recordsOf(
+        { ...env, device: 'mobile', country: 'NZ' },
+        [lcp('g0000001', 4000), lcp('g0000002', 5000)],
+        NOW,
+      );
       const desktop = recordsOf({ ...env, device: 'desktop', country: 'NZ' }, [lcp('g0000003', 1000)], NOW);
       await store.commit(mobile.batch, 'r1');
       await store.commit(desktop.batch, 'r2');
       const byDevice = await store.rollupTotals(filter({ groupBy: 'device' }));
-      expect(byDevice.map(({ group, count, poor }) => ({ group, count, poor })).sort((a, b) => a.group!.localeCompare(b.group!))).toEqual([
+      expect(
+        byDevice
+          .map(({ group, count, poor }) => ({ group, count, poor }))
+          .sort((a, b) => a.group!.localeCompare(b.group!)),
+      ).toEqual([
         { group: 'desktop', count: 1, poor: 0 },
         { group: 'mobile', count: 2, poor: 1 },
       ]);

@@ -24,7 +24,11 @@ afterAll(async () => {
 
 /** A fresh, empty in-memory D1 database. */
 async function openD1(): Promise<D1Database> {
-  const mf = new Miniflare({ modules: true, script: 'export default { fetch() { return new Response(null) } }', d1Databases: ['DB'] });
+  const mf = new Miniflare({
+    modules: true,
+    script: 'export default { fetch() { return new Response(null) } }',
+    d1Databases: ['DB'],
+  });
   running.push(mf);
   return mf.getD1Database('DB');
 }
@@ -33,18 +37,33 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Runs the wrangler CLI against the local D1 persisted in `dir`, as `--persist-to dir` does. */
 function wrangler(dir: string, ...args: string[]): string {
-  const result = spawnSync(join(ROOT, 'node_modules/.bin/wrangler'), [...args, '--local', '--persist-to', dir], {
-    cwd: ROOT,
-    env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false' },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`wrangler ${args.join(' ')}: ${result.error?.message ?? ''}\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(
+    join(ROOT, 'node_modules/.bin/wrangler'),
+    [...args, '--local', '--persist-to', dir],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        CI: 'true',
+        WRANGLER_SEND_METRICS: 'false',
+        WRANGLER_SEND_ERROR_REPORTS: 'false',
+      },
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(
+      `wrangler ${args.join(' ')}: ${result.error?.message ?? ''}\n${result.stdout}\n${result.stderr}`,
+    );
   return result.stdout;
 }
 
 /** The D1 database `wrangler dev --persist-to dir` would bind as DB (per wrangler.jsonc). */
 async function withWranglerD1<T>(dir: string, use: (db: D1Database) => Promise<T>): Promise<T> {
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.jsonc'), persist: { path: join(dir, 'v3') } });
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: join(ROOT, 'wrangler.jsonc'),
+    persist: { path: join(dir, 'v3') },
+  });
   try {
     return await use(proxy.env.DB);
   } finally {
@@ -60,9 +79,33 @@ describeStoreContract('D1 (miniflare), as the Worker assembles it', async () => 
 
 describe('D1 store', () => {
   const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
-  const env = { siteId: 'site_a', session: 's1', route: '/r', platform: 'canvas', device: 'desktop', country: '' };
-  const nav = (id: string): Event => ({ kind: 'navigation', id, t: NOW, type: 'navigate', dns: 1, tcp: 2, tls: 3, ttfb: 40, download: 5, dom: 60, load: 70 });
-  const filter = { siteId: env.siteId, fromMinute: NOW / 60_000 - 1, toMinute: NOW / 60_000 + 1, metrics: ['nav.ttfb'] };
+  const env = {
+    siteId: 'site_a',
+    session: 's1',
+    route: '/r',
+    platform: 'canvas',
+    device: 'desktop',
+    country: '',
+  };
+  const nav = (id: string): Event => ({
+    kind: 'navigation',
+    id,
+    t: NOW,
+    type: 'navigate',
+    dns: 1,
+    tcp: 2,
+    tls: 3,
+    ttfb: 40,
+    download: 5,
+    dom: 60,
+    load: 70,
+  });
+  const filter = {
+    siteId: env.siteId,
+    fromMinute: NOW / 60_000 - 1,
+    toMinute: NOW / 60_000 + 1,
+    metrics: ['nav.ttfb'],
+  };
 
   async function open(): Promise<{ db: D1Database; store: Store }> {
     const db = await openD1();
@@ -76,8 +119,12 @@ describe('D1 store', () => {
     const dirs = [mkdtempSync(join(tmpdir(), 'sightline-d1-')), mkdtempSync(join(tmpdir(), 'sightline-d1-'))];
     try {
       wrangler(dirs[0], 'd1', 'migrations', 'apply', 'DB');
-      expect(await withWranglerD1(dirs[0], (db) => createWorkerStore(db).migrate(readMigrations()))).toEqual([]);
-      expect(await withWranglerD1(dirs[1], (db) => createWorkerStore(db).migrate(readMigrations()))).toEqual(readMigrations().map((m) => m.name));
+      expect(await withWranglerD1(dirs[0], (db) => createWorkerStore(db).migrate(readMigrations()))).toEqual(
+        [],
+      );
+      expect(await withWranglerD1(dirs[1], (db) => createWorkerStore(db).migrate(readMigrations()))).toEqual(
+        readMigrations().map((m) => m.name),
+      );
       expect(wrangler(dirs[1], 'd1', 'migrations', 'list', 'DB')).toMatch(/No migrations to apply/);
     } finally {
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -86,13 +133,23 @@ describe('D1 store', () => {
 
   it('counts each event once when two identical batches race', async () => {
     const { db, store } = await open();
-    const batch = batchRowOf(env, Array.from({ length: 50 }, (_, i) => nav(`race-${i}-id`)), NOW);
+    const batch = batchRowOf(
+      env,
+      Array.from({ length: 50 }, (_, i) => nav(`race-${i}-id`)),
+      NOW,
+    );
     // Two stores on one database, as two Worker isolates would have.
     const other = createWorkerStore(db);
-    const fresh = await Promise.all([store.commit(batch, 'r1'), other.commit(batch, 'r2'), store.commit(batch, 'r3')]);
+    const fresh = await Promise.all([
+      store.commit(batch, 'r1'),
+      other.commit(batch, 'r2'),
+      store.commit(batch, 'r3'),
+    ]);
     expect(fresh.reduce((a, b) => a + b)).toBe(50);
     expect(await store.countEvents(env.siteId)).toBe(50);
-    expect(await store.rollupTotals(filter)).toEqual([{ metric: 'nav.ttfb', count: 50, sum: 2000, good: 0, ni: 0, poor: 0 }]);
+    expect(await store.rollupTotals(filter)).toEqual([
+      { metric: 'nav.ttfb', count: 50, sum: 2000, good: 0, ni: 0, poor: 0 },
+    ]);
     const bins = await store.rollupBins(filter);
     expect(bins.reduce((n, b) => n + b.count, 0)).toBe(50);
   });
@@ -100,9 +157,16 @@ describe('D1 store', () => {
   it('commits the largest batch the protocol allows (500 navigations: 3,500 deltas) in one D1 batch', async () => {
     const { db } = await open();
     let batches = 0;
-    const counted = { prepare: (sql: string) => db.prepare(sql), batch: (s: D1PreparedStatement[]) => (batches++, db.batch(s)) };
+    const counted = {
+      prepare: (sql: string) => db.prepare(sql),
+      batch: (s: D1PreparedStatement[]) => (batches++, db.batch(s)),
+    };
     const store = createWorkerStore(counted as D1Database);
-    const batch = batchRowOf(env, Array.from({ length: 500 }, (_, i) => nav(`large-${i}-id`)), NOW);
+    const batch = batchRowOf(
+      env,
+      Array.from({ length: 500 }, (_, i) => nav(`large-${i}-id`)),
+      NOW,
+    );
     expect(await store.commit(batch, 'r1')).toBe(500);
     expect(batches).toBe(1);
     expect((await store.rollupTotals(filter))[0].count).toBe(500);

@@ -9,7 +9,20 @@ import { FRESH } from './rollups';
 
 /** JSON row of an error delta, in the order the statements read it. */
 export const errorRow = (d: ErrorDelta) =>
-  JSON.stringify([d.siteId, d.fingerprint, d.type, d.title, d.message, d.frame, d.stack, d.route, d.t, d.count, d.reg, d.rho]);
+  JSON.stringify([
+    d.siteId,
+    d.fingerprint,
+    d.type,
+    d.title,
+    d.message,
+    d.frame,
+    d.stack,
+    d.route,
+    d.t,
+    d.count,
+    d.reg,
+    d.rho,
+  ]);
 const ERRORS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS fingerprint, value ->> 2 AS type,
   value ->> 3 AS title, value ->> 4 AS message, value ->> 5 AS frame, value ->> 6 AS stack, value ->> 7 AS route,
   value ->> 8 AS t, value ->> 9 AS count, value ->> 10 AS reg, value ->> 11 AS rho FROM json_each(?2)`;
@@ -69,7 +82,11 @@ const toErrorGroup = ({ routes, registers, hllSum, ...g }: ErrorGroupSqlRow) => 
 export function errorGroupReads(exec: SqlExecutor): ErrorGroupReads {
   return {
     async errorGroups(siteId, fingerprints) {
-      const rows = await exec.all<ErrorGroupSqlRow>(ERROR_GROUP_SQL.errorGroups, siteId, fingerprints ? JSON.stringify(fingerprints) : null);
+      const rows = await exec.all<ErrorGroupSqlRow>(
+        ERROR_GROUP_SQL.errorGroups,
+        siteId,
+        fingerprints ? JSON.stringify(fingerprints) : null,
+      );
       return rows.map(toErrorGroup);
     },
   };

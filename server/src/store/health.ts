@@ -6,7 +6,8 @@ const SQL = {
   lastBeat: 'SELECT at FROM heartbeat WHERE name = ?',
   // batches_by_arrival (site_id, received_at): one index probe per site, whatever the table's size.
   // The last batch received, and its latest event's time.
-  lastEvent: 'SELECT t, received_at AS receivedAt FROM batches WHERE site_id = ? ORDER BY received_at DESC LIMIT 1',
+  lastEvent:
+    'SELECT t, received_at AS receivedAt FROM batches WHERE site_id = ? ORDER BY received_at DESC LIMIT 1',
 } as const;
 
 export function healthStore(exec: SqlExecutor): HealthStore {

@@ -9,7 +9,8 @@ const KEY = 'site_id, res, bucket, metric, route, platform, device, country, dim
 const CONFLICT = '(site_id, metric, res, bucket, route, platform, device, country, dim)';
 const SUMS = 'SUM(count), SUM(sum), SUM(good), SUM(ni), SUM(poor)';
 // Compaction recomputes whole periods, so it replaces rather than adds: running it twice is harmless.
-const REPLACE = 'count = excluded.count, sum = excluded.sum, good = excluded.good, ni = excluded.ni, poor = excluded.poor';
+const REPLACE =
+  'count = excluded.count, sum = excluded.sum, good = excluded.good, ni = excluded.ni, poor = excluded.poor';
 
 /**
  * Metrics whose `dim` holds something (shared/metrics.ts): the error group, the
@@ -19,7 +20,10 @@ const REPLACE = 'count = excluded.count, sum = excluded.sum, good = excluded.goo
 const DIM_METRICS = { names: ['errors'], prefixes: ['request.', 'db.', 'lti.', 'feature.'] };
 
 export function hasDim(metricOrPrefix: string): boolean {
-  return DIM_METRICS.names.includes(metricOrPrefix) || DIM_METRICS.prefixes.some((p) => metricOrPrefix.startsWith(p));
+  return (
+    DIM_METRICS.names.includes(metricOrPrefix) ||
+    DIM_METRICS.prefixes.some((p) => metricOrPrefix.startsWith(p))
+  );
 }
 const HAS_DIM_SQL = (column: string) =>
   `(${[...DIM_METRICS.names.map((n) => `${column} = '${n}'`), ...DIM_METRICS.prefixes.map((p) => `${column} GLOB '${p}*'`)].join(' OR ')})`;
@@ -43,7 +47,8 @@ export const PROJECTIONS = [
 ] as const;
 
 /** Whether day rows of this metric (or metric prefix) have this projection. */
-export const hasProjection = (p: (typeof PROJECTIONS)[number], metric: string) => p.forDim === null || p.forDim === hasDim(metric);
+export const hasProjection = (p: (typeof PROJECTIONS)[number], metric: string) =>
+  p.forDim === null || p.forDim === hasDim(metric);
 
 const DIMS = ['route', 'platform', 'device', 'country', 'dim'] as const;
 
@@ -60,14 +65,23 @@ function checkRes(...values: number[]) {
  */
 export function compactionStatements(from: Resolution, res: Resolution): string[] {
   checkRes(from, res);
-  if (!((from === 1 && res === 60) || (from === 60 && res === 1440))) throw new Error(`no compaction from ${from} to ${res}`);
-  const upsert = (bin: boolean, select: string) => `INSERT INTO ${bin ? 'rollup_bins' : 'rollups'} (${KEY}, ${bin ? 'bin, count' : 'count, sum, good, ni, poor'})
+  if (!((from === 1 && res === 60) || (from === 60 && res === 1440)))
+    throw new Error(`no compaction from ${from} to ${res}`);
+  const upsert = (
+    bin: boolean,
+    select: string,
+  ) => `INSERT INTO ${bin ? 'rollup_bins' : 'rollups'} (${KEY}, ${bin ? 'bin, count' : 'count, sum, good, ni, poor'})
     SELECT * FROM (${select}) WHERE true
     ON CONFLICT ${bin ? CONFLICT.replace(')', ', bin)') : CONFLICT} DO UPDATE SET ${bin ? 'count = excluded.count' : REPLACE}`;
   const values = (bin: boolean) => (bin ? 'bin, SUM(count)' : SUMS);
-  const rows = (level: Resolution, bin: boolean) => `FROM ${bin ? 'rollup_bins' : 'rollups'} WHERE res = ${level} AND bucket >= ?1 AND bucket < ?2`;
-  const sum = (bin: boolean) => upsert(bin, `SELECT site_id, ${res}, bucket / ${res} * ${res} AS b, metric, route, platform, device, country, dim, ${values(bin)}
-    ${rows(from, bin)} GROUP BY site_id, b, metric, route, platform, device, country, dim${bin ? ', bin' : ''}`);
+  const rows = (level: Resolution, bin: boolean) =>
+    `FROM ${bin ? 'rollup_bins' : 'rollups'} WHERE res = ${level} AND bucket >= ?1 AND bucket < ?2`;
+  const sum = (bin: boolean) =>
+    upsert(
+      bin,
+      `SELECT site_id, ${res}, bucket / ${res} * ${res} AS b, metric, route, platform, device, country, dim, ${values(bin)}
+    ${rows(from, bin)} GROUP BY site_id, b, metric, route, platform, device, country, dim${bin ? ', bin' : ''}`,
+    );
   const done = `UPDATE rollup_levels SET complete_to = ?2 WHERE res = ${res} AND ?1 <= ?2`;
   if (res === 60) return [sum(false), sum(true), done];
   // One statement per projection: D1 allows few terms in a compound SELECT.
@@ -75,10 +89,18 @@ export function compactionStatements(from: Resolution, res: Resolution): string[
     const dims = DIMS.map((d) => ((p.dims as readonly string[]).includes(d) ? d : "''")).join(', ');
     const groups = ['site_id', 'bucket', 'metric', ...p.dims, ...(bin ? ['bin'] : [])].join(', ');
     const which = p.forDim === null ? '' : ` AND ${p.forDim ? '' : 'NOT '}${HAS_DIM_SQL('metric')}`;
-    return upsert(bin, `SELECT site_id, 1440, bucket, '@${p.name}:' || metric, ${dims}, ${values(bin)}
-      ${rows(1440, bin)} AND substr(metric, 1, 1) <> '@'${which} GROUP BY ${groups}`);
+    return upsert(
+      bin,
+      `SELECT site_id, 1440, bucket, '@${p.name}:' || metric, ${dims}, ${values(bin)}
+      ${rows(1440, bin)} AND substr(metric, 1, 1) <> '@'${which} GROUP BY ${groups}`,
+    );
   };
-  return [sum(false), sum(true), ...PROJECTIONS.flatMap((p) => [projection(p, false), projection(p, true)]), done];
+  return [
+    sum(false),
+    sum(true),
+    ...PROJECTIONS.flatMap((p) => [projection(p, false), projection(p, true)]),
+    done,
+  ];
 }
 
 /** Retention of one level, ?1 the line (epoch minute): a time range of each table. */

@@ -50,7 +50,10 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
   await rederive(db, derive, options.onRederive);
 
   if (threaded) {
-    const thread = startCommitThread({ file: options.file, durability, cardinality: options.cardinality }, (error) => options.onCommitThreadExit?.(error));
+    const thread = startCommitThread(
+      { file: options.file, durability, cardinality: options.cardinality },
+      (error) => options.onCommitThreadExit?.(error),
+    );
     const store = createSqlStore(exec, { commit: thread.commit, settle: thread.settle });
     return {
       store,

@@ -1,6 +1,14 @@
 // Rollup rows: the upserts a commit adds its deltas with, and the reads of any
 // range, level, filter and breakdown.
-import { DIMENSIONS, type Dimension, type RollupDelta, type RollupFilter, type RollupKey, type RollupReads, type SqlExecutor } from '../ports';
+import {
+  DIMENSIONS,
+  type Dimension,
+  type RollupDelta,
+  type RollupFilter,
+  type RollupKey,
+  type RollupReads,
+  type SqlExecutor,
+} from '../ports';
 import { hasProjection, PROJECTIONS } from './levels';
 
 /** In a commit of one batch (batches.ts): its rows count only if this receipt (?1) stored its batch (site ?3, key ?4). */
@@ -50,11 +58,33 @@ export const ROLLUP_SQL = {
 } as const;
 
 /** A minute rollup row's key as the upserts bind it (after site_id comes res, which they fix at 1). */
-export const rollupKeyParams = (k: RollupKey) => [k.siteId, k.minute, k.metric, k.route, k.platform, k.device, k.country, k.dim];
+export const rollupKeyParams = (k: RollupKey) => [
+  k.siteId,
+  k.minute,
+  k.metric,
+  k.route,
+  k.platform,
+  k.device,
+  k.country,
+  k.dim,
+];
 
 /** A delta as a JSON row, in the order the JSON upserts read it (DELTAS_JSON). */
 export const deltaRow = (d: RollupDelta) =>
-  JSON.stringify([d.siteId, d.minute, d.metric, d.route, d.platform, d.device, d.country, d.dim, d.count, d.value, d.bin, d.rating]);
+  JSON.stringify([
+    d.siteId,
+    d.minute,
+    d.metric,
+    d.route,
+    d.platform,
+    d.device,
+    d.country,
+    d.dim,
+    d.count,
+    d.value,
+    d.bin,
+    d.rating,
+  ]);
 
 type Param = string | number;
 
@@ -69,7 +99,11 @@ function usedDimensions(f: RollupFilter): Dimension[] {
 function projectionFor(f: RollupFilter): string | undefined {
   const used = usedDimensions(f);
   const metrics = [...f.metrics, ...(f.metricPrefixes ?? [])];
-  return PROJECTIONS.find((p) => used.every((d) => (p.dims as readonly string[]).includes(d)) && metrics.every((m) => hasProjection(p, m)))?.name;
+  return PROJECTIONS.find(
+    (p) =>
+      used.every((d) => (p.dims as readonly string[]).includes(d)) &&
+      metrics.every((m) => hasProjection(p, m)),
+  )?.name;
 }
 
 /**
@@ -77,11 +111,22 @@ function projectionFor(f: RollupFilter): string | undefined {
  * metric on its own (its name a constant, so it is not a grouping key), then each
  * prefix as a key range.
  */
-function metricConditions(f: RollupFilter, prefix: string): { condition: string; values: Param[]; metric: string | null }[] {
-  const conditions: { condition: string; values: Param[]; metric: string | null }[] = f.metrics.map((m) => ({ condition: 'metric = ?', values: [prefix + m], metric: m }));
+function metricConditions(
+  f: RollupFilter,
+  prefix: string,
+): { condition: string; values: Param[]; metric: string | null }[] {
+  const conditions: { condition: string; values: Param[]; metric: string | null }[] = f.metrics.map((m) => ({
+    condition: 'metric = ?',
+    values: [prefix + m],
+    metric: m,
+  }));
   for (const p of f.metricPrefixes ?? []) {
     const end = p.slice(0, -1) + String.fromCharCode(p.charCodeAt(p.length - 1) + 1);
-    conditions.push({ condition: 'metric >= ? AND metric < ?', values: [prefix + p, prefix + end], metric: null });
+    conditions.push({
+      condition: 'metric >= ? AND metric < ?',
+      values: [prefix + p, prefix + end],
+      metric: null,
+    });
   }
   return conditions;
 }
@@ -90,13 +135,17 @@ function metricConditions(f: RollupFilter, prefix: string): { condition: string;
 function grouping(f: RollupFilter) {
   const select: string[] = [];
   const by: string[] = [];
-  if (f.groupBy) select.push(`${f.groupBy} AS "group"`), by.push(f.groupBy);
-  if (f.thenBy) select.push(`${f.thenBy} AS subgroup`), by.push(f.thenBy);
+  if (f.groupBy) (select.push(`${f.groupBy} AS "group"`), by.push(f.groupBy));
+  if (f.thenBy) (select.push(`${f.thenBy} AS subgroup`), by.push(f.thenBy));
   if (f.step !== undefined) {
     if (!Number.isInteger(f.step) || f.step < 1) throw new Error(`not a step in minutes: ${f.step}`);
-    select.push(`bucket / ${f.step} * ${f.step} AS time`), by.push('time');
+    (select.push(`bucket / ${f.step} * ${f.step} AS time`), by.push('time'));
   }
-  return { select, by, outer: ['"group"', 'subgroup', 'time'].filter((_, i) => [f.groupBy, f.thenBy, f.step][i] !== undefined) };
+  return {
+    select,
+    by,
+    outer: ['"group"', 'subgroup', 'time'].filter((_, i) => [f.groupBy, f.thenBy, f.step][i] !== undefined),
+  };
 }
 
 /**
@@ -138,7 +187,11 @@ function readQuery(f: RollupFilter, table: 'rollups' | 'rollup_bins', sums: stri
     }
   }
   const columns = ['metric', ...g.outer, ...bin];
-  if (!parts.length) return { sql: `SELECT ${[...columns, ...sums].join(', ')} FROM (SELECT ${columns.map((c) => `NULL AS ${c}`).join(', ')}, ${sums.map((c) => `0 AS ${c}`).join(', ')}) WHERE 0`, params };
+  if (!parts.length)
+    return {
+      sql: `SELECT ${[...columns, ...sums].join(', ')} FROM (SELECT ${columns.map((c) => `NULL AS ${c}`).join(', ')}, ${sums.map((c) => `0 AS ${c}`).join(', ')}) WHERE 0`,
+      params,
+    };
   return {
     sql: `SELECT ${[...columns, ...sums.map((c) => `SUM(${c}) AS ${c}`)].join(', ')} FROM (${parts.join('\n UNION ALL ')}) GROUP BY ${columns.join(', ')}`,
     params,

@@ -15,7 +15,8 @@ export function schemaStore(exec: SqlExecutor): SchemaStore {
       await exec.run(MIGRATIONS_TABLE_SQL);
       const pending = pendingMigrations(migrations, await applied());
       // One transaction per migration: its statements and its record commit together, as with wrangler.
-      for (const m of pending) await exec.batch([...splitStatements(m.sql).map((s) => [s, []] as const), [SQL.record, [m.name]]]);
+      for (const m of pending)
+        await exec.batch([...splitStatements(m.sql).map((s) => [s, []] as const), [SQL.record, [m.name]]]);
       return pending.map((m) => m.name);
     },
     appliedMigrations: applied,

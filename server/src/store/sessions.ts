@@ -5,7 +5,8 @@
 import type { SessionDelta, SessionReads, SessionStats, FeatureUsers, SqlExecutor } from '../ports';
 import { FRESH } from './rollups';
 
-export const sessionRow = (d: SessionDelta) => JSON.stringify([d.siteId, d.session, d.user, d.t, d.pageview ? 1 : 0, d.feature ?? null]);
+export const sessionRow = (d: SessionDelta) =>
+  JSON.stringify([d.siteId, d.session, d.user, d.t, d.pageview ? 1 : 0, d.feature ?? null]);
 const SESSIONS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS session, value ->> 2 AS user_key,
   value ->> 3 AS t, value ->> 4 AS pageview, value ->> 5 AS feature FROM json_each(?2)`;
 
@@ -50,7 +51,12 @@ export function sessionReads(exec: SqlExecutor): SessionReads {
       return (await exec.get<SessionStats>(SESSION_SQL.sessionStats, siteId, from, to))!;
     },
     async returningUsers(siteId, before, after) {
-      const row = (await exec.get<{ earlier: number; returned: number }>(SESSION_SQL.returningUsers, siteId, ...before, ...after))!;
+      const row = (await exec.get<{ earlier: number; returned: number }>(
+        SESSION_SQL.returningUsers,
+        siteId,
+        ...before,
+        ...after,
+      ))!;
       return { before: row.earlier, returned: row.returned };
     },
     async featureUsers(siteId, from, to) {

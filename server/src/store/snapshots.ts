@@ -29,17 +29,38 @@ interface SnapshotRow {
 }
 
 const insertParams = (s: StoredSnapshot) =>
-  [s.code, s.createdAt, s.createdBy, s.snapshot.capturedAt, s.snapshot.url, s.snapshot.title, s.snapshot.lms.platform, JSON.stringify(s.snapshot), s.screenshot] as const;
+  [
+    s.code,
+    s.createdAt,
+    s.createdBy,
+    s.snapshot.capturedAt,
+    s.snapshot.url,
+    s.snapshot.title,
+    s.snapshot.lms.platform,
+    JSON.stringify(s.snapshot),
+    s.screenshot,
+  ] as const;
 
-const listParams = (o: { limit: number; before?: number }) => [o.before ?? Number.MAX_SAFE_INTEGER, o.limit] as const;
+const listParams = (o: { limit: number; before?: number }) =>
+  [o.before ?? Number.MAX_SAFE_INTEGER, o.limit] as const;
 
 const toListItem = (r: SnapshotListRow): SnapshotListItem => ({
-  code: r.code, createdAt: r.created_at, createdBy: r.created_by, capturedAt: r.captured_at,
-  url: r.url, title: r.title, platform: r.platform, hasScreenshot: !!r.has_screenshot,
+  code: r.code,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  capturedAt: r.captured_at,
+  url: r.url,
+  title: r.title,
+  platform: r.platform,
+  hasScreenshot: !!r.has_screenshot,
 });
 
 const toSnapshot = (r: SnapshotRow): StoredSnapshot => ({
-  code: r.code, createdAt: r.created_at, createdBy: r.created_by, snapshot: JSON.parse(r.data), screenshot: r.screenshot,
+  code: r.code,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  snapshot: JSON.parse(r.data),
+  screenshot: r.screenshot,
 });
 
 export function snapshotStore(exec: SqlExecutor): SnapshotStore {

@@ -26,7 +26,12 @@ export interface SqlStoreOptions {
 }
 
 export function createSqlStore(exec: SqlExecutor, options: SqlStoreOptions = {}): Store {
-  const derived: DerivedReads = { ...rollupReads(exec), ...levelStore(exec), ...sessionReads(exec), ...errorGroupReads(exec) };
+  const derived: DerivedReads = {
+    ...rollupReads(exec),
+    ...levelStore(exec),
+    ...sessionReads(exec),
+    ...errorGroupReads(exec),
+  };
   const batches = batchStore(exec, options.derive ?? (async (batch) => derivedOf(batch)));
   return {
     ...schemaStore(exec),

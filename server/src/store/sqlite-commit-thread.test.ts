@@ -27,22 +27,43 @@ async function open() {
   return { file, ...node };
 }
 
-describeStoreContract('SQLite file, commits on the commit thread (the Node runtime)', async () => (await open()).store);
+describeStoreContract(
+  'SQLite file, commits on the commit thread (the Node runtime)',
+  async () => (await open()).store,
+);
 
 describe('commit thread', () => {
-  const env = { siteId: 'site_a', session: 's1', route: '/a', platform: 'canvas', device: 'desktop', country: '' };
+  const env = {
+    siteId: 'site_a',
+    session: 's1',
+    route: '/a',
+    platform: 'canvas',
+    device: 'desktop',
+    country: '',
+  };
   const lcp = (id: string) => ({ kind: 'vital' as const, id, t: NOW, name: 'LCP' as const, value: 1000 });
 
   it('answers each commit once it is durable, in groups, and closes with the WAL copied into the file', async () => {
     const { file, store, backlog, close } = await open();
-    const batches = Array.from({ length: 40 }, (_, b) => recordsOf(env, Array.from({ length: 50 }, (_, i) => lcp(`e${b}-${i}`)), NOW));
+    const batches = Array.from({ length: 40 }, (_, b) =>
+      recordsOf(
+        env,
+        Array.from({ length: 50 }, (_, i) => lcp(`e${b}-${i}`)),
+        NOW,
+      ),
+    );
     const fresh = await Promise.all(batches.map((r, i) => store.commit(r.batch, `r${i}`)));
     expect(fresh).toEqual(batches.map(() => 50));
     expect(backlog()).toBe(0);
     // Retried: nothing new, on a connection other than the one that wrote.
     expect(await store.commit(batches[0].batch, 'again')).toBe(0);
     expect(await store.countEvents('site_a')).toBe(2000);
-    const [totals] = await store.rollupTotals({ siteId: 'site_a', fromMinute: NOW / 60_000, toMinute: NOW / 60_000, metrics: ['LCP'] });
+    const [totals] = await store.rollupTotals({
+      siteId: 'site_a',
+      fromMinute: NOW / 60_000,
+      toMinute: NOW / 60_000,
+      metrics: ['LCP'],
+    });
     expect(totals.count).toBe(2000);
 
     await close();
@@ -54,7 +75,10 @@ describe('commit thread', () => {
     let reported: (error: Error) => void = fail;
     const exited = new Promise<Error>((resolve) => (reported = resolve));
     // A file in a directory that does not exist: the thread cannot open it and stops.
-    const thread = startCommitThread({ file: join(tmpdir(), 'no-such-dir', 'x.db'), durability: 'normal' }, (e) => reported(e));
+    const thread = startCommitThread(
+      { file: join(tmpdir(), 'no-such-dir', 'x.db'), durability: 'normal' },
+      (e) => reported(e),
+    );
     const batch = batchRowOf(env, [lcp('x1')], NOW);
     const waiting = thread.commit(batch, 'r1');
     expect((await exited).message).toMatch(/unable to open|directory|SQLITE_CANTOPEN/i);

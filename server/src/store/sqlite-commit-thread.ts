@@ -22,7 +22,8 @@ export interface CommitThreadOptions {
   cardinality?: Pick<CardinalityOptions, 'maxValues'>;
 }
 
-export type CommitRequest = { type: 'commit'; id: number; commit: string } | { type: 'settle'; id: number } | { type: 'close' };
+export type CommitRequest =
+  { type: 'commit'; id: number; commit: string } | { type: 'settle'; id: number } | { type: 'close' };
 export type CommitReply = { id: number; fresh: number } | { id: number; error: string };
 
 export interface CommitThread {
@@ -37,14 +38,19 @@ export interface CommitThread {
 
 /** A worker thread running a TypeScript entry next to this file (ts-worker.mjs registers tsx's loader first). */
 function startWorker(entry: string, options: CommitThreadOptions): Worker {
-  return new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { entry: new URL(entry, import.meta.url).href, ...options } });
+  return new Worker(new URL('./ts-worker.mjs', import.meta.url), {
+    workerData: { entry: new URL(entry, import.meta.url).href, ...options },
+  });
 }
 
 /**
  * `onExit` hears of a thread stopping unasked (a bug, or the file became unwritable):
  * commits in flight fail with it, and the runtime should stop rather than accept more.
  */
-export function startCommitThread(options: CommitThreadOptions, onExit: (error: Error) => void): CommitThread {
+export function startCommitThread(
+  options: CommitThreadOptions,
+  onExit: (error: Error) => void,
+): CommitThread {
   const worker = startWorker('./sqlite-commit-worker.ts', options);
   const checkpointer = startWorker('./sqlite-checkpoint-worker.ts', options);
   const waiting = new Map<number, { resolve: (fresh: number) => void; reject: (error: Error) => void }>();
@@ -61,11 +67,13 @@ export function startCommitThread(options: CommitThreadOptions, onExit: (error: 
     if ('fresh' in reply) {
       if (reply.fresh > 0) unsettled = true;
       request?.resolve(reply.fresh);
-    }
-    else request?.reject(new Error(reply.error));
+    } else request?.reject(new Error(reply.error));
     if (waiting.size === 0) drained?.();
   });
-  for (const [name, thread] of [['commit', worker], ['checkpoint', checkpointer]] as const) {
+  for (const [name, thread] of [
+    ['commit', worker],
+    ['checkpoint', checkpointer],
+  ] as const) {
     let failure: Error | null = null;
     thread.on('error', (error) => (failure = error));
     thread.on('exit', (code) => {
@@ -95,13 +103,15 @@ export function startCommitThread(options: CommitThreadOptions, onExit: (error: 
       // The thread takes messages in order: this settle covers every commit answered before it is sent.
       if (unsettled) {
         unsettled = false;
-        const asked: Promise<void> = send((id) => ({ type: 'settle', id })).then(
-          () => undefined,
-          (error) => {
-            unsettled = true;
-            throw error;
-          },
-        ).finally(() => settling === asked && (settling = null));
+        const asked: Promise<void> = send((id) => ({ type: 'settle', id }))
+          .then(
+            () => undefined,
+            (error) => {
+              unsettled = true;
+              throw error;
+            },
+          )
+          .finally(() => settling === asked && (settling = null));
         settling = asked;
       }
       return settling ?? Promise.resolve();

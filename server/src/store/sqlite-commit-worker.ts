@@ -20,7 +20,10 @@ const db = openSqlite(file, durability);
 const fold = cardinalityFold(dimensionStore(sqliteExecutor(db)), cardinality);
 const commits = createGroupCommit(db, { derive: foldedDerive(fold), deriveLater: DERIVE_LATER });
 
-const failure = (id: number, error: unknown): CommitReply => ({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+const failure = (id: number, error: unknown): CommitReply => ({
+  id,
+  error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+});
 
 port.on('message', (request: CommitRequest) => {
   if (request.type === 'close') {

@@ -47,8 +47,22 @@ export function sessionAndErrorWriter(db: Database.Database) {
       for (const [name, n] of u.features) run(SESSION_SQL.upsertSessionFeature, u.siteId, u.session, name, n);
     }
     for (const u of aggregateErrors(errors)) {
-      run(ERROR_GROUP_SQL.upsertErrorGroup, u.siteId, u.fingerprint, u.type, u.title, u.message, u.frame, u.stack, u.count, u.firstSeen, u.lastSeen, JSON.stringify(u.routes));
-      for (const [reg, rho] of u.registers) run(ERROR_GROUP_SQL.upsertErrorSession, u.siteId, u.fingerprint, reg, rho);
+      run(
+        ERROR_GROUP_SQL.upsertErrorGroup,
+        u.siteId,
+        u.fingerprint,
+        u.type,
+        u.title,
+        u.message,
+        u.frame,
+        u.stack,
+        u.count,
+        u.firstSeen,
+        u.lastSeen,
+        JSON.stringify(u.routes),
+      );
+      for (const [reg, rho] of u.registers)
+        run(ERROR_GROUP_SQL.upsertErrorSession, u.siteId, u.fingerprint, reg, rho);
     }
   };
 }
@@ -69,7 +83,10 @@ function derivedWriter(db: Database.Database) {
       run(ROLLUP_SQL.upsertRollup, ...k, u.count, u.sum, u.good, u.ni, u.poor);
       for (const [bin, count] of u.bins) run(ROLLUP_SQL.upsertBin, ...k, bin, count);
     }
-    writeSessionsAndErrors(stored.flatMap((s) => s.sessions ?? []), stored.flatMap((s) => s.errors ?? []));
+    writeSessionsAndErrors(
+      stored.flatMap((s) => s.sessions ?? []),
+      stored.flatMap((s) => s.errors ?? []),
+    );
     run(SQL.setDerivedTo, stored[stored.length - 1].seq);
   };
 }
@@ -81,7 +98,12 @@ function derivedWriter(db: Database.Database) {
  * `derivedOf`, with the cardinality fold the live path applies). Run it before
  * anything commits. Returns how many batches it derived.
  */
-export async function rederive(db: Database.Database, derive: (row: BatchRow) => Promise<Derived>, onProgress?: (done: number) => void, chunk = 1_000): Promise<number> {
+export async function rederive(
+  db: Database.Database,
+  derive: (row: BatchRow) => Promise<Derived>,
+  onProgress?: (done: number) => void,
+  chunk = 1_000,
+): Promise<number> {
   const write = db.transaction(derivedWriter(db));
   const after = db.prepare(SQL.derivedTo).pluck();
   const batches = db.prepare(SQL.batchesAfter);
@@ -109,8 +131,11 @@ export const DERIVE_LATER = { batches: 8, ms: 5 };
  * later), at most `tries` × 10 ms. True once there is nothing left to derive.
  */
 export async function derivedSettled(db: Database.Database, tries = 100): Promise<boolean> {
-  const underived = db.prepare('SELECT EXISTS (SELECT 1 FROM batches WHERE seq > (SELECT batches_to FROM derived_state))').pluck();
-  for (let i = 0; i < tries && underived.get() === 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  const underived = db
+    .prepare('SELECT EXISTS (SELECT 1 FROM batches WHERE seq > (SELECT batches_to FROM derived_state))')
+    .pluck();
+  for (let i = 0; i < tries && underived.get() === 1; i++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
   return underived.get() === 0;
 }
 

@@ -11,7 +11,11 @@ import type { SqlExecutor, Statement, StatementResult } from '../ports';
  * after a commit that made it grow past 1,000 pages (`checkpoints: 'auto'`),
  * unless other connections do that (`'elsewhere'`: sqlite-commit-thread.ts).
  */
-export function openSqlite(file: string, durability: 'normal' | 'full' = 'normal', checkpoints: 'auto' | 'elsewhere' = 'auto'): Database.Database {
+export function openSqlite(
+  file: string,
+  durability: 'normal' | 'full' = 'normal',
+  checkpoints: 'auto' | 'elsewhere' = 'auto',
+): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
@@ -40,7 +44,8 @@ export function statementCache(db: Database.Database): (sql: string) => Prepared
   const prepared = new Map<string, Prepared>();
   return (sql) => {
     let p = prepared.get(sql);
-    if (!p) prepared.set(sql, (p = { statement: db.prepare(sql), bind: /\?\d/.test(sql) ? byNumber : inOrder }));
+    if (!p)
+      prepared.set(sql, (p = { statement: db.prepare(sql), bind: /\?\d/.test(sql) ? byNumber : inOrder }));
     return p;
   };
 }
@@ -53,7 +58,9 @@ function execute({ statement, bind }: Prepared, params: readonly unknown[]): Sta
 
 export function sqliteExecutor(db: Database.Database): SqlExecutor {
   const q = statementCache(db);
-  const batch = db.transaction((statements: readonly Statement[]) => statements.map(([sql, params]) => execute(q(sql), params)));
+  const batch = db.transaction((statements: readonly Statement[]) =>
+    statements.map(([sql, params]) => execute(q(sql), params)),
+  );
   return {
     async all<T>(sql: string, ...params: unknown[]) {
       const p = q(sql);
@@ -71,7 +78,10 @@ export function sqliteExecutor(db: Database.Database): SqlExecutor {
       return batch(statements);
     },
     async size() {
-      return db.prepare('SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()').pluck().get() as number;
+      return db
+        .prepare('SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()')
+        .pluck()
+        .get() as number;
     },
   };
 }

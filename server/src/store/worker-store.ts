@@ -10,5 +10,7 @@ import { createSqlStore } from './sql-store';
 
 export function createWorkerStore(db: D1Database, options: { cardinality?: CardinalityOptions } = {}): Store {
   const exec = d1Executor(db);
-  return createSqlStore(exec, { derive: foldedDerive(cardinalityFold(dimensionStore(exec), options.cardinality)) });
+  return createSqlStore(exec, {
+    derive: foldedDerive(cardinalityFold(dimensionStore(exec), options.cardinality)),
+  });
 }

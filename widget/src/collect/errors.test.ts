@@ -4,7 +4,14 @@ import type { Event as SightlineEvent } from '../../../shared/protocol';
 import { LIMITS } from '../../../shared/limits';
 import { createErrorCollector, toErrorDetails } from './errors';
 
-const details = (message: string) => ({ kind: 'error' as const, type: 'error' as const, message, source: 'https://tool.example/app.js', line: 3, col: 7 });
+const details = (message: string) => ({
+  kind: 'error' as const,
+  type: 'error' as const,
+  message,
+  source: 'https://tool.example/app.js',
+  line: 3,
+  col: 7,
+});
 
 function collector(max?: number) {
   const events: SightlineEvent[] = [];
@@ -40,7 +47,12 @@ describe('createErrorCollector', () => {
   it('caps distinct errors per page, counting each one dropped over the cap', () => {
     const events: SightlineEvent[] = [];
     const onCap = vi.fn();
-    const errors = createErrorCollector((e) => events.push(e), () => {}, 3, onCap);
+    const errors = createErrorCollector(
+      (e) => events.push(e),
+      () => {},
+      3,
+      onCap,
+    );
     for (let i = 0; i < 10; i++) errors.capture(details(`e${i}`));
     expect(events).toHaveLength(3);
     expect(onCap).toHaveBeenCalledTimes(7);
@@ -50,10 +62,21 @@ describe('createErrorCollector', () => {
 describe('toErrorDetails', () => {
   it('reads an uncaught error event, dropping the query from its source', () => {
     const error = new Error('bad');
-    const event = new ErrorEvent('error', { message: 'Uncaught Error: bad', filename: 'https://tool.example/app.js?v=3#x', lineno: 10, colno: 5, error });
+    const event = new ErrorEvent('error', {
+      message: 'Uncaught Error: bad',
+      filename: 'https://tool.example/app.js?v=3#x',
+      lineno: 10,
+      colno: 5,
+      error,
+    });
     expect(toErrorDetails(event)).toEqual({
-      kind: 'error', type: 'error', message: 'Uncaught Error: bad', stack: error.stack,
-      source: 'https://tool.example/app.js', line: 10, col: 5,
+      kind: 'error',
+      type: 'error',
+      message: 'Uncaught Error: bad',
+      stack: error.stack,
+      source: 'https://tool.example/app.js',
+      line: 10,
+      col: 5,
     });
   });
 
@@ -65,14 +88,23 @@ describe('toErrorDetails', () => {
     };
     expect(rejection(new TypeError('nope'))).toMatchObject({ type: 'rejection', message: 'nope' });
     expect(rejection('plain')).toMatchObject({ type: 'rejection', message: 'plain', stack: undefined });
-    expect(rejection(Object.create(null))).toMatchObject({ type: 'rejection', message: 'unhandledrejection' });
+    expect(rejection(Object.create(null))).toMatchObject({
+      type: 'rejection',
+      message: 'unhandledrejection',
+    });
     expect(rejection(undefined)).toMatchObject({ message: 'unhandledrejection' });
   });
 
   it("removes query strings from URLs in message and stack: an inline script's frame names the launch URL", () => {
     const error = new Error('x');
-    error.stack = 'Error: x\n    at launch (https://tool.example/lti/launch?id_token=eyJhbGciOi.e30.sig&state=s1:12:9)';
-    const out = toErrorDetails(new ErrorEvent('error', { message: 'Uncaught Error: failed https://api.example/v1?login_hint=u7', error }));
+    error.stack =
+      'Error: x\n    at launch (https://tool.example/lti/launch?id_token=eyJhbGciOi.e30.sig&state=s1:12:9)';
+    const out = toErrorDetails(
+      new ErrorEvent('error', {
+        message: 'Uncaught Error: failed https://api.example/v1?login_hint=u7',
+        error,
+      }),
+    );
     expect(out.message).toBe('Uncaught Error: failed https://api.example/v1');
     expect(out.stack).toBe('Error: x\n    at launch (https://tool.example/lti/launch:12:9)');
   });

@@ -20,7 +20,12 @@ export interface ErrorCollector {
  * `onRepeat` is told when a repeat was counted, so the caller can schedule a flush;
  * `onCap` when a new distinct error was dropped over the per-page cap.
  */
-export function createErrorCollector(record: Recorder, onRepeat: () => void, max = MAX_DISTINCT_ERRORS, onCap = () => {}): ErrorCollector {
+export function createErrorCollector(
+  record: Recorder,
+  onRepeat: () => void,
+  max = MAX_DISTINCT_ERRORS,
+  onCap = () => {},
+): ErrorCollector {
   // Repeats since the last flush, by error; the key is what makes two errors the same.
   const seen = new Map<string, [details: ErrorDetails, repeats: number]>();
   const send = (details: ErrorDetails, count: number) => record({ ...stamp(), ...details, count });

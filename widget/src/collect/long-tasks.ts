@@ -7,7 +7,12 @@ import { observe, onHidden } from '../lib/observe';
 
 type Script = { duration: number; sourceURL?: string; sourceFunctionName?: string; invoker?: string };
 /** A `longtask` or `long-animation-frame` entry, as far as the summary reads it. */
-export type LongEntry = { entryType: string; duration: number; blockingDuration?: number; scripts?: Script[] };
+export type LongEntry = {
+  entryType: string;
+  duration: number;
+  blockingDuration?: number;
+  scripts?: Script[];
+};
 
 export interface LongTaskSummary {
   add(entries: LongEntry[]): void;
@@ -44,7 +49,11 @@ export function createLongTaskSummary(): LongTaskSummary {
           duration: ms(worst.duration),
           blockingDuration: ms(worst.blockingDuration!),
           // `https://tool.example/app.js:onSave`; either part may be missing (inline scripts, anonymous functions).
-          script: [cleanUrl(script?.sourceURL ?? ''), script?.sourceFunctionName].filter(Boolean).join(':').slice(0, 2_048) || undefined,
+          script:
+            [cleanUrl(script?.sourceURL ?? ''), script?.sourceFunctionName]
+              .filter(Boolean)
+              .join(':')
+              .slice(0, 2_048) || undefined,
           // e.g. `BUTTON#save.onclick`, `TimerHandler:setTimeout`, or a script URL.
           invoker: scrubText(script?.invoker ?? '', 256) || undefined,
         },

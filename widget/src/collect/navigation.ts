@@ -10,7 +10,9 @@ import { afterLoad } from '../lib/safe';
  * DOMContentLoaded handlers done: parsing and blocking scripts), load (page
  * start → load handlers done: the whole page load).
  */
-export function toNavigationEvent(e: PerformanceNavigationTiming & { activationStart?: number }): NavigationEvent {
+export function toNavigationEvent(
+  e: PerformanceNavigationTiming & { activationStart?: number },
+): NavigationEvent {
   // A prerendered page reports type "navigate"; activationStart tells it apart. The
   // type is a WebIDL enum (navigate, reload, back_forward, prerender), as in the protocol.
   const activated = e.activationStart ?? 0;

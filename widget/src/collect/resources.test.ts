@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ResourcesEventSchema } from '../../../shared/protocol';
 import { summariseResources, type ResourceEntry } from './resources';
 
-const entry = (name: string, initiatorType: string, duration: number, transferSize = 1_000, responseStatus = 200): ResourceEntry =>
-  ({ name, initiatorType, duration, transferSize, responseStatus });
+const entry = (
+  name: string,
+  initiatorType: string,
+  duration: number,
+  transferSize = 1_000,
+  responseStatus = 200,
+): ResourceEntry => ({ name, initiatorType, duration, transferSize, responseStatus });
 
 describe('summariseResources', () => {
   it('is undefined without entries', () => {
@@ -28,7 +33,9 @@ describe('summariseResources', () => {
   });
 
   it('keeps the 10 slowest, slowest first, with URLs scrubbed', () => {
-    const entries = Array.from({ length: 25 }, (_, i) => entry(`https://cdn.example/r${i}.js?v=${i}&token=s#x`, 'script', (i * 37) % 25 + 0.4));
+    const entries = Array.from({ length: 25 }, (_, i) =>
+      entry(`https://cdn.example/r${i}.js?v=${i}&token=s#x`, 'script', ((i * 37) % 25) + 0.4),
+    );
     const { slowest } = summariseResources(entries)!;
     expect(slowest).toHaveLength(10);
     expect(slowest.map((r) => r.duration)).toEqual([24, 23, 22, 21, 20, 19, 18, 17, 16, 15]);

@@ -8,7 +8,10 @@ import { cleanUrl, ms, stamp, type Recorder } from '../lib/event';
 import { observe, onHidden } from '../lib/observe';
 import { afterLoad } from '../lib/safe';
 
-export type ResourceEntry = Pick<PerformanceResourceTiming, 'name' | 'initiatorType' | 'duration' | 'transferSize'> & { responseStatus?: number };
+export type ResourceEntry = Pick<
+  PerformanceResourceTiming,
+  'name' | 'initiatorType' | 'duration' | 'transferSize'
+> & { responseStatus?: number };
 
 /** The summary of `entries`, or undefined when there are none. */
 export function summariseResources(entries: ResourceEntry[]): ResourcesEvent | undefined {
@@ -38,7 +41,12 @@ export function collectResources(record: Recorder, ingest: string): void {
     pending = [];
     if (event) record(event);
   };
-  if (!observe<ResourceEntry>('resource', (entries) => pending.push(...entries.filter((e) => !e.name.startsWith(ingest))))) return;
+  if (
+    !observe<ResourceEntry>('resource', (entries) =>
+      pending.push(...entries.filter((e) => !e.name.startsWith(ingest))),
+    )
+  )
+    return;
   onHidden(send);
   afterLoad(send);
 }

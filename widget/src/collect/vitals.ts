@@ -53,7 +53,11 @@ export function groupByPaint(groups: FrameGroup[], entries: Timing[]): FrameGrou
  * milliseconds and selectors; what is unknown is undefined, and so not sent.
  * `groups` widen INP's phases to its whole frame.
  */
-export function attribute(metric: MetricType, nav: Nav | undefined, groups: FrameGroup[] = []): Attribution | undefined {
+export function attribute(
+  metric: MetricType,
+  nav: Nav | undefined,
+  groups: FrameGroup[] = [],
+): Attribution | undefined {
   const start = nav?.activationStart ?? 0;
   const ttfb = nav ? nav.responseStart - start : 0;
   const { name, value } = metric;
@@ -61,13 +65,19 @@ export function attribute(metric: MetricType, nav: Nav | undefined, groups: Fram
   let out: Record<string, string | number | undefined> | undefined;
   if (name === 'LCP') {
     const entry = entries.at(-1);
-    const res = entry && (performance.getEntriesByName(entry.url, 'resource')[0] as PerformanceResourceTiming | undefined);
+    const res =
+      entry &&
+      (performance.getEntriesByName(entry.url, 'resource')[0] as PerformanceResourceTiming | undefined);
     // As web-vitals: requestStart when Timing-Allow-Origin permits, capped by LCP itself.
     const requested = Math.max(ttfb, res ? (res.requestStart || res.startTime) - start : 0);
     const loaded = Math.min(value, Math.max(requested, res ? res.responseEnd - start : 0));
     out = entry && {
-      target: selector(entry.element), url: cleanUrl(entry.url).slice(0, 1_024) || undefined, timeToFirstByte: ms(ttfb),
-      resourceLoadDelay: ms(requested - ttfb), resourceLoadDuration: ms(loaded - requested), elementRenderDelay: ms(value - loaded),
+      target: selector(entry.element),
+      url: cleanUrl(entry.url).slice(0, 1_024) || undefined,
+      timeToFirstByte: ms(ttfb),
+      resourceLoadDelay: ms(requested - ttfb),
+      resourceLoadDuration: ms(loaded - requested),
+      elementRenderDelay: ms(value - loaded),
     };
   } else if (name === 'INP') {
     const [first] = entries;
@@ -80,10 +90,15 @@ export function attribute(metric: MetricType, nav: Nav | undefined, groups: Fram
     out = group && {
       interactionTarget: selector(first!.target) ?? group.target,
       interactionType: first!.name.startsWith('key') ? 'keyboard' : 'pointer',
-      inputDelay: ms(group.start - first!.startTime), processingDuration: ms(end! - group.start), presentationDelay: ms(paint! - end!),
+      inputDelay: ms(group.start - first!.startTime),
+      processingDuration: ms(end! - group.start),
+      presentationDelay: ms(paint! - end!),
     };
   } else if (name === 'CLS') {
-    const shift = entries.reduce<LayoutShift | undefined>((a, b) => (a && a.value >= b.value ? a : b), undefined);
+    const shift = entries.reduce<LayoutShift | undefined>(
+      (a, b) => (a && a.value >= b.value ? a : b),
+      undefined,
+    );
     // The first source that is an element (text nodes have no selector).
     const source = shift?.sources.find((s) => s.node?.nodeType === 1);
     out = shift && { largestShiftTarget: selector(source?.node), largestShiftTime: ms(shift.startTime) };
@@ -113,7 +128,9 @@ export function collectVitals(record: Recorder): void {
       navigationType: metric.navigationType,
       // web-vitals calls this from the page's observers: should reading fail, the value still goes.
       // After a bfcache restore the metrics have no (LCP) or only new (INP, CLS) entries.
-      attribution: attempt(() => attribute(metric, performance.getEntriesByType('navigation')[0] as Nav | undefined, groups)),
+      attribution: attempt(() =>
+        attribute(metric, performance.getEntriesByType('navigation')[0] as Nav | undefined, groups),
+      ),
     });
   };
   onLCP(report);

@@ -4,7 +4,11 @@ import { memoryBuffer, openBuffer, overflow, store, type Buffer, type StoredBatc
 
 let dbs = 0;
 const batch = (i: number, n = 10, s = 1_000): StoredBatch => ({
-  e: { siteKey: 'sk_test', session: `session-${i}`, page: { url: `https://tool.example/p/${i}`, route: `/p/:id` } },
+  e: {
+    siteKey: 'sk_test',
+    session: `session-${i}`,
+    page: { url: `https://tool.example/p/${i}`, route: `/p/:id` },
+  },
   v: `[${Array.from({ length: n }, (_, j) => `{"id":"ev-${i}-${j}"}`)}]`,
   n,
   s,
@@ -50,7 +54,6 @@ describe.each(adapters)('%s buffer', (_, create) => {
     expect(await store(buffer, [batch(5, 10, 999_500)], { maxEvents: 1e9, maxBytes: 1_000_000 })).toBe(25);
     expect(sessions(await buffer.all())).toEqual(['session-5']);
   });
-
 });
 
 describe('the retry state', () => {
@@ -82,7 +85,14 @@ describe('openBuffer', () => {
   });
 
   it('works in memory when IndexedDB is missing or throws (sandboxed frames)', async () => {
-    for (const idb of [undefined, { open: () => { throw new DOMException('denied', 'SecurityError'); } }]) {
+    for (const idb of [
+      undefined,
+      {
+        open: () => {
+          throw new DOMException('denied', 'SecurityError');
+        },
+      },
+    ]) {
       vi.stubGlobal('indexedDB', idb);
       const buffer = openBuffer(`denied-${++dbs}`);
       await store(buffer, [batch(1)]);

@@ -85,7 +85,8 @@ function memoryRun(): Run {
     getAll: () => ({ result: [...batches.values()] }),
     delete: (k: number) => batches.delete(k),
   };
-  return async (name, fn) => (name === 'b' ? (fn(store as unknown as Store) as IDBRequest | undefined)?.result : undefined);
+  return async (name, fn) =>
+    name === 'b' ? (fn(store as unknown as Store) as IDBRequest | undefined)?.result : undefined;
 }
 
 export const memoryBuffer = (): Buffer => bufferOn(memoryRun());
@@ -110,14 +111,16 @@ function openDb(name: string): Promise<IDBDatabase> {
  * so a write is durable when it resolves. (Every browser that parses this bundle's
  * ES2022 has `commit`.)
  */
-const idbRun = (db: IDBDatabase): Run => (name, fn) =>
-  new Promise((resolve, reject) => {
-    const tx = db.transaction(name, 'readwrite');
-    const req = fn(tx.objectStore(name));
-    tx.commit();
-    tx.oncomplete = () => resolve(req?.result as never);
-    tx.onerror = tx.onabort = () => reject(tx.error);
-  });
+const idbRun =
+  (db: IDBDatabase): Run =>
+  (name, fn) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(name, 'readwrite');
+      const req = fn(tx.objectStore(name));
+      tx.commit();
+      tx.oncomplete = () => resolve(req?.result as never);
+      tx.onerror = tx.onabort = () => reject(tx.error);
+    });
 
 /**
  * The buffer in IndexedDB database `name`, opened on first use; in memory if that fails.
@@ -127,6 +130,8 @@ export function openBuffer(name = 'sightline'): Buffer {
   let ready: Run | undefined;
   let opening: Promise<Run> | undefined;
   return bufferOn((store, fn) =>
-    ready ? ready(store, fn) : (opening ??= openDb(name).then(idbRun, memoryRun)).then((run) => (ready = run)(store, fn)),
+    ready
+      ? ready(store, fn)
+      : (opening ??= openDb(name).then(idbRun, memoryRun)).then((run) => (ready = run)(store, fn)),
   );
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, backoffMs, BREAK_AFTER, BREAK_MS, MAX_RETRY_AFTER_MS, retryable, retryAfterMs } from './retry';
+import {
+  afterFailure,
+  backoffMs,
+  BREAK_AFTER,
+  BREAK_MS,
+  MAX_RETRY_AFTER_MS,
+  retryable,
+  retryAfterMs,
+} from './retry';
 
 const NOW = Date.parse('2026-03-02T10:00:00Z');
 
@@ -22,7 +30,18 @@ describe('retryAfterMs', () => {
   });
 
   it('ignores absent and garbage values', () => {
-    for (const value of [undefined, null, '', 'soon', '-5', '1.5', '3 s', '0x10', 'Mon, 99 Foo 2026 GMT', '2026-03-02']) {
+    for (const value of [
+      undefined,
+      null,
+      '',
+      'soon',
+      '-5',
+      '1.5',
+      '3 s',
+      '0x10',
+      'Mon, 99 Foo 2026 GMT',
+      '2026-03-02',
+    ]) {
       expect(retryAfterMs(value, NOW), String(value)).toBeUndefined();
     }
   });

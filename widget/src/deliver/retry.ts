@@ -38,7 +38,12 @@ export interface RetryState {
 }
 
 /** The state after a failure at `now`: the longer of the backoff and the server's Retry-After. */
-export function afterFailure(state: RetryState, retryAfter: string | null | undefined, now: number, random: () => number): RetryState {
+export function afterFailure(
+  state: RetryState,
+  retryAfter: string | null | undefined,
+  now: number,
+  random: () => number,
+): RetryState {
   const f = state.f + 1;
   return { f, u: now + Math.max(backoffMs(f, random), retryAfterMs(retryAfter, now) ?? 0) };
 }

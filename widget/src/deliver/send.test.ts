@@ -17,24 +17,47 @@ let dbs = 0;
 interface Sent {
   via: 'fetch' | 'beacon';
   at: number;
-  batch: { sentAt: number; session: string; page: { url: string }; events: { id: string; kind: string; counts?: DroppedEvent['counts'] }[] };
+  batch: {
+    sentAt: number;
+    session: string;
+    page: { url: string };
+    events: { id: string; kind: string; counts?: DroppedEvent['counts'] }[];
+  };
 }
 
 /** A page's delivery with scripted server answers (202 unless told otherwise). */
-function page(buffer: Buffer, options: Partial<SenderOptions> & { answers?: Outcome[]; session?: string } = {}) {
+function page(
+  buffer: Buffer,
+  options: Partial<SenderOptions> & { answers?: Outcome[]; session?: string } = {},
+) {
   const sent: Sent[] = [];
   const answers = options.answers ?? [];
-  const envelope = { siteKey: 'sk_test', session: options.session ?? 'session-1', page: { url: 'https://tool.example/a' }, lms: { platform: 'other', iframe: false } };
-  const record = (via: Sent['via'], body: string) => sent.push({ via, at: Date.now(), batch: JSON.parse(body) });
+  const envelope = {
+    siteKey: 'sk_test',
+    session: options.session ?? 'session-1',
+    page: { url: 'https://tool.example/a' },
+    lms: { platform: 'other', iframe: false },
+  };
+  const record = (via: Sent['via'], body: string) =>
+    sent.push({ via, at: Date.now(), batch: JSON.parse(body) });
   const post = vi.fn(async (_url: string, body: string): Promise<Outcome> => {
     record('fetch', body);
     return answers.shift() ?? [202, null, 0];
   });
   const beacon = vi.fn((_url: string, body: string) => (record('beacon', body), true));
-  const sender = createSender({ endpoint, envelope: () => ({ ...envelope, sentAt: Date.now() }), buffer, random: () => 1, post, beacon, ...options });
+  const sender = createSender({
+    endpoint,
+    envelope: () => ({ ...envelope, sentAt: Date.now() }),
+    buffer,
+    random: () => 1,
+    post,
+    beacon,
+    ...options,
+  });
   let n = 0;
   const track = (count = 1) => {
-    for (let i = 0; i < count; i++) sender.push({ id: `${envelope.session}-ev-${++n}`, t: Date.now(), kind: 'custom', name: 'n' });
+    for (let i = 0; i < count; i++)
+      sender.push({ id: `${envelope.session}-ev-${++n}`, t: Date.now(), kind: 'custom', name: 'n' });
   };
   const ids = () => sent.flatMap((s) => s.batch.events.map((e) => e.id));
   return { sender, sent, answers, post, beacon, envelope, track, ids };
@@ -68,7 +91,9 @@ describe('createSender', () => {
   it('stores a batch before sending it and removes it only after the 202', async () => {
     const buffer = memoryBuffer();
     let answer!: (o: Outcome) => void;
-    const p = page(buffer, { post: vi.fn((_u: string, _b: string) => new Promise<Outcome>((r) => (answer = r))) });
+    const p = page(buffer, {
+      post: vi.fn((_u: string, _b: string) => new Promise<Outcome>((r) => (answer = r))),
+    });
     p.track(3);
     await tick(FLUSH_INTERVAL_MS);
     const [stored] = await buffer.all();
@@ -131,7 +156,10 @@ describe('createSender', () => {
     const next = page(openBuffer(name), { session: 'session-c' });
     await tick(1);
     const replayed = next.sent.map((s) => [s.batch.session, s.batch.page.url, s.batch.events.length]);
-    expect(replayed).toEqual([['session-a', 'https://tool.example/a', 2], ['session-b', 'https://tool.example/b', 1]]);
+    expect(replayed).toEqual([
+      ['session-a', 'https://tool.example/a', 2],
+      ['session-b', 'https://tool.example/b', 1],
+    ]);
     for (const s of next.sent) expect(s.batch.sentAt).toBe(s.at);
     expect(await openBuffer(name).all()).toEqual([]);
   });
@@ -153,7 +181,12 @@ describe('createSender', () => {
 
   it('honours Retry-After (seconds or date): no request before it, even at page hide', async () => {
     const date = new Date(START + FLUSH_INTERVAL_MS + 20_000).toUTCString();
-    const p = page(memoryBuffer(), { answers: [[429, '7'], [503, date]] });
+    const p = page(memoryBuffer(), {
+      answers: [
+        [429, '7'],
+        [503, date],
+      ],
+    });
     p.track();
     await tick(FLUSH_INTERVAL_MS);
     p.track();
@@ -252,8 +285,14 @@ describe('createSender', () => {
     p.answers.length = 0;
     await tick(BREAK_MS + FLUSH_INTERVAL_MS);
     const later = p.sent.filter((s) => s.at > overflowAt);
-    expect(later.flatMap((s) => s.batch.events.filter((e) => e.kind === 'custom').map((e) => e.id))).toEqual(['session-1-ev-4', 'session-1-ev-5', 'session-1-ev-6']);
-    expect(later.flatMap((s) => s.batch.events.filter((e) => e.kind === 'dropped').map((e) => e.counts))).toEqual([{ overflow: 3 }]);
+    expect(later.flatMap((s) => s.batch.events.filter((e) => e.kind === 'custom').map((e) => e.id))).toEqual([
+      'session-1-ev-4',
+      'session-1-ev-5',
+      'session-1-ev-6',
+    ]);
+    expect(
+      later.flatMap((s) => s.batch.events.filter((e) => e.kind === 'dropped').map((e) => e.counts)),
+    ).toEqual([{ overflow: 3 }]);
   });
 
   it('counts events that no longer fit the queue, or cannot be serialised, as overflow', async () => {
@@ -278,7 +317,13 @@ describe('createSender', () => {
 
   it('drops stored batches older than 7 days: counted as expired unless a beacon carried them', async () => {
     const buffer = memoryBuffer();
-    const old = { e: { siteKey: 'sk_test', session: 'old', page: { url: 'https://tool.example/' } }, v: '[{"id":"old-event-1"}]', n: 1, s: 100, t: START - MAX_AGE_MS - 1 };
+    const old = {
+      e: { siteKey: 'sk_test', session: 'old', page: { url: 'https://tool.example/' } },
+      v: '[{"id":"old-event-1"}]',
+      n: 1,
+      s: 100,
+      t: START - MAX_AGE_MS - 1,
+    };
     await buffer.put([old, { ...old, n: 4, b: old.t }]);
     const p = page(buffer);
     await tick(1);
@@ -338,7 +383,14 @@ describe('createSender', () => {
       del: () => Promise.reject(new Error('gone')),
       state: () => Promise.reject(new Error('gone')),
     };
-    const p = page(broken, { post: () => { throw new Error('boom'); }, beacon: () => { throw new Error('boom'); } });
+    const p = page(broken, {
+      post: () => {
+        throw new Error('boom');
+      },
+      beacon: () => {
+        throw new Error('boom');
+      },
+    });
     p.track();
     expect(() => p.sender.flush(false)).not.toThrow();
     p.track();

@@ -52,7 +52,16 @@ export interface Sender {
 const ignore = () => {};
 
 export function createSender(options: SenderOptions): Sender {
-  const { endpoint, envelope, queueLimits = QUEUE_LIMITS, buffer = openBuffer(), limits, random = Math.random, post = sendFetch, beacon = sendBeacon } = options;
+  const {
+    endpoint,
+    envelope,
+    queueLimits = QUEUE_LIMITS,
+    buffer = openBuffer(),
+    limits,
+    random = Math.random,
+    post = sendFetch,
+    beacon = sendBeacon,
+  } = options;
   // Events wait here, serialised once when queued, so sizes are exact and a later change
   // to the event object cannot alter what is sent.
   let pending: string[] = [];
@@ -128,7 +137,7 @@ export function createSender(options: SenderOptions): Sender {
   async function drain() {
     try {
       retry = (await buffer.state()) ?? retry;
-      for (let batches; (batches = await buffer.all()).length; ) {
+      for (let batches; (batches = await buffer.all()).length;) {
         for (const b of batches) {
           const t = Date.now();
           if (!navigator.onLine) return; // `online` resumes
@@ -161,7 +170,9 @@ export function createSender(options: SenderOptions): Sender {
       try {
         // ifAvailable: when another tab holds the lock it is already sending what we stored;
         // look again later in case it finished before our batches were written.
-        await navigator.locks.request(FLUSH_LOCK, { ifAvailable: true }, (lock) => (lock ? drain() : later(FLUSH_INTERVAL_MS)));
+        await navigator.locks.request(FLUSH_LOCK, { ifAvailable: true }, (lock) =>
+          lock ? drain() : later(FLUSH_INTERVAL_MS),
+        );
       } catch {
         await drain(); // No Web Locks: tabs may both send a batch, and the server dedupes it.
       }

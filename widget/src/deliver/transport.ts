@@ -15,7 +15,13 @@ export const post: Post = async (endpoint, body) => {
   try {
     const res = await fetch(endpoint, { method: 'POST', body, keepalive: true, credentials: 'omit' });
     // A 202 without the usual JSON is still a 202.
-    const rejected = res.status === 202 ? await res.json().then((r) => (r as { rejected?: number } | null)?.rejected! | 0, () => 0) : 0;
+    const rejected =
+      res.status === 202
+        ? await res.json().then(
+            (r) => (r as { rejected?: number } | null)?.rejected! | 0,
+            () => 0,
+          )
+        : 0;
     return [res.status, res.headers.get('retry-after'), rejected];
   } catch {
     return [0];

@@ -3,7 +3,9 @@ import { cleanUrl, LTI_PARAMS, scrubText } from './event';
 
 describe('cleanUrl', () => {
   it('drops query string, fragment and credentials', () => {
-    expect(cleanUrl('https://u:p@tool.example.edu/launch/?token=secret&x=1#frag')).toBe('https://tool.example.edu/launch/');
+    expect(cleanUrl('https://u:p@tool.example.edu/launch/?token=secret&x=1#frag')).toBe(
+      'https://tool.example.edu/launch/',
+    );
   });
 
   it('keeps only allow-listed parameters, in their order', () => {
@@ -32,18 +34,20 @@ describe('scrubText', () => {
       '    at https://tool.example.edu/lti/launch?login_hint=abc#top:2:1',
       'save@https://tool.example.edu/app.js?state=s:10:5',
     ].join('\n');
-    expect(scrubText(stack, 8_192)).toBe([
-      'Error: boom',
-      '    at save (https://tool.example.edu/app.js:10:5)',
-      '    at https://tool.example.edu/lti/launch:2:1',
-      'save@https://tool.example.edu/app.js:10:5',
-    ].join('\n'));
+    expect(scrubText(stack, 8_192)).toBe(
+      [
+        'Error: boom',
+        '    at save (https://tool.example.edu/app.js:10:5)',
+        '    at https://tool.example.edu/lti/launch:2:1',
+        'save@https://tool.example.edu/app.js:10:5',
+      ].join('\n'),
+    );
   });
 
   it('removes queries from URLs in messages and leaves other text alone', () => {
-    expect(scrubText('Failed to fetch https://api.example/x?id_token=abc. Why? (see https://d.example/?q=1)', 200)).toBe(
-      'Failed to fetch https://api.example/x Why? (see https://d.example/)',
-    );
+    expect(
+      scrubText('Failed to fetch https://api.example/x?id_token=abc. Why? (see https://d.example/?q=1)', 200),
+    ).toBe('Failed to fetch https://api.example/x Why? (see https://d.example/)');
     expect(scrubText('x'.repeat(50), 10)).toBe('x'.repeat(10));
   });
 });

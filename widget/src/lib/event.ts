@@ -26,13 +26,15 @@ export const LTI_PARAMS: readonly string[] = ['id_token', 'state', 'login_hint',
  * tokens there), except the `allow`-listed query parameters; '' when unparsable.
  */
 export function cleanUrl(href: string, allow: readonly string[] = []): string {
-  return attempt(() => {
-    const url = new URL(href);
-    const kept = [...url.searchParams].filter(([key]) => allow.includes(key) && !LTI_PARAMS.includes(key));
-    url.search = `${new URLSearchParams(kept)}`;
-    url.hash = url.username = url.password = '';
-    return url.href.slice(0, LIMITS.maxUrlLength);
-  }) ?? '';
+  return (
+    attempt(() => {
+      const url = new URL(href);
+      const kept = [...url.searchParams].filter(([key]) => allow.includes(key) && !LTI_PARAMS.includes(key));
+      url.search = `${new URLSearchParams(kept)}`;
+      url.hash = url.username = url.password = '';
+      return url.href.slice(0, LIMITS.maxUrlLength);
+    }) ?? ''
+  );
 }
 
 // A URL's query and fragment inside free text (error messages, stack frames),

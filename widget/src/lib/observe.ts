@@ -6,7 +6,11 @@ import { attempt } from './safe';
  * where the browser lacks that type (observing it anyway only logs a console warning).
  * Written as web-vitals writes its own, which the bundle's compression then shares.
  */
-export function observe<T>(type: string, fn: (entries: T[]) => void, opts = {}): PerformanceObserver | undefined {
+export function observe<T>(
+  type: string,
+  fn: (entries: T[]) => void,
+  opts = {},
+): PerformanceObserver | undefined {
   try {
     if (PerformanceObserver.supportedEntryTypes.includes(type)) {
       const po = new PerformanceObserver((list) => {
@@ -26,7 +30,8 @@ export function observe<T>(type: string, fn: (entries: T[]) => void, opts = {}):
  * phase, which comes after: what they all record on the way out goes in its flush.
  */
 export function onHidden(fn: () => void, late?: boolean): void {
-  const run = (event: Event) => (event.type === 'pagehide' || document.visibilityState === 'hidden') && attempt(fn);
+  const run = (event: Event) =>
+    (event.type === 'pagehide' || document.visibilityState === 'hidden') && attempt(fn);
   (late ? document : window).addEventListener('visibilitychange', run, !late);
   addEventListener('pagehide', run, !late);
 }

@@ -74,7 +74,14 @@ describe('createSession', () => {
 
   it('works in memory when storage is missing or throws', () => {
     const { deps, advance } = fakes();
-    const throwing = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceededError'); } };
+    const throwing = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     for (const storage of [undefined, throwing]) {
       const session = createSession(1, { ...deps, storage });
       const first = session.touch();

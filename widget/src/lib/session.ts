@@ -34,12 +34,16 @@ export interface Session {
 function read(storage: SessionDeps['storage']): SessionState | undefined {
   return attempt(() => {
     const { id, sampled, last } = JSON.parse(storage!.getItem(SESSION_KEY)!);
-    if (typeof id === 'string' && ID_PATTERN.test(id) && typeof sampled === 'boolean' && last > 0) return { id, sampled, last };
+    if (typeof id === 'string' && ID_PATTERN.test(id) && typeof sampled === 'boolean' && last > 0)
+      return { id, sampled, last };
   });
 }
 
 /** A `sampleRate` that is not a number counts as 1 (rates beyond 0..1 compare as 0 or 1 would). */
-export function createSession(sampleRate: number, { storage, now = Date.now, random = Math.random, newId = randomId }: SessionDeps): Session {
+export function createSession(
+  sampleRate: number,
+  { storage, now = Date.now, random = Math.random, newId = randomId }: SessionDeps,
+): Session {
   const rate = Number.isFinite(sampleRate) ? sampleRate : 1;
   let memory: SessionState | undefined;
   return {
@@ -47,7 +51,8 @@ export function createSession(sampleRate: number, { storage, now = Date.now, ran
       const t = now();
       // Storage first: another frame of the same origin in this tab may have renewed it.
       let state = read(storage) ?? memory;
-      if (!state || t - state.last > SESSION_IDLE_MS) state = { id: newId(), sampled: random() < rate, last: t };
+      if (!state || t - state.last > SESSION_IDLE_MS)
+        state = { id: newId(), sampled: random() < rate, last: t };
       const kept = (memory = { ...state, last: t });
       // Quota or security errors: the in-memory copy still works for this page.
       attempt(() => storage?.setItem(SESSION_KEY, JSON.stringify(kept)));

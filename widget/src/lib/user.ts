@@ -13,7 +13,12 @@ type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
  * (created on first use), unless `anonymous` is false, which also forgets a kept id.
  * Undefined when storage is blocked: a per-page id would inflate user counts.
  */
-export function userId(userKey: unknown, anonymous: boolean, storage: () => Store, newId = randomId): string | undefined {
+export function userId(
+  userKey: unknown,
+  anonymous: boolean,
+  storage: () => Store,
+  newId = randomId,
+): string | undefined {
   if (typeof userKey === 'string' && userKey) return userKey.slice(0, 64);
   // Sandboxed frames and disabled storage throw.
   return attempt(() => {

@@ -2,13 +2,24 @@
 // with a 400 naming the field. The rules file (SIGHTLINE_RULES_FILE) is loaded at
 // start: its rules and channels are stored with source `file` (read-only in the
 // API), and the defaults are installed unless it says `"defaults": false`.
-import { AlertRuleInputSchema, ChannelInputSchema, RulesFileSchema, type AlertRule, type Channel } from '../../../../shared/alerts';
+import {
+  AlertRuleInputSchema,
+  ChannelInputSchema,
+  RulesFileSchema,
+  type AlertRule,
+  type Channel,
+} from '../../../../shared/alerts';
 import type { Clock, Store } from '../../ports';
 import { badRequest, formatPath, HttpError } from '../errors';
 import { DEFAULT_RULES } from './defaults';
 
 /** An id from a name: `High Error Rate` → `high-error-rate`. */
-export const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+export const slugOf = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
 
 export function defineRule(input: unknown, opts: { id?: string; prefix?: PropertyKey[] } = {}): AlertRule {
   const prefix = opts.prefix ?? [];
@@ -17,12 +28,17 @@ export function defineRule(input: unknown, opts: { id?: string; prefix?: Propert
   const at = formatPath([...prefix, 'id']);
   const id = opts.id ?? parsed.data.id ?? slugOf(parsed.data.name);
   if (!id) throw new HttpError(400, `${at}: required`, at);
-  if (opts.id !== undefined && parsed.data.id !== undefined && parsed.data.id !== opts.id) throw new HttpError(400, `${at}: ${parsed.data.id} does not match the URL's ${opts.id}`, at);
+  if (opts.id !== undefined && parsed.data.id !== undefined && parsed.data.id !== opts.id)
+    throw new HttpError(400, `${at}: ${parsed.data.id} does not match the URL's ${opts.id}`, at);
   return { ...parsed.data, id };
 }
 
 export function defineChannel(input: unknown, opts: { id?: string; prefix?: PropertyKey[] } = {}): Channel {
-  const parsed = ChannelInputSchema.safeParse(opts.id !== undefined && input && typeof input === 'object' && !('id' in input) ? { ...input, id: opts.id } : input);
+  const parsed = ChannelInputSchema.safeParse(
+    opts.id !== undefined && input && typeof input === 'object' && !('id' in input)
+      ? { ...input, id: opts.id }
+      : input,
+  );
   if (!parsed.success) throw badRequest(parsed.error, opts.prefix ?? []);
   if (opts.id !== undefined && parsed.data.id !== opts.id) {
     const at = formatPath([...(opts.prefix ?? []), 'id']);
@@ -47,7 +63,12 @@ export interface RulesFileResult {
 }
 
 /** Validates the whole file first (an Error naming the entry and field), then stores it. */
-export async function loadRulesFile(store: Store, clock: Clock, text: string, name = 'rules file'): Promise<RulesFileResult> {
+export async function loadRulesFile(
+  store: Store,
+  clock: Clock,
+  text: string,
+  name = 'rules file',
+): Promise<RulesFileResult> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -62,13 +83,20 @@ export async function loadRulesFile(store: Store, clock: Clock, text: string, na
       throw new Error(`${name} ${e instanceof HttpError ? e.message : String(e)}`);
     }
   };
-  if (!file.success) wrap(() => { throw badRequest(file.error); });
+  if (!file.success)
+    wrap(() => {
+      throw badRequest(file.error);
+    });
   const { defaults, rules: ruleInputs, channels: channelInputs } = file.data!;
   const rules = ruleInputs.map((r, i) => wrap(() => defineRule(r, { prefix: ['rules', i] })));
   const channels = channelInputs.map((c, i) => wrap(() => defineChannel(c, { prefix: ['channels', i] })));
-  for (const [list, what] of [[rules, 'rules'], [channels, 'channels']] as const) {
+  for (const [list, what] of [
+    [rules, 'rules'],
+    [channels, 'channels'],
+  ] as const) {
     list.forEach((x, i) => {
-      if (list.findIndex((y) => y.id === x.id) !== i) throw new Error(`${name} ${what}[${i}].id: ${x.id} is used twice`);
+      if (list.findIndex((y) => y.id === x.id) !== i)
+        throw new Error(`${name} ${what}[${i}].id: ${x.id} is used twice`);
     });
   }
   const now = clock();
@@ -77,10 +105,12 @@ export async function loadRulesFile(store: Store, clock: Clock, text: string, na
   for (const c of channels) await store.putChannel(c, 'file', now);
   const removed: string[] = [];
   for (const r of oldRules) {
-    const gone = (r.source === 'file' && !rules.some((x) => x.id === r.id)) || (r.source === 'default' && !defaults);
+    const gone =
+      (r.source === 'file' && !rules.some((x) => x.id === r.id)) || (r.source === 'default' && !defaults);
     if (gone && (await store.deleteAlertRule(r.id))) removed.push(r.id);
   }
-  for (const c of oldChannels) if (c.source === 'file' && !channels.some((x) => x.id === c.id)) await store.deleteChannel(c.id);
+  for (const c of oldChannels)
+    if (c.source === 'file' && !channels.some((x) => x.id === c.id)) await store.deleteChannel(c.id);
   if (defaults) await installDefaults(store, clock);
   return { rules: rules.map((r) => r.id), channels: channels.map((c) => c.id), removed };
 }

@@ -27,7 +27,10 @@ export function backoffMs(attempt: number, random: () => number, retryAfterMs = 
 }
 
 /** Sends what is due now; returns the notifications it attempted, as recorded. */
-export async function deliverDue(deps: DeliverDeps, signal?: AbortSignal): Promise<{ id: string; status: StoredNotification['status'] }[]> {
+export async function deliverDue(
+  deps: DeliverDeps,
+  signal?: AbortSignal,
+): Promise<{ id: string; status: StoredNotification['status'] }[]> {
   const { store, clock } = deps;
   const claimed = await store.claimNotifications(clock(), LEASE_MS, 50);
   if (!claimed.length) return [];
@@ -37,15 +40,35 @@ export async function deliverDue(deps: DeliverDeps, signal?: AbortSignal): Promi
     if (signal?.aborted) break; // the lease runs out and the next start retries it
     const channel = channels.get(n.channelId);
     let result: DeliveryResult;
-    if (!channel) result = { ok: false, status: null, retryable: false, error: `channel ${n.channelId} no longer exists` };
+    if (!channel)
+      result = {
+        ok: false,
+        status: null,
+        retryable: false,
+        error: `channel ${n.channelId} no longer exists`,
+      };
     else {
-      result = await deps.notify(channel, n.payload, n.kind).catch((e: unknown) => ({ ok: false, status: null, retryable: true, error: e instanceof Error ? e.message : String(e) }));
+      result = await deps
+        .notify(channel, n.payload, n.kind)
+        .catch((e: unknown) => ({
+          ok: false,
+          status: null,
+          retryable: true,
+          error: e instanceof Error ? e.message : String(e),
+        }));
     }
     const at = clock();
-    const attempt = { at, ok: result.ok, status: result.status, error: result.ok ? null : (result.error ?? `status ${result.status}`) };
+    const attempt = {
+      at,
+      ok: result.ok,
+      status: result.status,
+      error: result.ok ? null : (result.error ?? `status ${result.status}`),
+    };
     const retry = !result.ok && result.retryable && at - n.createdAt < (deps.maxAgeMs ?? 3_600_000);
     const status = result.ok ? 'sent' : retry ? 'pending' : 'failed';
-    const nextAttemptAt = retry ? at + backoffMs(n.attempts.length, deps.random ?? Math.random, result.retryAfterMs) : at;
+    const nextAttemptAt = retry
+      ? at + backoffMs(n.attempts.length, deps.random ?? Math.random, result.retryAfterMs)
+      : at;
     await store.recordDelivery(n.id, attempt, { status, nextAttemptAt });
     done.push({ id: n.id, status });
   }

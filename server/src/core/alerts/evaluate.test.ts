@@ -12,7 +12,14 @@ function engine(store: Store, notify = recorder(), backlog?: () => number) {
   const clock = { now: T0 };
   const tick = async (at: number) => {
     clock.now = at;
-    return runAlerting({ store, clock: () => clock.now, externalUrl: 'http://sightline.test', notify: notify.notify, random: () => 0.5, backlog });
+    return runAlerting({
+      store,
+      clock: () => clock.now,
+      externalUrl: 'http://sightline.test',
+      notify: notify.notify,
+      random: () => 0.5,
+      backlog,
+    });
   };
   return { clock, tick, sent: notify.sent };
 }
@@ -50,10 +57,20 @@ describe('alert evaluator', () => {
     await tick(T0 + 90 * S);
     expect(sent.map((s) => [s.kind, s.payload.status])).toEqual([['firing', 'firing']]);
     const [alert] = sent[0].payload.alerts;
-    expect(alert).toMatchObject({ ruleId: 'errors', value: 0.5, threshold: 0.05, siteId: SITE, startsAt: T0 + M, endsAt: null });
+    expect(alert).toMatchObject({
+      ruleId: 'errors',
+      value: 0.5,
+      threshold: 0.05,
+      siteId: SITE,
+      startsAt: T0 + M,
+      endsAt: null,
+    });
     await requests(store, T0 + 2 * M, 100, 0);
     await tick(T0 + 2 * M);
-    expect(sent.map((s) => [s.kind, s.payload.status])).toEqual([['firing', 'firing'], ['resolved', 'resolved']]);
+    expect(sent.map((s) => [s.kind, s.payload.status])).toEqual([
+      ['firing', 'firing'],
+      ['resolved', 'resolved'],
+    ]);
     expect(sent[1].payload.alerts[0]).toMatchObject({ id: alert.id, status: 'resolved', endsAt: T0 + 2 * M });
     const deliveries = await store.listNotifications({ limit: 10 });
     expect(deliveries.map((d) => d.status)).toEqual(['sent', 'sent']);
@@ -77,9 +94,26 @@ describe('alert evaluator', () => {
       }
     }
     // 3 % stays above the 2 % clear line; the gaps are shorter than keep_firing_for until the last.
-    expect(states).toEqual(['firing', 'firing', 'firing', 'firing', 'firing', 'firing', 'firing', 'firing', 'firing', 'firing', 'firing', 'resolved', 'resolved', 'resolved']);
+    expect(states).toEqual([
+      'firing',
+      'firing',
+      'firing',
+      'firing',
+      'firing',
+      'firing',
+      'firing',
+      'firing',
+      'firing',
+      'firing',
+      'firing',
+      'resolved',
+      'resolved',
+      'resolved',
+    ]);
     expect(sent.map((s) => s.kind)).toEqual(['firing', 'resolved']);
-    const events = (await store.alertHistory({ from: 0, to: T0 + 10 * M, limit: 20 })).map((h) => h.event).reverse();
+    const events = (await store.alertHistory({ from: 0, to: T0 + 10 * M, limit: 20 }))
+      .map((h) => h.event)
+      .reverse();
     expect(events).toEqual(['firing', 'resolved']);
   });
 
@@ -142,7 +176,8 @@ describe('default rules on synthetic metrics', () => {
         await queries(store, t, 50, t >= T0 + 3 * M ? 12 : 0); // 12 connection errors a minute from minute 3
       }
       await tick(t);
-      for (const i of await store.alertInstances()) if (i.state === 'firing' && !firingAt.has(i.ruleId)) firingAt.set(i.ruleId, t - T0);
+      for (const i of await store.alertInstances())
+        if (i.state === 'firing' && !firingAt.has(i.ruleId)) firingAt.set(i.ruleId, t - T0);
     }
     expect(firingAt.get('high-error-rate')).toBe(5 * M);
     expect(firingAt.get('high-response-time')).toBe(5 * M);
@@ -160,12 +195,23 @@ describe('default rules on synthetic metrics', () => {
     // 12 page views a minute on /slow: 100 samples by minute 8, then `for 10m`.
     for (let m = 0; m <= 19; m++) {
       const t = T0 + m * M;
-      for (let i = 0; i < 12; i++) await page(store, t, [{ kind: 'vital', name: 'LCP', value: 5000 }, ...(i < 3 ? [{ kind: 'error', type: 'error', message: 'boom' }] : [])], '/slow');
+      for (let i = 0; i < 12; i++)
+        await page(
+          store,
+          t,
+          [
+            { kind: 'vital', name: 'LCP', value: 5000 },
+            ...(i < 3 ? [{ kind: 'error', type: 'error', message: 'boom' }] : []),
+          ],
+          '/slow',
+        );
       await page(store, t, [{ kind: 'vital', name: 'LCP', value: 900 }], '/fast');
       await tick(t);
       await tick(t + 30 * S);
     }
-    const firing = (await store.alertInstances()).filter((i) => i.state === 'firing').map((i) => `${i.ruleId} ${i.labels.route ?? ''}`.trim());
+    const firing = (await store.alertInstances())
+      .filter((i) => i.state === 'firing')
+      .map((i) => `${i.ruleId} ${i.labels.route ?? ''}`.trim());
     // The spike rule fires too: errors appeared where the previous 15 minutes had none.
     expect(firing.sort()).toEqual(['js-error-rate', 'js-error-spike', 'lcp-poor /slow']);
   });

@@ -46,22 +46,47 @@ export async function evaluateAlerts(deps: AlertEngineDeps): Promise<EvaluationS
   const { store } = deps;
   const now = deps.clock();
   const newId = deps.newId ?? (() => randomId('al', 16));
-  const [allRules, sites, previous] = await Promise.all([store.listAlertRules(), store.listSites(), store.alertInstances()]);
+  const [allRules, sites, previous] = await Promise.all([
+    store.listAlertRules(),
+    store.listSites(),
+    store.alertInstances(),
+  ]);
   const rules = allRules.filter((r) => r.enabled);
   let health: Promise<HealthReport> | undefined;
   const ownHealth = () => checkHealth({ store, clock: deps.clock, backlog: deps.backlog });
-  const measureDeps = { store, now, sites, backlog: deps.backlog, health: () => (health ??= (deps.health ?? ownHealth)()) };
+  const measureDeps = {
+    store,
+    now,
+    sites,
+    backlog: deps.backlog,
+    health: () => (health ??= (deps.health ?? ownHealth)()),
+  };
 
   const byFingerprint = new Map(previous.map((i) => [i.fingerprint, i]));
   const next = new Map<string, AlertInstance | null>();
-  const write: EvaluationWrite = { at: now, instances: [], removed: [], history: [], groups: [], removedGroups: [], notifications: [] };
+  const write: EvaluationWrite = {
+    at: now,
+    instances: [],
+    removed: [],
+    history: [],
+    groups: [],
+    removedGroups: [],
+    notifications: [],
+  };
   const errors: EvaluationSummary['errors'] = [];
 
   const advance = (rule: (typeof rules)[number], fingerprint: string, sample: Sample, forced?: 'clear') => {
     const prev = byFingerprint.get(fingerprint) ?? null;
     const active = prev?.state === 'pending' || prev?.state === 'firing';
     const outcome = forced ?? outcomeOf(rule, sample, active);
-    const result = step(prev, { rule: forced ? { ...rule, keepFiringFor: 0 } : rule, fingerprint, sample, outcome, now, newId });
+    const result = step(prev, {
+      rule: forced ? { ...rule, keepFiringFor: 0 } : rule,
+      fingerprint,
+      sample,
+      outcome,
+      now,
+      newId,
+    });
     next.set(fingerprint, result.next);
     write.history.push(...result.history);
   };
@@ -78,14 +103,21 @@ export async function evaluateAlerts(deps: AlertEngineDeps): Promise<EvaluationS
     for (const s of samples) advance(rule, fingerprintOf(rule.id, s.labels), s);
     // A series that vanished (its route saw no traffic, its check was deleted) has no data.
     for (const i of previous) {
-      if (i.ruleId === rule.id && !next.has(i.fingerprint)) advance(rule, i.fingerprint, { siteId: i.siteId, labels: i.labels, value: null, samples: 0 });
+      if (i.ruleId === rule.id && !next.has(i.fingerprint))
+        advance(rule, i.fingerprint, { siteId: i.siteId, labels: i.labels, value: null, samples: 0 });
     }
   }
   // Alerts of rules deleted or disabled resolve (and say so).
   for (const i of previous) {
     if (next.has(i.fingerprint)) continue;
     const rule = allRules.find((r) => r.id === i.ruleId);
-    if (rule) advance(rule, i.fingerprint, { siteId: i.siteId, labels: i.labels, value: i.value, samples: 0 }, 'clear');
+    if (rule)
+      advance(
+        rule,
+        i.fingerprint,
+        { siteId: i.siteId, labels: i.labels, value: i.value, samples: 0 },
+        'clear',
+      );
     else next.set(i.fingerprint, i.state === 'resolved' ? i : null);
   }
 
@@ -95,21 +127,45 @@ export async function evaluateAlerts(deps: AlertEngineDeps): Promise<EvaluationS
       if (byFingerprint.has(fingerprint)) write.removed.push(fingerprint);
       continue;
     }
-    current.push({ ...i, ack: byFingerprint.get(fingerprint)?.id === i.id ? byFingerprint.get(fingerprint)!.ack : null });
+    current.push({
+      ...i,
+      ack: byFingerprint.get(fingerprint)?.id === i.id ? byFingerprint.get(fingerprint)!.ack : null,
+    });
   }
 
-  const [channels, silences, groups] = await Promise.all([store.listChannels(), store.listSilences(), store.alertGroups()]);
-  const planned = dispatch({ now, rules: allRules, channels, silences, instances: current, groups, externalUrl: deps.externalUrl, newId: () => randomId('ntf', 16) });
+  const [channels, silences, groups] = await Promise.all([
+    store.listChannels(),
+    store.listSilences(),
+    store.alertGroups(),
+  ]);
+  const planned = dispatch({
+    now,
+    rules: allRules,
+    channels,
+    silences,
+    instances: current,
+    groups,
+    externalUrl: deps.externalUrl,
+    newId: () => randomId('ntf', 16),
+  });
   const escalated = new Map(planned.instances.map((i) => [i.fingerprint, i]));
   write.instances = current.map((i) => escalated.get(i.fingerprint) ?? i);
-  Object.assign(write, { groups: planned.groups, removedGroups: planned.removedGroups, notifications: planned.notifications });
+  Object.assign(write, {
+    groups: planned.groups,
+    removedGroups: planned.removedGroups,
+    notifications: planned.notifications,
+  });
   write.history.push(...planned.history);
   // Pruning once an hour is plenty.
   if (now % 3_600_000 < 60_000) write.pruneBefore = now - ALERT_HISTORY_RETENTION_MS;
   await store.saveEvaluation(write);
 
   return {
-    at: now, rules: rules.length, errors, notifications: planned.notifications.length,
-    firing: current.filter((i) => i.state === 'firing').length, pending: current.filter((i) => i.state === 'pending').length,
+    at: now,
+    rules: rules.length,
+    errors,
+    notifications: planned.notifications.length,
+    firing: current.filter((i) => i.state === 'firing').length,
+    pending: current.filter((i) => i.state === 'pending').length,
   };
 }

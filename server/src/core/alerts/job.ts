@@ -14,7 +14,10 @@ export async function runAlerting(deps: AlertingDeps, signal?: AbortSignal): Pro
   return summary;
 }
 
-export function createAlertJobs(deps: AlertingDeps, opts: { evalEveryMs?: number; deliverEveryMs?: number; onEvaluated?: (s: EvaluationSummary) => void } = {}): Job[] {
+export function createAlertJobs(
+  deps: AlertingDeps,
+  opts: { evalEveryMs?: number; deliverEveryMs?: number; onEvaluated?: (s: EvaluationSummary) => void } = {},
+): Job[] {
   return [
     {
       name: 'alerts-evaluate',
@@ -24,6 +27,10 @@ export function createAlertJobs(deps: AlertingDeps, opts: { evalEveryMs?: number
         opts.onEvaluated?.(summary);
       },
     },
-    { name: 'alerts-deliver', everyMs: opts.deliverEveryMs ?? 2_000, run: async (signal) => void (await deliverDue(deps, signal)) },
+    {
+      name: 'alerts-deliver',
+      everyMs: opts.deliverEveryMs ?? 2_000,
+      run: async (signal) => void (await deliverDue(deps, signal)),
+    },
   ];
 }

@@ -22,18 +22,45 @@ export interface AlertingSetup {
   loaded: { rules: string[]; channels: string[] } | null;
 }
 
-export async function setupAlerting(store: Store, clock: Clock, opts: { env: AlertingEnv; notify: Notify; externalUrl: string; rulesFile?: { name: string; text: string }; backlog?: () => number }): Promise<AlertingSetup> {
-  const loaded = opts.rulesFile ? await loadRulesFile(store, clock, opts.rulesFile.text, opts.rulesFile.name) : (await installDefaults(store, clock), null);
+export async function setupAlerting(
+  store: Store,
+  clock: Clock,
+  opts: {
+    env: AlertingEnv;
+    notify: Notify;
+    externalUrl: string;
+    rulesFile?: { name: string; text: string };
+    backlog?: () => number;
+  },
+): Promise<AlertingSetup> {
+  const loaded = opts.rulesFile
+    ? await loadRulesFile(store, clock, opts.rulesFile.text, opts.rulesFile.name)
+    : (await installDefaults(store, clock), null);
   const evalEveryMs = Math.max(1_000, Number(opts.env.SIGHTLINE_EVAL_INTERVAL_MS ?? 30_000) || 30_000);
   const deliverEveryMs = Math.max(500, Number(opts.env.SIGHTLINE_DELIVERY_INTERVAL_MS ?? 2_000) || 2_000);
-  const deps = { store, clock, notify: opts.notify, backlog: opts.backlog, externalUrl: (opts.env.SIGHTLINE_PUBLIC_URL ?? opts.externalUrl).replace(/\/+$/, '') };
-  return { jobs: createAlertJobs(deps, { evalEveryMs, deliverEveryMs }), queue: () => store.pendingNotifications(), loaded };
+  const deps = {
+    store,
+    clock,
+    notify: opts.notify,
+    backlog: opts.backlog,
+    externalUrl: (opts.env.SIGHTLINE_PUBLIC_URL ?? opts.externalUrl).replace(/\/+$/, ''),
+  };
+  return {
+    jobs: createAlertJobs(deps, { evalEveryMs, deliverEveryMs }),
+    queue: () => store.pendingNotifications(),
+    loaded,
+  };
 }
 
 let defaultsInstalled: Promise<void> | undefined;
 
 /** The Worker's cron: defaults once per isolate, then one evaluation and a delivery round. */
-export async function runAlertingOnce(store: Store, clock: Clock, notify: Notify, externalUrl: string): Promise<void> {
+export async function runAlertingOnce(
+  store: Store,
+  clock: Clock,
+  notify: Notify,
+  externalUrl: string,
+): Promise<void> {
   defaultsInstalled ??= installDefaults(store, clock).catch((e) => {
     defaultsInstalled = undefined;
     throw e;

@@ -35,7 +35,11 @@ export const maxBurnRate = (objective: number) => 1 / (1 - objective);
  * least `minSamples` events in its long window and one in its short one;
  * samples is the most events any long window saw.
  */
-export function burnValue(objective: number, windows: (BurnWindow & { longCounts: WindowCounts; shortCounts: WindowCounts })[], minSamples: number) {
+export function burnValue(
+  objective: number,
+  windows: (BurnWindow & { longCounts: WindowCounts; shortCounts: WindowCounts })[],
+  minSamples: number,
+) {
   let value: number | null = null;
   let samples = 0;
   for (const w of windows) {

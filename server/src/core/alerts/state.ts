@@ -20,20 +20,37 @@ export interface Sample {
 }
 
 export const compare = (value: number, op: Comparison, threshold: number) =>
-  op === '>' ? value > threshold : op === '>=' ? value >= threshold : op === '<' ? value < threshold : value <= threshold;
+  op === '>'
+    ? value > threshold
+    : op === '>='
+      ? value >= threshold
+      : op === '<'
+        ? value < threshold
+        : value <= threshold;
 
 /**
  * Breach, clear or no data. An active alert (pending or firing) with a clear
  * threshold stays breaching until the value passes it (hysteresis).
  */
-export function outcomeOf(rule: Pick<AlertRule, 'comparison' | 'threshold' | 'clearThreshold' | 'minSamples' | 'noData'>, sample: Sample | undefined, active: boolean): Outcome {
-  if (!sample || sample.value === null || !Number.isFinite(sample.value) || sample.samples < rule.minSamples) {
+export function outcomeOf(
+  rule: Pick<AlertRule, 'comparison' | 'threshold' | 'clearThreshold' | 'minSamples' | 'noData'>,
+  sample: Sample | undefined,
+  active: boolean,
+): Outcome {
+  if (
+    !sample ||
+    sample.value === null ||
+    !Number.isFinite(sample.value) ||
+    sample.samples < rule.minSamples
+  ) {
     return rule.noData === 'ok' ? 'clear' : rule.noData === 'alerting' ? 'breach' : 'nodata';
   }
   if (compare(sample.value, rule.comparison, rule.threshold)) return 'breach';
   if (active && rule.clearThreshold !== undefined) {
     // Still short of the clear threshold: `>` clears at or below it, `<` at or above.
-    const held = rule.comparison.startsWith('>') ? sample.value > rule.clearThreshold : sample.value < rule.clearThreshold;
+    const held = rule.comparison.startsWith('>')
+      ? sample.value > rule.clearThreshold
+      : sample.value < rule.clearThreshold;
     if (held) return 'breach';
   }
   return 'clear';
@@ -55,7 +72,15 @@ export interface StepInput {
   newId: () => string;
 }
 
-const entry = (i: AlertInstance, event: HistoryEntry['event'], at: number): HistoryEntry => ({ alertId: i.id, ruleId: i.ruleId, siteId: i.siteId, event, at, value: i.value, labels: i.labels });
+const entry = (i: AlertInstance, event: HistoryEntry['event'], at: number): HistoryEntry => ({
+  alertId: i.id,
+  ruleId: i.ruleId,
+  siteId: i.siteId,
+  event,
+  at,
+  value: i.value,
+  labels: i.labels,
+});
 
 /** One evaluation of one series. */
 export function step(prev: AlertInstance | null, input: StepInput): StepResult {
@@ -63,11 +88,22 @@ export function step(prev: AlertInstance | null, input: StepInput): StepResult {
   // A resolved alert is history: anything new starts a new episode.
   const current = prev && prev.state !== 'resolved' ? prev : null;
   const base = (): AlertInstance => ({
-    id: input.newId(), fingerprint: input.fingerprint, ruleId: rule.id, siteId: sample.siteId, labels: sample.labels,
-    state: 'pending', value: sample.value, activeAt: now, firedAt: null, keepFiringSince: null, nodataSince: null,
-    resolvedAt: null, lastEvalAt: now, escalatedAt: null,
+    id: input.newId(),
+    fingerprint: input.fingerprint,
+    ruleId: rule.id,
+    siteId: sample.siteId,
+    labels: sample.labels,
+    state: 'pending',
+    value: sample.value,
+    activeAt: now,
+    firedAt: null,
+    keepFiringSince: null,
+    nodataSince: null,
+    resolvedAt: null,
+    lastEvalAt: now,
+    escalatedAt: null,
   });
-  const kept = (prev && prev.state === 'resolved' ? prev : null);
+  const kept = prev && prev.state === 'resolved' ? prev : null;
 
   if (!current) {
     if (outcome === 'clear') return { next: kept, history: [] };
@@ -75,7 +111,10 @@ export function step(prev: AlertInstance | null, input: StepInput): StepResult {
     if (outcome === 'nodata') {
       // Only a whole-site series without data gets a row: the API shows it as no data.
       if (sample.labels.route !== undefined) return { next: kept, history: [] };
-      return { next: { ...fresh, state: 'nodata', nodataSince: now }, history: [entry({ ...fresh, state: 'nodata' }, 'nodata', now)] };
+      return {
+        next: { ...fresh, state: 'nodata', nodataSince: now },
+        history: [entry({ ...fresh, state: 'nodata' }, 'nodata', now)],
+      };
     }
     if (rule.for === 0) {
       const firing = { ...fresh, state: 'firing' as const, firedAt: now };
@@ -107,11 +146,20 @@ export function step(prev: AlertInstance | null, input: StepInput): StepResult {
       return { next: at, history: [] };
     }
     case 'firing': {
-      if (outcome === 'breach') return { next: { ...at, keepFiringSince: null, nodataSince: null }, history: [] };
-      if (outcome === 'nodata') return { next: { ...at, nodataSince: current.nodataSince ?? now }, history: [] };
+      if (outcome === 'breach')
+        return { next: { ...at, keepFiringSince: null, nodataSince: null }, history: [] };
+      if (outcome === 'nodata')
+        return { next: { ...at, nodataSince: current.nodataSince ?? now }, history: [] };
       const since = current.keepFiringSince ?? now;
-      if (rule.keepFiringFor > 0 && now - since < rule.keepFiringFor) return { next: { ...at, keepFiringSince: since, nodataSince: null }, history: [] };
-      const resolved = { ...at, state: 'resolved' as const, resolvedAt: now, keepFiringSince: null, nodataSince: null };
+      if (rule.keepFiringFor > 0 && now - since < rule.keepFiringFor)
+        return { next: { ...at, keepFiringSince: since, nodataSince: null }, history: [] };
+      const resolved = {
+        ...at,
+        state: 'resolved' as const,
+        resolvedAt: now,
+        keepFiringSince: null,
+        nodataSince: null,
+      };
       return { next: resolved, history: [entry(resolved, 'resolved', now)] };
     }
   }

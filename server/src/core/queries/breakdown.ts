@@ -14,11 +14,21 @@ const Params = {
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 };
 
-export async function queryBreakdown(store: Store, now: number, params: Record<string, string>): Promise<BreakdownResponse> {
+export async function queryBreakdown(
+  store: Store,
+  now: number,
+  params: Record<string, string>,
+): Promise<BreakdownResponse> {
   const q = parseParams(Params, params);
   const window = await resolveWindow(store, now, q);
-  const where = { ...(q.metric.dim === undefined ? {} : { dim: q.metric.dim }), ...(q.route === undefined ? {} : { route: q.route }) };
-  const summaries = await createReader(store, window).summaries({ metrics: [q.metric.rollup], groupBy: BY_DIMENSION[q.by], where }, (r) => r.group ?? '');
+  const where = {
+    ...(q.metric.dim === undefined ? {} : { dim: q.metric.dim }),
+    ...(q.route === undefined ? {} : { route: q.route }),
+  };
+  const summaries = await createReader(store, window).summaries(
+    { metrics: [q.metric.rollup], groupBy: BY_DIMENSION[q.by], where },
+    (r) => r.group ?? '',
+  );
   const groups = [...summaries]
     .map(([value, { sum: _sum, ...s }]) => ({ value, ...s }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))

@@ -7,7 +7,11 @@ import { parseParams, RangeParams, resolveWindow } from './params';
 const DAY = 86_400_000;
 const per = (a: number, b: number) => (b > 0 ? a / b : null);
 
-export async function queryBusiness(store: Store, now: number, params: Record<string, string>): Promise<BusinessResponse> {
+export async function queryBusiness(
+  store: Store,
+  now: number,
+  params: Record<string, string>,
+): Promise<BusinessResponse> {
   const window = await resolveWindow(store, now, parseParams(RangeParams, params));
   const { site, from, to } = window;
   // Windows end at `to` and include it; "the last day" is (to − 1 day, to].
@@ -21,7 +25,9 @@ export async function queryBusiness(store: Store, now: number, params: Record<st
     store.featureUsers(site.id, from, to),
   ]);
   return {
-    site: site.id, from, to,
+    site: site.id,
+    from,
+    to,
     activeUsers: { daily: daily.users, weekly: weekly.users, monthly: monthly.users },
     stickiness: per(daily.users, monthly.users),
     users: range.users,
@@ -31,7 +37,13 @@ export async function queryBusiness(store: Store, now: number, params: Record<st
       avgDuration: per(range.duration, range.sessions),
       pageviewsPerSession: per(range.pageviews, range.sessions),
     },
-    retention: { weekOverWeek: per(returning.returned, returning.before), previousWeekUsers: returning.before, returnedUsers: returning.returned },
-    featureAdoption: features.filter((f) => f.users > 0).map((f) => ({ name: f.name, users: f.users, adoption: range.users ? f.users / range.users : 0 })),
+    retention: {
+      weekOverWeek: per(returning.returned, returning.before),
+      previousWeekUsers: returning.before,
+      returnedUsers: returning.returned,
+    },
+    featureAdoption: features
+      .filter((f) => f.users > 0)
+      .map((f) => ({ name: f.name, users: f.users, adoption: range.users ? f.users / range.users : 0 })),
   };
 }

@@ -6,8 +6,15 @@ import type { Store } from '../../ports';
 import { parseParams, RangeParams, resolveWindow } from './params';
 import { createReader } from './read';
 
-export async function queryDatabase(store: Store, now: number, params: Record<string, string>): Promise<DatabaseResponse> {
-  const q = parseParams({ ...RangeParams, limit: z.coerce.number().int().min(1).max(200).default(20) }, params);
+export async function queryDatabase(
+  store: Store,
+  now: number,
+  params: Record<string, string>,
+): Promise<DatabaseResponse> {
+  const q = parseParams(
+    { ...RangeParams, limit: z.coerce.number().int().min(1).max(200).default(20) },
+    params,
+  );
   const window = await resolveWindow(store, now, q);
   const r = createReader(store, window);
   const [all, slow, errors, byOp, templates] = await Promise.all([
@@ -21,14 +28,20 @@ export async function queryDatabase(store: Store, now: number, params: Record<st
   const names = top.map((t) => t.group!);
   const [percentiles, slowByTemplate] = names.length
     ? await Promise.all([
-        r.summaries({ metrics: ['db.duration'], groupBy: 'dim', thenBy: 'route', where: { dim: names } }, (x) => `${x.group}\u0000${x.subgroup}`),
+        r.summaries(
+          { metrics: ['db.duration'], groupBy: 'dim', thenBy: 'route', where: { dim: names } },
+          (x) => `${x.group}\u0000${x.subgroup}`,
+        ),
         r.totals({ metrics: ['db.slow'], groupBy: 'dim', thenBy: 'route', where: { dim: names } }),
       ])
     : [new Map(), []];
   const d = all.get('db.duration');
-  const counts = (rows: { group?: string; count: number }[]) => Object.fromEntries(rows.map((x) => [x.group!, x.count]));
+  const counts = (rows: { group?: string; count: number }[]) =>
+    Object.fromEntries(rows.map((x) => [x.group!, x.count]));
   return {
-    site: window.site.id, from: window.from, to: window.to,
+    site: window.site.id,
+    from: window.from,
+    to: window.to,
     queries: d?.count ?? 0,
     avgDuration: d?.avg ?? null,
     p95Duration: d?.p95 ?? null,
@@ -38,8 +51,17 @@ export async function queryDatabase(store: Store, now: number, params: Record<st
     templates: top.map((t) => {
       const key = `${t.group}\u0000${t.subgroup}`;
       const p = percentiles.get(key);
-      const slowCount = slowByTemplate.find((x) => x.group === t.group && x.subgroup === t.subgroup)?.count ?? 0;
-      return { template: t.group!, op: t.subgroup!, count: t.count, totalTime: Math.round(t.sum * 10) / 10, avg: p?.avg ?? null, p95: p?.p95 ?? null, slow: slowCount };
+      const slowCount =
+        slowByTemplate.find((x) => x.group === t.group && x.subgroup === t.subgroup)?.count ?? 0;
+      return {
+        template: t.group!,
+        op: t.subgroup!,
+        count: t.count,
+        totalTime: Math.round(t.sum * 10) / 10,
+        avg: p?.avg ?? null,
+        p95: p?.p95 ?? null,
+        slow: slowCount,
+      };
     }),
   };
 }

@@ -15,7 +15,11 @@ function toGroup(row: ErrorGroupRow, count: number): ErrorGroup {
   return { ...rest, count, totalCount, affectedSessions: hllEstimate(sessions.registers, sessions.sum) };
 }
 
-export async function queryErrors(store: Store, now: number, params: Record<string, string>): Promise<ErrorsResponse> {
+export async function queryErrors(
+  store: Store,
+  now: number,
+  params: Record<string, string>,
+): Promise<ErrorsResponse> {
   const q = parseParams({ ...RangeParams, ...PageParams, route: z.string().max(256).optional() }, params);
   const window = await resolveWindow(store, now, q);
   const where = q.route === undefined ? {} : { route: q.route };
@@ -23,15 +27,35 @@ export async function queryErrors(store: Store, now: number, params: Record<stri
     .filter((t) => t.count > 0)
     .sort((a, b) => b.count - a.count || a.group!.localeCompare(b.group!));
   const page = counts.slice(q.offset, q.offset + q.limit);
-  const rows = new Map((await store.errorGroups(window.site.id, page.map((p) => p.group!))).map((g) => [g.fingerprint, g]));
+  const rows = new Map(
+    (
+      await store.errorGroups(
+        window.site.id,
+        page.map((p) => p.group!),
+      )
+    ).map((g) => [g.fingerprint, g]),
+  );
   const groups = page.flatMap((p) => {
     const row = rows.get(p.group!);
     return row ? [toGroup(row, p.count)] : [];
   });
-  return { site: window.site.id, from: window.from, to: window.to, total: counts.length, limit: q.limit, offset: q.offset, groups };
+  return {
+    site: window.site.id,
+    from: window.from,
+    to: window.to,
+    total: counts.length,
+    limit: q.limit,
+    offset: q.offset,
+    groups,
+  };
 }
 
-export async function queryErrorGroup(store: Store, now: number, fingerprint: string, params: Record<string, string>): Promise<ErrorDetailResponse> {
+export async function queryErrorGroup(
+  store: Store,
+  now: number,
+  fingerprint: string,
+  params: Record<string, string>,
+): Promise<ErrorDetailResponse> {
   const q = parseParams(RangeParams, params);
   const window = await resolveWindow(store, now, q);
   const [row] = await store.errorGroups(window.site.id, [fingerprint]);
@@ -44,9 +68,13 @@ export async function queryErrorGroup(store: Store, now: number, fingerprint: st
   ]);
   const count = byRoute.reduce((n, r) => n + r.count, 0);
   return {
-    site: window.site.id, from: window.from, to: window.to,
+    site: window.site.id,
+    from: window.from,
+    to: window.to,
     group: { ...toGroup(row, count), stack: row.stack },
-    byRoute: byRoute.map((r) => ({ route: r.group!, count: r.count })).sort((a, b) => b.count - a.count || a.route.localeCompare(b.route)),
+    byRoute: byRoute
+      .map((r) => ({ route: r.group!, count: r.count }))
+      .sort((a, b) => b.count - a.count || a.route.localeCompare(b.route)),
     series: { step, points },
   };
 }

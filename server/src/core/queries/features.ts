@@ -7,7 +7,11 @@ import { createReader } from './read';
 
 type Feature = FeaturesResponse['features'][number];
 
-export async function queryFeatures(store: Store, now: number, params: Record<string, string>): Promise<FeaturesResponse> {
+export async function queryFeatures(
+  store: Store,
+  now: number,
+  params: Record<string, string>,
+): Promise<FeaturesResponse> {
   const window = await resolveWindow(store, now, parseParams(RangeParams, params));
   const r = createReader(store, window);
   const [browser, server, outcomes, users, stats] = await Promise.all([
@@ -21,10 +25,26 @@ export async function queryFeatures(store: Store, now: number, params: Record<st
   const features: Feature[] = browser.map((t) => {
     const name = t.metric.slice('custom.'.length);
     const n = usersOf.get(name) ?? 0;
-    return { name, source: 'browser', count: t.count, users: n, adoption: stats.users ? n / stats.users : null, p50: null, p95: null };
+    return {
+      name,
+      source: 'browser',
+      count: t.count,
+      users: n,
+      adoption: stats.users ? n / stats.users : null,
+      p50: null,
+      p95: null,
+    };
   });
   for (const [metric, s] of server) {
-    const feature: Feature = { name: metric.slice('feature.'.length), source: 'server', count: s.count, users: null, adoption: null, p50: s.p50, p95: s.p95 };
+    const feature: Feature = {
+      name: metric.slice('feature.'.length),
+      source: 'server',
+      count: s.count,
+      users: null,
+      adoption: null,
+      p50: s.p50,
+      p95: s.p95,
+    };
     const hits = outcomes.filter((o) => o.metric === metric && o.group !== '');
     if (hits.length) {
       feature.hit = hits.find((o) => o.group === 'hit')?.count ?? 0;
@@ -32,6 +52,8 @@ export async function queryFeatures(store: Store, now: number, params: Record<st
     }
     features.push(feature);
   }
-  features.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name) || a.source.localeCompare(b.source));
+  features.sort(
+    (a, b) => b.count - a.count || a.name.localeCompare(b.name) || a.source.localeCompare(b.source),
+  );
   return { site: window.site.id, from: window.from, to: window.to, users: stats.users, features };
 }

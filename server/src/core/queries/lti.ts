@@ -6,7 +6,11 @@ import { createReader } from './read';
 
 const ACTIONS = ['launch', 'nrps', 'grade', 'deep_link.created', 'deep_link.used', 'deep_link.succeeded'];
 
-export async function queryLti(store: Store, now: number, params: Record<string, string>): Promise<LtiResponse> {
+export async function queryLti(
+  store: Store,
+  now: number,
+  params: Record<string, string>,
+): Promise<LtiResponse> {
   const window = await resolveWindow(store, now, parseParams(RangeParams, params));
   const r = createReader(store, window);
   const metrics = ACTIONS.map((a) => `lti.${a}`);
@@ -15,22 +19,36 @@ export async function queryLti(store: Store, now: number, params: Record<string,
     r.summaries({ metrics }),
     r.totals({ metrics: ['lti.launch'], groupBy: 'dim', thenBy: 'route' }),
   ]);
-  const action = (count: number, failed: number, p50: number | null = null, p95: number | null = null) =>
-    ({ count, failed, successRate: count ? (count - failed) / count : null, p50, p95 });
+  const action = (count: number, failed: number, p50: number | null = null, p95: number | null = null) => ({
+    count,
+    failed,
+    successRate: count ? (count - failed) / count : null,
+    p50,
+    p95,
+  });
   const actions: LtiResponse['actions'] = {};
   for (const a of ACTIONS) {
     const rows = outcomes.filter((o) => o.metric === `lti.${a}`);
     const s = summaries.get(`lti.${a}`);
-    actions[a] = action(rows.reduce((n, o) => n + o.count, 0), rows.find((o) => o.group === 'failed')?.count ?? 0, s?.p50, s?.p95);
+    actions[a] = action(
+      rows.reduce((n, o) => n + o.count, 0),
+      rows.find((o) => o.group === 'failed')?.count ?? 0,
+      s?.p50,
+      s?.p95,
+    );
   }
   const byPlatform = new Map<string, { count: number; failed: number }>();
   for (const p of platforms) {
-    const entry = byPlatform.get(p.group!) ?? byPlatform.set(p.group!, { count: 0, failed: 0 }).get(p.group!)!;
+    const entry =
+      byPlatform.get(p.group!) ?? byPlatform.set(p.group!, { count: 0, failed: 0 }).get(p.group!)!;
     entry.count += p.count;
     if (p.subgroup === 'failed') entry.failed += p.count;
   }
   return {
-    site: window.site.id, from: window.from, to: window.to, actions,
+    site: window.site.id,
+    from: window.from,
+    to: window.to,
+    actions,
     platforms: [...byPlatform]
       .map(([platform, p]) => ({ platform, ...action(p.count, p.failed) }))
       .sort((a, b) => b.count - a.count || a.platform.localeCompare(b.platform)),

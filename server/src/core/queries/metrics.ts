@@ -28,7 +28,10 @@ const FIGURES: Record<(typeof SERIES_METRICS)[number], Omit<MetricSpec, 'name'>>
 /** A figure name, a vital, or a rollup metric name (`nav.load`, `custom.chat`, `db.duration`). */
 export const MetricSchema = z
   .string()
-  .regex(/^[A-Za-z][\w.-]{0,99}$/, `one of ${[...SERIES_METRICS, ...VITAL_NAMES].join(', ')} or a rollup metric name such as nav.load`)
+  .regex(
+    /^[A-Za-z][\w.-]{0,99}$/,
+    `one of ${[...SERIES_METRICS, ...VITAL_NAMES].join(', ')} or a rollup metric name such as nav.load`,
+  )
   .transform((name): MetricSpec => {
     if (name in FIGURES) return { name, ...FIGURES[name as keyof typeof FIGURES] };
     return { name, rollup: name, countOnly: false };
@@ -36,6 +39,12 @@ export const MetricSchema = z
 
 /** `by=` of a breakdown → the rollup dimension: status, template and issuer live in `dim`, LTI outcomes in `route`. */
 export const BY_DIMENSION: Record<string, Dimension> = {
-  route: 'route', platform: 'platform', device: 'device', country: 'country',
-  status: 'dim', template: 'dim', issuer: 'dim', outcome: 'route',
+  route: 'route',
+  platform: 'platform',
+  device: 'device',
+  country: 'country',
+  status: 'dim',
+  template: 'dim',
+  issuer: 'dim',
+  outcome: 'route',
 };

@@ -1,12 +1,21 @@
 // GET /v1/overview: the seed guide's operational overview with red/amber/green.
-import { OVERVIEW_THRESHOLDS, type Figure, type OverviewResponse, type Status } from '../../../../shared/query';
+import {
+  OVERVIEW_THRESHOLDS,
+  type Figure,
+  type OverviewResponse,
+  type Status,
+} from '../../../../shared/query';
 import type { Store } from '../../ports';
 import { uptimePercent } from '../synthetic/uptime';
 import { parseParams, RangeParams, resolveWindow, type Window } from './params';
 import { createReader } from './read';
 
 /** green / amber / red for a value where higher is worse (or lower, for uptime). */
-export function statusOf(value: number | null, t: { amber: number; red: number }, lowerIsWorse = false): Status | null {
+export function statusOf(
+  value: number | null,
+  t: { amber: number; red: number },
+  lowerIsWorse = false,
+): Status | null {
   if (value === null) return null;
   if (lowerIsWorse) return value < t.red ? 'red' : value < t.amber ? 'amber' : 'green';
   return value > t.red ? 'red' : value > t.amber ? 'amber' : 'green';
@@ -17,15 +26,27 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 /** Uptime of the site's synthetic checks over the window: passed runs / all runs. */
 async function uptime(store: Store, window: Window): Promise<Figure> {
   const checks = await store.listChecks(window.site.id);
-  if (!checks.length) return { value: null, status: null, note: 'no synthetic checks yet: add one with POST /v1/checks' };
+  if (!checks.length)
+    return { value: null, status: null, note: 'no synthetic checks yet: add one with POST /v1/checks' };
   const counts = await Promise.all(checks.map((c) => store.checkCounts(c.id, window.from, window.to)));
   const total = counts.reduce((n, c) => n + c.total, 0);
-  const value = uptimePercent(counts.reduce((n, c) => n + c.ok, 0), total);
+  const value = uptimePercent(
+    counts.reduce((n, c) => n + c.ok, 0),
+    total,
+  );
   if (value === null) return { value: null, status: null, note: 'no check runs in this range' };
-  return { value, status: statusOf(value, OVERVIEW_THRESHOLDS.uptime, true), note: `${checks.length} check(s), ${total} run(s)` };
+  return {
+    value,
+    status: statusOf(value, OVERVIEW_THRESHOLDS.uptime, true),
+    note: `${checks.length} check(s), ${total} run(s)`,
+  };
 }
 
-export async function queryOverview(store: Store, now: number, params: Record<string, string>): Promise<OverviewResponse> {
+export async function queryOverview(
+  store: Store,
+  now: number,
+  params: Record<string, string>,
+): Promise<OverviewResponse> {
   const window = await resolveWindow(store, now, parseParams(RangeParams, params));
   const r = createReader(store, window);
   const [requests, statuses, launches, browser, up] = await Promise.all([
@@ -52,12 +73,28 @@ export async function queryOverview(store: Store, now: number, params: Record<st
     figures: {
       totalRequests: { value: total, status: null, ...noRequests },
       errorRate: { value: errorRate, status: statusOf(errorRate, T.errorRate), ...noRequests },
-      avgResponseTime: { value: req?.avg ?? null, status: statusOf(req?.avg ?? null, T.avgResponseTime), ...noRequests },
-      p95ResponseTime: { value: req?.p95 ?? null, status: statusOf(req?.p95 ?? null, T.p95ResponseTime), ...noRequests },
-      ltiLaunches: { value: launched, status: statusOf(ratio(failed, launched), T.ltiLaunchFailureRate), note: `${failed} failed` },
+      avgResponseTime: {
+        value: req?.avg ?? null,
+        status: statusOf(req?.avg ?? null, T.avgResponseTime),
+        ...noRequests,
+      },
+      p95ResponseTime: {
+        value: req?.p95 ?? null,
+        status: statusOf(req?.p95 ?? null, T.p95ResponseTime),
+        ...noRequests,
+      },
+      ltiLaunches: {
+        value: launched,
+        status: statusOf(ratio(failed, launched), T.ltiLaunchFailureRate),
+        note: `${failed} failed`,
+      },
       uptime: up,
       pageviews: { value: pageviews, status: null },
-      jsErrors: { value: jsErrors, status: statusOf(ratio(jsErrors, pageviews), T.jsErrorsPerPageview), note: 'status from errors per page view' },
+      jsErrors: {
+        value: jsErrors,
+        status: statusOf(ratio(jsErrors, pageviews), T.jsErrorsPerPageview),
+        note: 'status from errors per page view',
+      },
     },
   };
 }

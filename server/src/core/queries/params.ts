@@ -5,14 +5,20 @@ import type { Site, Store } from '../../ports';
 import { badRequest, HttpError } from '../errors';
 
 const MINUTE = 60_000;
-export const RANGES = { '1h': 60 * MINUTE, '24h': 1440 * MINUTE, '7d': 7 * 1440 * MINUTE, '30d': 30 * 1440 * MINUTE } as const;
+export const RANGES = {
+  '1h': 60 * MINUTE,
+  '24h': 1440 * MINUTE,
+  '7d': 7 * 1440 * MINUTE,
+  '30d': 30 * 1440 * MINUTE,
+} as const;
 /** The longest range one request may ask for: the day rows' default retention. */
 const MAX_SPAN = 731 * 1440 * MINUTE;
 
 /** Epoch milliseconds or an ISO 8601 date. */
 export const TimeSchema = z.string().transform((s, ctx) => {
   const t = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
-  if (Number.isNaN(t)) ctx.addIssue({ code: 'custom', message: 'expected epoch milliseconds or an ISO 8601 date' });
+  if (Number.isNaN(t))
+    ctx.addIssue({ code: 'custom', message: 'expected epoch milliseconds or an ISO 8601 date' });
   return t;
 });
 
@@ -30,13 +36,20 @@ export const PageParams = {
 };
 
 /** Parses a query string with a schema: 400 naming the first bad parameter. Unknown parameters are refused too. */
-export function parseParams<S extends z.ZodRawShape>(shape: S, params: Record<string, string>): z.infer<z.ZodObject<S>> {
+export function parseParams<S extends z.ZodRawShape>(
+  shape: S,
+  params: Record<string, string>,
+): z.infer<z.ZodObject<S>> {
   const parsed = z.strictObject(shape).safeParse(params);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
-    throw new HttpError(400, `${key}: unknown parameter (expected one of ${Object.keys(shape).join(', ')})`, key);
+    throw new HttpError(
+      400,
+      `${key}: unknown parameter (expected one of ${Object.keys(shape).join(', ')})`,
+      key,
+    );
   }
   throw badRequest(parsed.error);
 }
@@ -61,8 +74,13 @@ export interface Window {
 }
 
 /** The site and [from, to] a request asks about: `range` ending at `to` (or now), or from/to; the last 24 h by default. */
-export async function resolveWindow(store: Store, now: number, q: { site?: string; from?: number; to?: number; range?: keyof typeof RANGES }): Promise<Window> {
-  if (q.range && q.from !== undefined) throw new HttpError(400, 'range: give either range or from, not both', 'range');
+export async function resolveWindow(
+  store: Store,
+  now: number,
+  q: { site?: string; from?: number; to?: number; range?: keyof typeof RANGES },
+): Promise<Window> {
+  if (q.range && q.from !== undefined)
+    throw new HttpError(400, 'range: give either range or from, not both', 'range');
   const to = q.to ?? now;
   const from = q.from ?? to - RANGES[q.range ?? '24h'];
   if (from > to) throw new HttpError(400, 'from: must not be after to', 'from');

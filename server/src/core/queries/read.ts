@@ -26,7 +26,10 @@ export interface Reader {
   totals(filter: ReadFilter): Promise<RollupTotals[]>;
   bins(filter: ReadFilter): Promise<RollupBin[]>;
   /** Totals and bins merged into one summary per key (`key` picks it from a row; the metric by default). */
-  summaries(filter: ReadFilter, key?: (row: RollupTotals | RollupBin) => string): Promise<Map<string, Summary>>;
+  summaries(
+    filter: ReadFilter,
+    key?: (row: RollupTotals | RollupBin) => string,
+  ): Promise<Map<string, Summary>>;
 }
 
 export function createReader(store: Store, window: Window): Reader {
@@ -50,7 +53,11 @@ export function createReader(store: Store, window: Window): Reader {
   return reader;
 }
 
-export function summarise(totals: RollupTotals[], bins: RollupBin[], key: (row: RollupTotals | RollupBin) => string): Map<string, Summary> {
+export function summarise(
+  totals: RollupTotals[],
+  bins: RollupBin[],
+  key: (row: RollupTotals | RollupBin) => string,
+): Map<string, Summary> {
   const sketches = new Map<string, Sketch>();
   for (const b of bins) {
     const k = key(b);
@@ -62,19 +69,44 @@ export function summarise(totals: RollupTotals[], bins: RollupBin[], key: (row: 
     const k = key(t);
     const m = merged.get(k);
     if (!m) merged.set(k, { ...t });
-    else (m.count += t.count), (m.sum += t.sum), (m.good += t.good), (m.ni += t.ni), (m.poor += t.poor);
+    else ((m.count += t.count), (m.sum += t.sum), (m.good += t.good), (m.ni += t.ni), (m.poor += t.poor));
   }
   const out = new Map<string, Summary>();
   for (const [k, t] of merged) out.set(k, summaryOf(t, sketches.get(k)));
   return out;
 }
 
-export const EMPTY: Summary = { count: 0, sum: 0, avg: null, p50: null, p75: null, p95: null, p99: null, good: 0, needsImprovement: 0, poor: 0 };
+export const EMPTY: Summary = {
+  count: 0,
+  sum: 0,
+  avg: null,
+  p50: null,
+  p75: null,
+  p95: null,
+  p99: null,
+  good: 0,
+  needsImprovement: 0,
+  poor: 0,
+};
 
-export function summaryOf(t: Pick<RollupTotals, 'count' | 'sum' | 'good' | 'ni' | 'poor'> | undefined, sketch: Sketch = new Map()): Summary {
+export function summaryOf(
+  t: Pick<RollupTotals, 'count' | 'sum' | 'good' | 'ni' | 'poor'> | undefined,
+  sketch: Sketch = new Map(),
+): Summary {
   if (!t || t.count === 0) return EMPTY;
   const [p50, p75, p95, p99] = quantiles(sketch, [0.5, 0.75, 0.95, 0.99]).map(round);
-  return { count: t.count, sum: t.sum, avg: round(t.sum / t.count), p50, p75, p95, p99, good: t.good / t.count, needsImprovement: t.ni / t.count, poor: t.poor / t.count };
+  return {
+    count: t.count,
+    sum: t.sum,
+    avg: round(t.sum / t.count),
+    p50,
+    p75,
+    p95,
+    p99,
+    good: t.good / t.count,
+    needsImprovement: t.ni / t.count,
+    poor: t.poor / t.count,
+  };
 }
 
 /** Durations to 0.1 ms, small values (CLS) to 4 significant digits: well inside the sketch's 1%. */

@@ -22,20 +22,32 @@ function stepsOf(window: Window, minutes: number): number[] {
 export function chooseStep(window: Window, asked: Step | undefined): Step {
   const span = (window.to - window.from) / 60_000;
   if (asked) {
-    if (span / STEPS[asked] + 1 > MAX_POINTS) throw new HttpError(400, `step: ${asked} gives more than ${MAX_POINTS} points over this range; use a larger step`, 'step');
+    if (span / STEPS[asked] + 1 > MAX_POINTS)
+      throw new HttpError(
+        400,
+        `step: ${asked} gives more than ${MAX_POINTS} points over this range; use a larger step`,
+        'step',
+      );
     return asked;
   }
   return (Object.keys(STEPS) as Step[]).find((s) => span / STEPS[s] + 1 <= DEFAULT_POINTS) ?? '1d';
 }
 
 /** The points of one metric: counts per step, and percentiles unless it is count-only. */
-export async function seriesOf(reader: Reader, spec: MetricSpec, step: Step, extra: Omit<ReadFilter, 'metrics' | 'step'> = {}): Promise<Point[]> {
+export async function seriesOf(
+  reader: Reader,
+  spec: MetricSpec,
+  step: Step,
+  extra: Omit<ReadFilter, 'metrics' | 'step'> = {},
+): Promise<Point[]> {
   const minutes = STEPS[step];
   const where = { ...extra.where, ...(spec.dim === undefined ? {} : { dim: spec.dim }) };
   const base: ReadFilter = { ...extra, metrics: [spec.rollup], step: minutes, where };
   const byTime = (row: { time?: number }) => String(row.time);
   const [summaries, all, outcomes] = await Promise.all([
-    spec.countOnly ? reader.totals(base).then((rows) => new Map(rows.map((r) => [byTime(r), r]))) : reader.summaries(base, byTime),
+    spec.countOnly
+      ? reader.totals(base).then((rows) => new Map(rows.map((r) => [byTime(r), r])))
+      : reader.summaries(base, byTime),
     // errors: the share of all requests in each step.
     spec.name === 'errors' ? reader.totals({ ...base, where: extra.where }) : Promise.resolve([]),
     // lti_launches: the share that failed.
@@ -52,16 +64,39 @@ export async function seriesOf(reader: Reader, spec: MetricSpec, step: Step, ext
     if (spec.name === 'lti_launches') point.rate = count ? (failedAt.get(key) ?? 0) / count : null;
     if (!spec.countOnly) {
       const p = s && 'p50' in s ? s : null;
-      Object.assign(point, { avg: p?.avg ?? null, p50: p?.p50 ?? null, p75: p?.p75 ?? null, p95: p?.p95 ?? null, p99: p?.p99 ?? null });
+      Object.assign(point, {
+        avg: p?.avg ?? null,
+        p50: p?.p50 ?? null,
+        p75: p?.p75 ?? null,
+        p95: p?.p95 ?? null,
+        p99: p?.p99 ?? null,
+      });
     }
     return point;
   });
 }
 
-export async function queryTimeseries(store: Store, now: number, params: Record<string, string>): Promise<TimeseriesResponse> {
-  const q = parseParams({ ...RangeParams, metric: MetricSchema, step: StepSchema.optional(), route: z.string().max(256).optional() }, params);
+export async function queryTimeseries(
+  store: Store,
+  now: number,
+  params: Record<string, string>,
+): Promise<TimeseriesResponse> {
+  const q = parseParams(
+    {
+      ...RangeParams,
+      metric: MetricSchema,
+      step: StepSchema.optional(),
+      route: z.string().max(256).optional(),
+    },
+    params,
+  );
   const window = await resolveWindow(store, now, q);
   const step = chooseStep(window, q.step);
-  const points = await seriesOf(createReader(store, window), q.metric, step, q.route ? { where: { route: q.route } } : {});
+  const points = await seriesOf(
+    createReader(store, window),
+    q.metric,
+    step,
+    q.route ? { where: { route: q.route } } : {},
+  );
   return { site: window.site.id, from: window.from, to: window.to, metric: q.metric.name, step, points };
 }

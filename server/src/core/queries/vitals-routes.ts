@@ -16,11 +16,18 @@ const Params = {
   device: z.enum(['mobile', 'tablet', 'desktop']).optional(),
 };
 
-export async function queryVitalsRoutes(store: Store, now: number, params: Record<string, string>): Promise<VitalsRoutesResponse> {
+export async function queryVitalsRoutes(
+  store: Store,
+  now: number,
+  params: Record<string, string>,
+): Promise<VitalsRoutesResponse> {
   const q = parseParams(Params, params);
   const window = await resolveWindow(store, now, q);
   const where = { platform: q.platform, device: q.device };
-  const summaries = await createReader(store, window).summaries({ metrics: [q.metric], groupBy: 'route', where }, (r) => r.group ?? '');
+  const summaries = await createReader(store, window).summaries(
+    { metrics: [q.metric], groupBy: 'route', where },
+    (r) => r.group ?? '',
+  );
   const sign = q.order === 'asc' ? 1 : -1;
   // Nulls last whatever the order; ties by route name.
   const routes = [...summaries]
@@ -32,7 +39,15 @@ export async function queryVitalsRoutes(store: Store, now: number, params: Recor
       return sign * (x - y) || a.route.localeCompare(b.route);
     });
   return {
-    site: window.site.id, from: window.from, to: window.to, metric: q.metric, sort: q.sort, order: q.order,
-    total: routes.length, limit: q.limit, offset: q.offset, routes: routes.slice(q.offset, q.offset + q.limit),
+    site: window.site.id,
+    from: window.from,
+    to: window.to,
+    metric: q.metric,
+    sort: q.sort,
+    order: q.order,
+    total: routes.length,
+    limit: q.limit,
+    offset: q.offset,
+    routes: routes.slice(q.offset, q.offset + q.limit),
   };
 }

@@ -58,12 +58,22 @@ describe('classifyAddress', () => {
     ['64:ff9b::808:808', 'public'],
     ['2002:c0a8:0101::1', 'private'], // 6to4 of 192.168.1.1
     ['2002:0808:0808::1', 'public'],
-  ])('an IPv4 address inside IPv6 %s is judged as IPv4: %s', (ip, kind) => expect(classifyAddress(ip)).toBe(kind));
-
-  it.each(['', 'localhost', 'example.com', '1.2.3', '1.2.3.4.5', '256.1.1.1', '1::2::3', '12345::', '1:2:3:4:5:6:7:8:9', '::ffff:999.0.0.1'])(
-    '%j is not an address',
-    (text) => expect(classifyAddress(text)).toBe('invalid'),
+  ])('an IPv4 address inside IPv6 %s is judged as IPv4: %s', (ip, kind) =>
+    expect(classifyAddress(ip)).toBe(kind),
   );
+
+  it.each([
+    '',
+    'localhost',
+    'example.com',
+    '1.2.3',
+    '1.2.3.4.5',
+    '256.1.1.1',
+    '1::2::3',
+    '12345::',
+    '1:2:3:4:5:6:7:8:9',
+    '::ffff:999.0.0.1',
+  ])('%j is not an address', (text) => expect(classifyAddress(text)).toBe('invalid'));
 
   it('parses IPv6 with an IPv4 tail into eight groups', () => {
     expect(parseIPv6('::ffff:1.2.3.4')).toEqual([0, 0, 0, 0, 0, 0xffff, 0x102, 0x304]);
@@ -121,6 +131,8 @@ describe('the SSRF guard on URLs', () => {
   });
 
   it('names the setting that allows private targets', () => {
-    expect(strict('10.0.0.1')).toBe('10.0.0.1 is a private address (set SIGHTLINE_ALLOW_PRIVATE_TARGETS=true to allow private targets)');
+    expect(strict('10.0.0.1')).toBe(
+      '10.0.0.1 is a private address (set SIGHTLINE_ALLOW_PRIVATE_TARGETS=true to allow private targets)',
+    );
   });
 });

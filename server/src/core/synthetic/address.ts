@@ -56,7 +56,7 @@ export function parseIPv6(ip: string): number[] | null {
 const inV4 = (n: number, base: string, bits: number) => {
   const b = parseIPv4(base)!;
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return ((n & mask) >>> 0) === ((b & mask) >>> 0);
+  return (n & mask) >>> 0 === (b & mask) >>> 0;
 };
 
 function classifyV4(n: number, text: string): AddressClass {

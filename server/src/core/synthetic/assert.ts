@@ -1,5 +1,11 @@
 // A check's assertions on a response: its status and, optionally, its body.
-import { parseJsonPath, statusRange, type BodyAssertion, type ExpectedStatus, type JsonPathStep } from '../../../../shared/checks';
+import {
+  parseJsonPath,
+  statusRange,
+  type BodyAssertion,
+  type ExpectedStatus,
+  type JsonPathStep,
+} from '../../../../shared/checks';
 
 export function statusMatches(status: number, expected: ExpectedStatus): boolean {
   const [low, high] = statusRange(expected);
@@ -10,7 +16,12 @@ export function statusMatches(status: number, expected: ExpectedStatus): boolean
 export function valueAt(value: unknown, steps: JsonPathStep[]): unknown {
   let at = value;
   for (const step of steps) {
-    if (typeof step === 'number' ? !Array.isArray(at) : at === null || typeof at !== 'object' || Array.isArray(at)) return undefined;
+    if (
+      typeof step === 'number'
+        ? !Array.isArray(at)
+        : at === null || typeof at !== 'object' || Array.isArray(at)
+    )
+      return undefined;
     if (!Object.prototype.hasOwnProperty.call(at, step)) return undefined;
     at = (at as Record<string | number, unknown>)[step];
   }
@@ -24,7 +35,12 @@ export function jsonEquals(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEquals((a as never)[k], (b as never)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEquals((a as never)[k], (b as never)[k]),
+    )
+  );
 }
 
 const show = (v: unknown) => {
@@ -34,7 +50,8 @@ const show = (v: unknown) => {
 
 /** Why the body fails the assertion, or null when it passes. */
 export function bodyFailure(body: string, assertion: BodyAssertion): string | null {
-  if ('contains' in assertion) return body.includes(assertion.contains) ? null : `body does not contain ${show(assertion.contains)}`;
+  if ('contains' in assertion)
+    return body.includes(assertion.contains) ? null : `body does not contain ${show(assertion.contains)}`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

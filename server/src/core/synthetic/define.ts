@@ -7,7 +7,12 @@ import { refuseUrl, type AddressPolicy } from './guard';
 
 /** An id from a check's name: `LTI Config Endpoint` → `lti-config-endpoint`. */
 export function slugOf(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64).replace(/-+$/, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
 }
 
 /**
@@ -15,7 +20,10 @@ export function slugOf(name: string): string {
  * one named or the only one there is; the id is `id`, else the input's. URLs to
  * a refused IP literal or localhost are refused now; host names are checked when run.
  */
-export function defineCheck(input: unknown, opts: { sites: Site[]; policy: AddressPolicy; id?: string; prefix?: PropertyKey[] }): Check {
+export function defineCheck(
+  input: unknown,
+  opts: { sites: Site[]; policy: AddressPolicy; id?: string; prefix?: PropertyKey[] },
+): Check {
   const prefix = opts.prefix ?? [];
   const at = (field: string) => formatPath([...prefix, field]);
   const parsed = CheckInputSchema.safeParse(input);
@@ -23,11 +31,18 @@ export function defineCheck(input: unknown, opts: { sites: Site[]; policy: Addre
   const c = parsed.data;
   const id = opts.id ?? c.id;
   if (!id) throw new HttpError(400, `${at('id')}: required`, at('id'));
-  if (!CheckIdSchema.safeParse(id).success) throw new HttpError(400, `${at('id')}: ${id} is not an id: lower-case letters, digits, _ and - (at most 64)`, at('id'));
-  if (opts.id !== undefined && c.id !== undefined && c.id !== opts.id) throw new HttpError(400, `${at('id')}: ${c.id} does not match the URL's ${opts.id}`, at('id'));
+  if (!CheckIdSchema.safeParse(id).success)
+    throw new HttpError(
+      400,
+      `${at('id')}: ${id} is not an id: lower-case letters, digits, _ and - (at most 64)`,
+      at('id'),
+    );
+  if (opts.id !== undefined && c.id !== undefined && c.id !== opts.id)
+    throw new HttpError(400, `${at('id')}: ${c.id} does not match the URL's ${opts.id}`, at('id'));
   let site = c.site;
   if (site === undefined) {
-    if (opts.sites.length !== 1) throw new HttpError(400, `${at('site')}: required when there is not exactly one site`, at('site'));
+    if (opts.sites.length !== 1)
+      throw new HttpError(400, `${at('site')}: required when there is not exactly one site`, at('site'));
     site = opts.sites[0].id;
   } else if (!opts.sites.some((s) => s.id === site)) {
     throw new HttpError(400, `${at('site')}: no site ${site}`, at('site'));

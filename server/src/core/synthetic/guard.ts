@@ -44,11 +44,13 @@ export class TargetRefused extends Error {
  * probe once resolved. Returns the reason it is refused, or null.
  */
 export function refuseUrl(url: URL, policy: AddressPolicy): string | null {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `${url.protocol} URLs are not checked: http or https only`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `${url.protocol} URLs are not checked: http or https only`;
   // The URL parser has already normalised 2130706433, 0x7f.1 and 0177.0.0.1 to 127.0.0.1.
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (classifyAddress(host) !== 'invalid') return policy(host);
   const name = host.toLowerCase().replace(/\.$/, '');
-  if (name === 'localhost' || name.endsWith('.localhost')) return policy('127.0.0.1') && `${host} is a loopback name${HINT}`;
+  if (name === 'localhost' || name.endsWith('.localhost'))
+    return policy('127.0.0.1') && `${host} is a loopback name${HINT}`;
   return null;
 }

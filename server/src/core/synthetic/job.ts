@@ -29,7 +29,12 @@ export async function runDueChecks(deps: CheckJobDeps, signal?: AbortSignal): Pr
   const worker = async () => {
     while (next < due.length && !signal?.aborted) {
       const { check, state } = due[next++];
-      const run = await runCheck(check, { probe: deps.probe, policy: deps.policy, clock: deps.clock, signal });
+      const run = await runCheck(check, {
+        probe: deps.probe,
+        policy: deps.policy,
+        clock: deps.clock,
+        signal,
+      });
       if (signal?.aborted) return;
       await deps.store.recordCheckRun(run, nextState(state, run), run.at - RUN_RETENTION_MS);
       runs.push(run);
@@ -41,5 +46,9 @@ export async function runDueChecks(deps: CheckJobDeps, signal?: AbortSignal): Pr
 
 /** The job for a scheduler: looks for due checks every `everyMs` (default 5 s; intervals are ≥ 30 s). */
 export function createCheckJob(deps: CheckJobDeps, everyMs = 5_000): Job {
-  return { name: 'synthetic-checks', everyMs, run: async (signal) => void (await runDueChecks(deps, signal)) };
+  return {
+    name: 'synthetic-checks',
+    everyMs,
+    run: async (signal) => void (await runDueChecks(deps, signal)),
+  };
 }

@@ -35,8 +35,14 @@ async function request(check: Check, deps: RunDeps, signal: AbortSignal) {
   let method: string = check.method;
   for (let hop = 0; ; hop++) {
     const refused = refuseUrl(url, deps.policy);
-    if (refused) throw new TargetRefused(hop ? `redirect to ${url.href} refused: ${refused}` : `refused: ${refused}`);
-    const res = await deps.probe({ url, method, signal, maxBodyBytes: check.expectedBody ? MAX_BODY_BYTES : 0 });
+    if (refused)
+      throw new TargetRefused(hop ? `redirect to ${url.href} refused: ${refused}` : `refused: ${refused}`);
+    const res = await deps.probe({
+      url,
+      method,
+      signal,
+      maxBodyBytes: check.expectedBody ? MAX_BODY_BYTES : 0,
+    });
     const redirect = res.status >= 300 && res.status < 400 && res.location !== null;
     if (!redirect || statusMatches(res.status, check.expectedStatus)) return res;
     if (hop === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -53,12 +59,21 @@ export async function runCheck(check: Check, deps: RunDeps): Promise<CheckRun> {
   const timer = setTimeout(() => timeout.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
   const signal = deps.signal ? AbortSignal.any([timeout.signal, deps.signal]) : timeout.signal;
   const done = (ok: boolean, status: number | null, error: string | null): CheckRun => ({
-    checkId: check.id, at, ok, status, latencyMs: Math.max(0, deps.clock() - at), error,
+    checkId: check.id,
+    at,
+    ok,
+    status,
+    latencyMs: Math.max(0, deps.clock() - at),
+    error,
   });
   try {
     const res = await request(check, deps, signal);
     if (!statusMatches(res.status, check.expectedStatus)) {
-      return done(false, res.status, `status ${res.status}, expected ${JSON.stringify(check.expectedStatus)}`);
+      return done(
+        false,
+        res.status,
+        `status ${res.status}, expected ${JSON.stringify(check.expectedStatus)}`,
+      );
     }
     const failure = check.expectedBody ? bodyFailure(res.body, check.expectedBody) : null;
     return done(failure === null, res.status, failure);

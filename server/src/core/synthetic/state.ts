@@ -14,7 +14,15 @@ export const THRESHOLDS: Thresholds = { failures: 3, successes: 2 };
 
 /** The state of a check that has not run yet. */
 export function initialState(checkId: string, nextRunAt: number): CheckState {
-  return { checkId, status: 'unknown', consecutiveFailures: 0, consecutiveSuccesses: 0, since: null, lastRun: null, nextRunAt };
+  return {
+    checkId,
+    status: 'unknown',
+    consecutiveFailures: 0,
+    consecutiveSuccesses: 0,
+    since: null,
+    lastRun: null,
+    nextRunAt,
+  };
 }
 
 /**

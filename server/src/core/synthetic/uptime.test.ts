@@ -19,13 +19,20 @@ describe('uptime', () => {
   });
 
   it('reports the range and counts', () => {
-    expect(uptimeOf({ total: 3, ok: 2 }, 10, 20)).toEqual({ from: 10, to: 20, total: 3, successful: 2, percent: 66.666 });
+    expect(uptimeOf({ total: 3, ok: 2 }, 10, 20)).toEqual({
+      from: 10,
+      to: 20,
+      total: 3,
+      successful: 2,
+      percent: 66.666,
+    });
   });
 
   it('parses ranges up to 90 days', () => {
     expect(UptimeRangeSchema.parse('24h')).toBe(86_400_000);
     expect(UptimeRangeSchema.parse('30m')).toBe(1_800_000);
     expect(UptimeRangeSchema.parse('90d')).toBe(90 * 86_400_000);
-    for (const bad of ['91d', '0h', '24', 'h', '1w', '-1d', '1.5h']) expect(UptimeRangeSchema.safeParse(bad).success, bad).toBe(false);
+    for (const bad of ['91d', '0h', '24', 'h', '1w', '-1d', '1.5h'])
+      expect(UptimeRangeSchema.safeParse(bad).success, bad).toBe(false);
   });
 });

@@ -21,5 +21,11 @@ export function uptimePercent(successful: number, total: number): number | null 
 }
 
 export function uptimeOf(counts: { total: number; ok: number }, from: number, to: number): Uptime {
-  return { from, to, total: counts.total, successful: counts.ok, percent: uptimePercent(counts.ok, counts.total) };
+  return {
+    from,
+    to,
+    total: counts.total,
+    successful: counts.ok,
+    percent: uptimePercent(counts.ok, counts.total),
+  };
 }
