@@ -48,14 +48,12 @@ export async function deliverDue(
         error: `channel ${n.channelId} no longer exists`,
       };
     else {
-      result = await deps
-        .notify(channel, n.payload, n.kind)
-        .catch((e: unknown) => ({
-          ok: false,
-          status: null,
-          retryable: true,
-          error: e instanceof Error ? e.message : String(e),
-        }));
+      result = await deps.notify(channel, n.payload, n.kind).catch((e: unknown) => ({
+        ok: false,
+        status: null,
+        retryable: true,
+        error: e instanceof Error ? e.message : String(e),
+      }));
     }
     const at = clock();
     const attempt = {
