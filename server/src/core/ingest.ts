@@ -63,13 +63,13 @@ export function validateBatch(input: unknown): { batch: Batch; errors: EventIssu
 }
 
 /** 429 with Retry-After when the site has sent more than its rate limit allows. */
-export function checkRateLimit(
+export async function checkRateLimit(
   deps: Pick<IngestDeps, 'rateLimit'>,
   siteId: string,
   events: number,
   now: number,
-): void {
-  const wait = deps.rateLimit?.take(siteId, events, now) ?? 0;
+): Promise<void> {
+  const wait = (await deps.rateLimit?.take(siteId, events, now)) ?? 0;
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     throw new HttpError(429, `rate limit exceeded for this site: retry after ${seconds} s`, undefined, {
@@ -97,7 +97,7 @@ export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta
   checkOrigin(site, meta.origin);
 
   const now = deps.clock();
-  checkRateLimit(deps, site.id, batch.events.length, now);
+  await checkRateLimit(deps, site.id, batch.events.length, now);
   const route = normaliseRoute(batch.page.route ?? new URL(batch.page.url).pathname);
   const envelope = {
     siteId: site.id,

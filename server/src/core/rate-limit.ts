@@ -3,8 +3,11 @@
 // on Workers): a guard against floods, not an exact quota.
 
 export interface RateLimiter {
-  /** Takes `n` tokens for `key`; returns 0 when allowed, else the ms to wait before trying again. */
-  take(key: string, n: number, now: number): number;
+  /**
+   * Takes `n` tokens for `key`; returns 0 when allowed, else the ms to wait before trying again.
+   * In memory here; on Workers a Durable Object per site holds the bucket (a promise, then).
+   */
+  take(key: string, n: number, now: number): number | Promise<number>;
 }
 
 export function createRateLimiter(rate: number, burstSeconds = 10): RateLimiter {

@@ -42,7 +42,7 @@ export async function ingestServer(
   const { id: siteId } = await resolveSite(deps.store, site);
 
   const now = deps.clock();
-  checkRateLimit(deps, siteId, batch.events.length, now);
+  await checkRateLimit(deps, siteId, batch.events.length, now);
   const service = [batch.service, batch.environment].filter(Boolean).join('/');
   const fresh = await deps.store.commit(
     serverBatchRowOf({ siteId, service }, batch.events, now),
