@@ -4,7 +4,7 @@
 import type { AlertStore } from './alerts';
 import type { CheckStore } from './checks';
 import type { HealthStore, SchemaStore } from './health';
-import type { BatchStore, DimensionStore } from './ingest';
+import type { BatchStore, DimensionStore, QueueStore } from './ingest';
 import type { DerivedReads } from './rollups';
 import type { SiteStore } from './sites';
 import type { SnapshotStore } from './snapshots';
@@ -28,7 +28,8 @@ export interface Store
     HealthStore,
     CheckStore,
     AlertStore,
-    SnapshotStore {}
+    SnapshotStore,
+    QueueStore {}
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;

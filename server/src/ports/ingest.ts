@@ -128,3 +128,33 @@ export interface DimensionStore {
   dimensionValues(siteId: string, kind: string): Promise<string[]>;
   addDimensionValues(siteId: string, kind: string, values: string[], at: number): Promise<void>;
 }
+
+/** What the Workers queue consumer last saw of the ingest Queue (migration 0011). */
+export interface QueueState {
+  /** Messages (batches) waiting when it last consumed. */
+  backlog: number;
+  /** When the oldest of them was sent (epoch ms); null when none waited. */
+  oldestAt: number | null;
+  /** When it last consumed (epoch ms). */
+  consumedAt: number;
+}
+
+/** A batch that failed every retry and came back through the dead-letter queue. */
+export interface DeadLetter {
+  receivedAt: number;
+  siteId: string;
+  events: number;
+  attempts: number;
+  /** The message body as it was queued, JSON. */
+  body: string;
+}
+
+/** The Workers ingest Queue's state and its dead letters; empty on Node, which has no queue. */
+export interface QueueStore {
+  recordQueue(state: QueueState): Promise<void>;
+  /** Null before the consumer first ran. */
+  queueState(): Promise<QueueState | null>;
+  addDeadLetters(letters: DeadLetter[]): Promise<void>;
+  /** How many there are, and the latest few (newest first). */
+  deadLetters(limit: number): Promise<{ count: number; latest: DeadLetter[] }>;
+}

@@ -166,7 +166,10 @@ export function registerDashboardRoutes(app: Hono, deps: AppDeps) {
 }
 
 /** One subscriber's stream: ingest counts gathered per site and sent at most once per THROTTLE_MS. */
-function sseStream(live: NonNullable<AppDeps['live']>, clock: () => number): ReadableStream<Uint8Array> {
+export function sseStream(
+  live: NonNullable<AppDeps['live']>,
+  clock: () => number,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({

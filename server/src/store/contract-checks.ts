@@ -35,6 +35,25 @@ async function record(store: Store, checkId: string, outcomes: [number, boolean]
 }
 
 export function checksContract(getStore: () => Store) {
+  it('queue: keeps what the consumer last saw, and every dead letter, newest first', async () => {
+    const store = getStore();
+    expect(await store.queueState()).toBeNull();
+    expect(await store.deadLetters(5)).toEqual({ count: 0, latest: [] });
+    await store.recordQueue({ backlog: 12, oldestAt: NOW - 4_000, consumedAt: NOW });
+    await store.recordQueue({ backlog: 0, oldestAt: null, consumedAt: NOW + 1_000 });
+    expect(await store.queueState()).toEqual({ backlog: 0, oldestAt: null, consumedAt: NOW + 1_000 });
+    const letter = (siteId: string, events: number) => ({
+      receivedAt: NOW,
+      siteId,
+      events,
+      attempts: 4,
+      body: `{"n":${events}}`,
+    });
+    await store.addDeadLetters([letter('a', 1), letter('b', 2)]);
+    await store.addDeadLetters([letter('c', 3)]);
+    expect(await store.deadLetters(2)).toEqual({ count: 3, latest: [letter('c', 3), letter('b', 2)] });
+  });
+
   it('health: writes and reads heartbeats, reports size and migrations', async () => {
     const store = getStore();
     expect(await store.lastBeat('health')).toBeNull();

@@ -10,6 +10,7 @@ import { dimensionStore } from './dimensions';
 import { errorGroupReads } from './error-groups';
 import { healthStore } from './health';
 import { levelStore } from './levels';
+import { queueStore } from './queue';
 import { rollupReads } from './rollups';
 import { schemaStore } from './schema';
 import { sessionReads } from './sessions';
@@ -44,6 +45,7 @@ export function createSqlStore(exec: SqlExecutor, options: SqlStoreOptions = {})
     ...checkStore(exec),
     ...alertStore(exec),
     ...snapshotStore(exec),
+    ...queueStore(exec),
   };
 }
 

@@ -1,0 +1,20 @@
+-- On Workers, ingest answers 202 once a batch is on the ingest Queue, and a queue
+-- consumer writes it to D1. `ingest_queue` is what the consumer last saw: the
+-- Queue's backlog (messages waiting) and its oldest message, for /health and the
+-- queue-backlog rule. Messages that failed every retry arrive through the
+-- dead-letter queue and are kept in `dead_letters`, counted and shown, never lost
+-- silently. The Node runtime has no queue and leaves both empty.
+CREATE TABLE ingest_queue (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  backlog INTEGER NOT NULL,
+  oldest_at INTEGER,
+  consumed_at INTEGER NOT NULL
+);
+CREATE TABLE dead_letters (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  received_at INTEGER NOT NULL,
+  site_id TEXT NOT NULL,
+  events INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
