@@ -1,6 +1,7 @@
 // The Sightline API as the extension uses it. Every failure is a ServerError
 // whose kind says what is wrong in words support staff can act on.
 import type { AlertView } from '../../shared/alerts';
+import { visibleAlerts } from './alerts';
 import type { VitalsResponse } from '../../shared/query';
 import type { ServerErrorKind, Settings } from './types';
 
@@ -130,11 +131,13 @@ export function createServerClient(
           return { ok: false, kind: 'unauthorized', message: 'no API token: paste a read (or admin) token' };
         const alerts = await request<{ alerts: AlertView[] }>('/v1/alerts');
         const tokenRole = await role();
-        const n = alerts.alerts.length;
+        // Counted as the badge counts: firing or pending, not rules waiting for data.
+        const n = visibleAlerts(alerts.alerts).length;
+        const waiting = alerts.alerts.filter((a) => a.state === 'nodata').length;
         return {
           ok: true,
           role: tokenRole,
-          message: `Connected as ${tokenRole}${tokenRole === 'read' ? ' (alerts cannot be acknowledged)' : ''}; ${n} active alert${n === 1 ? '' : 's'}.`,
+          message: `Connected as ${tokenRole}${tokenRole === 'read' ? ' (alerts cannot be acknowledged)' : ''}; ${n} active alert${n === 1 ? '' : 's'}${waiting ? ` (${waiting} rule${waiting === 1 ? '' : 's'} still waiting for data, not counted)` : ''}.`,
         };
       } catch (err) {
         if (err instanceof ServerError) {

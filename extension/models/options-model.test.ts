@@ -4,7 +4,11 @@ import { DEFAULT_SETTINGS, type Settings } from '../lib/types';
 import { createOptionsModel } from './options-model';
 
 /** A fake server: /v1/alerts and /v1/alerts/channels answer per token. */
-function fakeFetch(tokens: Record<string, 'read' | 'admin'>, down = false): typeof fetch {
+function fakeFetch(
+  tokens: Record<string, 'read' | 'admin'>,
+  down = false,
+  alerts: { state: string; silenced?: boolean }[] = [],
+): typeof fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     if (down) throw new TypeError('Failed to fetch');
     const url = new URL(String(input));
@@ -15,7 +19,7 @@ function fakeFetch(tokens: Record<string, 'read' | 'admin'>, down = false): type
     if (!role) return json(401, { error: 'unknown API token', path: 'authorization' });
     if (url.pathname === '/v1/alerts/channels' && role !== 'admin')
       return json(403, { error: 'this token has role read; admin is needed', path: 'authorization' });
-    return json(200, url.pathname === '/v1/alerts' ? { alerts: [] } : { channels: [] });
+    return json(200, url.pathname === '/v1/alerts' ? { alerts } : { channels: [] });
   }) as typeof fetch;
 }
 
@@ -130,6 +134,16 @@ describe('the options model', () => {
       await m.testConnection();
       expect(m.test.value?.message, token).toMatch(expected);
     }
+  });
+
+  it("counts active alerts as the badge does: a fresh server's no-data rules are not active", async () => {
+    const fresh = Array.from({ length: 7 }, () => ({ state: 'nodata' }));
+    const { m } = model({ fetch: fakeFetch({ adm: 'admin' }, false, [...fresh, { state: 'firing' }]) });
+    m.edit({ serverUrl: 'https://s.example', token: 'adm' });
+    await m.testConnection();
+    expect(m.test.value?.message).toBe(
+      'Connected as admin; 1 active alert (7 rules still waiting for data, not counted).',
+    );
   });
 
   it('reports a 403 on the read endpoints as the wrong role', async () => {
