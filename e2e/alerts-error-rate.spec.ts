@@ -69,6 +69,8 @@ test('a JS error rate rule fires from real page errors, then resolves', async ({
       env: {
         ...spec.env,
         SIGHTLINE_RULES_FILE: rulesFile,
+        // The receiver listens on 127.0.0.1, which the outbound policy refuses by default.
+        SIGHTLINE_ALLOW_PRIVATE_TARGETS: 'true',
         SIGHTLINE_EVAL_INTERVAL_MS: '1000',
         SIGHTLINE_DELIVERY_INTERVAL_MS: '500',
       },

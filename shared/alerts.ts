@@ -23,6 +23,30 @@ export const DurationSchema = z
   ])
   .refine((ms) => ms <= 366 * 86_400_000, 'at most 366d');
 
+/**
+ * An http(s) URL without credentials: `user:pass@` would be sent to the target and
+ * kept in every copy of the URL (redirect logs, errors), so secrets go in the path,
+ * a header (the webhook's `secret`) or a routing key instead.
+ */
+const HttpUrl = z
+  .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+  .max(2048)
+  .refine((u) => {
+    const url = new URL(u);
+    return !url.username && !url.password;
+  }, 'credentials (user:password@) are not allowed in the URL');
+/** A link shown in the dashboard and in notifications: http(s) only, so never `javascript:`. */
+const LinkUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).max(2048);
+/** A host name or IP address, as SMTP connects to it (no scheme, port or path). */
+const HostSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(
+    /^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|[A-Za-z0-9_.-]+)$/,
+    'expected a host name or an IP address',
+  );
+
 export const SeveritySchema = z.enum(['info', 'warning', 'critical']);
 export type Severity = z.infer<typeof SeveritySchema>;
 export const ComparisonSchema = z.enum(['>', '>=', '<', '<=']);
@@ -137,7 +161,7 @@ export const AlertRuleInputSchema = z.preprocess(
       per: z.enum(['site', 'route']).default('site'),
       /** What a series without enough samples is: its own state (default), OK, or breaching. */
       noData: z.enum(['nodata', 'ok', 'alerting']).default('nodata'),
-      runbookUrl: z.url().max(2048).optional(),
+      runbookUrl: LinkUrl.optional(),
     })
     .superRefine((r, ctx) => {
       const implied = IMPLIED[r.condition.type];
@@ -204,7 +228,6 @@ const Common = {
   groupInterval: DurationSchema.default(300_000),
   repeatInterval: DurationSchema.default(14_400_000),
 };
-const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).max(2048);
 
 export const ChannelInputSchema = z.preprocess(
   camelKeys,
@@ -230,7 +253,7 @@ export const ChannelInputSchema = z.preprocess(
       from: z.string().min(3).max(256),
       to: z.array(z.email()).min(1).max(50),
       smtp: z.strictObject({
-        host: z.string().min(1).max(256),
+        host: HostSchema,
         port: z.number().int().min(1).max(65_535).default(587),
         secure: z.boolean().default(false),
         requireTLS: z.boolean().default(false),

@@ -125,7 +125,7 @@ describe('alerts API', () => {
         await send('POST', '/v1/alerts/channels', {
           id: 'hook',
           type: 'webhook',
-          url: 'http://127.0.0.1:1/h',
+          url: 'https://hooks.example.com/h',
           secret: 'a-secret-of-at-least-16',
         })
       ).status,
@@ -152,7 +152,7 @@ describe('alerts API', () => {
     await send('POST', '/v1/alerts/channels', {
       id: 'hook',
       type: 'webhook',
-      url: 'http://127.0.0.1:1/h',
+      url: 'https://hooks.example.com/h',
       groupWait: 0,
       repeatInterval: '10m',
       groupInterval: '1m',
@@ -223,6 +223,7 @@ describe('alerts API', () => {
     expect(detail.history.map((h: { event: string }) => h.event)).toEqual(['acknowledged', 'firing']);
     const history = await json(await get(`/v1/alerts/history?rule=api-errors&from=${T0}`, READ));
     expect(history.history.map((h: { event: string }) => h.event)).toEqual(['acknowledged', 'firing']);
+    // A read token sees each delivery's status; attempts and errors (what the target answered) are the admin's.
     const { deliveries } = await json(await get('/v1/alerts/deliveries', READ));
     expect(deliveries).toEqual([
       expect.objectContaining({
@@ -230,9 +231,15 @@ describe('alerts API', () => {
         kind: 'firing',
         status: 'sent',
         alerts: [{ id, rule: 'api-errors', status: 'firing' }],
-        attempts: [expect.objectContaining({ ok: true, status: 200 })],
+        attempts: 1,
       }),
     ]);
+    expect(deliveries[0]).not.toHaveProperty('lastError');
+    const admin = await json(await get('/v1/alerts/deliveries'));
+    expect(admin.deliveries[0]).toMatchObject({
+      attempts: [expect.objectContaining({ ok: true, status: 200 })],
+      lastError: null,
+    });
     expect((await get('/v1/alerts/nope')).status).toBe(404);
     expect((await get('/v1/alerts?bogus=1')).status).toBe(400);
   });
@@ -242,13 +249,13 @@ describe('alerts API', () => {
     await send('POST', '/v1/alerts/channels', {
       id: 'hook',
       type: 'webhook',
-      url: 'http://127.0.0.1:1/h',
+      url: 'https://hooks.example.com/h',
       groupWait: 0,
     });
     await send('POST', '/v1/alerts/channels', {
       id: 'oncall',
       type: 'webhook',
-      url: 'http://127.0.0.1:1/o',
+      url: 'https://hooks.example.com/o',
       groupWait: 0,
     });
     await send('POST', '/v1/alerts/rules', { ...errors, escalate: { after: '2m', channels: ['oncall'] } });

@@ -4,7 +4,13 @@
 // disabled, not deleted.
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { SeveritySchema, SilenceInputSchema, type AlertView, type Silence } from '../../../shared/alerts';
+import {
+  SeveritySchema,
+  SilenceInputSchema,
+  type AlertView,
+  type Channel,
+  type Silence,
+} from '../../../shared/alerts';
 import type { AppDeps } from '../deps';
 import type { Role } from '../ports';
 import { authorize } from '../core/auth';
@@ -16,6 +22,8 @@ import { randomId } from '../core/ids';
 import { parseJson } from '../core/ingest';
 import { limitBody } from './body-limit';
 import { parseParams, TimeSchema } from '../core/queries/params';
+import { addressPolicy } from '../core/synthetic/guard';
+import { refuseChannel } from '../notifiers/index';
 
 const MAX_BODY = 64 * 1024;
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
@@ -143,7 +151,8 @@ export function registerAlertRoutes(app: Hono, deps: AppDeps) {
   });
 
   app.get('/v1/alerts/deliveries', async (c) => {
-    await need(c, 'read');
+    // Attempts and errors describe the targets (what they answered, where they are): admins only.
+    const detailed = (await need(c, 'read')).role === 'admin';
     const q = parseParams(DeliveryParams, c.req.query());
     const list = await store.listNotifications({
       limit: q.limit,
@@ -159,11 +168,15 @@ export function registerAlertRoutes(app: Hono, deps: AppDeps) {
         kind: n.kind,
         status: n.status,
         alerts: n.payload.alerts.map((a) => ({ id: a.id, rule: a.ruleId, status: a.status })),
-        attempts: n.attempts.map((a) => ({ ...a, at: new Date(a.at).toISOString() })),
         createdAt: new Date(n.createdAt).toISOString(),
         sentAt: iso(n.sentAt),
         nextAttemptAt: n.status === 'pending' ? iso(n.nextAttemptAt) : null,
-        lastError: n.lastError,
+        ...(detailed
+          ? {
+              attempts: n.attempts.map((a) => ({ ...a, at: new Date(a.at).toISOString() })),
+              lastError: n.lastError,
+            }
+          : { attempts: n.attempts.length }),
       })),
     });
   });
@@ -309,6 +322,13 @@ function registerChannelRoutes(
   input: (c: Context) => Promise<unknown>,
 ) {
   const { store, clock } = deps;
+  const policy = addressPolicy(deps.allowPrivateTargets ?? false);
+  /** A channel whose target the outbound policy refuses is a 400 naming the field. */
+  const allowed = (channel: Channel) => {
+    const refused = refuseChannel(channel, policy);
+    if (refused) throw new HttpError(400, `${refused.field}: ${refused.reason}`, refused.field);
+    return channel;
+  };
   const fromFile = (ch: StoredChannel | null) => {
     if (ch?.source === 'file')
       throw new HttpError(409, `channel ${ch.id} comes from the rules file: change it there`, 'id');
@@ -319,7 +339,7 @@ function registerChannelRoutes(
   });
   app.post('/v1/alerts/channels', async (c) => {
     await need(c, 'admin');
-    const channel = defineChannel(await input(c));
+    const channel = allowed(defineChannel(await input(c)));
     if (await store.getChannel(channel.id))
       throw new HttpError(
         409,
@@ -334,7 +354,7 @@ function registerChannelRoutes(
     const id = c.req.param('id');
     const existing = await store.getChannel(id);
     fromFile(existing);
-    const channel = defineChannel(await input(c), { id });
+    const channel = allowed(defineChannel(await input(c), { id }));
     await store.putChannel(channel, 'api', clock());
     return c.json(redactChannel((await store.getChannel(id))!), existing ? 200 : 201);
   });

@@ -20,7 +20,7 @@ import { addressPolicy } from '../core/synthetic/guard';
 import { createCheckJob } from '../core/synthetic/job';
 import { setupAlerting } from '../core/alerts/setup';
 import { createNotify } from '../notifiers/index';
-import { createSmtpSender } from '../notifiers/smtp';
+import { nodeTransports } from '../notifiers/node-transports';
 import { createLiveHub, withLivePublish } from '../core/live';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -83,7 +83,7 @@ const alerting = await setupAlerting(store, Date.now, {
   env,
   rulesFile,
   externalUrl: base,
-  notify: createNotify({ sendEmail: createSmtpSender() }),
+  notify: createNotify({ policy, ...nodeTransports(policy) }),
   backlog: sqlite.backlog,
 });
 const TICK_MS = 1_000;
@@ -129,7 +129,9 @@ node.use('/sightline.js', serveStatic({ root: join(root, 'dist/public') }));
 node.use('/dashboard/*', serveStatic({ root: join(root, 'dist/public') }));
 node.route('/', app);
 
-const server = serve({ fetch: node.fetch, port, hostname: host }, () => {
+// A client gets 10 s for its headers and 30 s for its whole request (body included), not Node's 300 s.
+const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 2_000 };
+const server = serve({ fetch: node.fetch, port, hostname: host, serverOptions }, () => {
   const lines = [
     `Sightline listening on ${base}`,
     `  data:       ${dbFile}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`,

@@ -1,6 +1,8 @@
-// The SSRF guard: which URLs and addresses a synthetic check may reach. The core
-// checks each URL before a request (scheme, IP literals, localhost names); the
-// Node probe checks every address a host name resolves to, at connect time.
+// The outbound address policy (SSRF guard): which URLs and addresses the server may
+// reach, for synthetic checks and notification channels (webhook, Slack, PagerDuty,
+// SMTP) alike. The core checks each URL or host before a request (scheme, IP
+// literals, localhost names); the Node probe and the Node notifier transports
+// check every address a host name resolves to, at connect time.
 import { classifyAddress, type AddressClass } from './address';
 
 /** Why an address may not be reached, or null when it may. */
@@ -39,18 +41,41 @@ export class TargetRefused extends Error {
 }
 
 /**
- * Checks a URL before any request: http or https only, and an IP literal or a
- * localhost name (RFC 6761) must pass the policy. Host names are checked by the
- * probe once resolved. Returns the reason it is refused, or null.
+ * A host as a connection would read it: brackets off, and IPv4 in any spelling the
+ * WHATWG URL parser (and getaddrinfo) accepts (2130706433, 0x7f.1, 0177.0.0.1) as a
+ * dotted quad, so an SMTP host written that way is classified like a URL's.
+ */
+function normalHost(hostname: string): string {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  if (bare.includes(':')) return bare;
+  try {
+    return new URL(`http://${bare}`).hostname;
+  } catch {
+    return bare;
+  }
+}
+
+/**
+ * Checks a host before any connection: an IP literal or a localhost name (RFC 6761)
+ * must pass the policy; other names are checked once resolved, at connect time.
+ * Returns the reason it is refused, or null.
+ */
+export function refuseHost(hostname: string, policy: AddressPolicy): string | null {
+  const host = normalHost(hostname);
+  if (classifyAddress(host) !== 'invalid') return policy(host);
+  const name = host.toLowerCase().replace(/\.+$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost'))
+    return policy('127.0.0.1') && `${host} is a loopback name${HINT}`;
+  return null;
+}
+
+/**
+ * Checks a URL before any request: http or https only, and its host past
+ * `refuseHost`. The URL parser has already normalised 2130706433, 0x7f.1 and
+ * 0177.0.0.1 to 127.0.0.1. Returns the reason it is refused, or null.
  */
 export function refuseUrl(url: URL, policy: AddressPolicy): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return `${url.protocol} URLs are not checked: http or https only`;
-  // The URL parser has already normalised 2130706433, 0x7f.1 and 0177.0.0.1 to 127.0.0.1.
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (classifyAddress(host) !== 'invalid') return policy(host);
-  const name = host.toLowerCase().replace(/\.$/, '');
-  if (name === 'localhost' || name.endsWith('.localhost'))
-    return policy('127.0.0.1') && `${host} is a loopback name${HINT}`;
-  return null;
+  return refuseHost(url.hostname, policy);
 }
