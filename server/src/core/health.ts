@@ -44,8 +44,15 @@ export interface HealthDeps {
   scheduler?: () => SchedulerInfo | Promise<SchedulerInfo>;
   /** Notifications waiting to be delivered; absent until alerting has a notifier. */
   notifierQueue?: () => number | Promise<number>;
-  /** Commits accepted but not yet written (Node's commit thread); absent where commits are not queued here. */
-  backlog?: () => number;
+  /** Batches accepted but not yet written: Node's commit thread, or the Workers ingest Queue as its consumer saw it. */
+  backlog?: () => number | Promise<number>;
+  /** Batches that failed every retry (the Workers dead-letter queue): how many, and the latest. */
+  deadLetters?: () => Promise<{
+    count: number;
+    latest: { siteId: string; events: number; receivedAt: number }[];
+  }>;
+  /** Where notifications link to; null where it is required and missing (Workers without SIGHTLINE_PUBLIC_URL). */
+  publicUrl?: string | null;
   /** Migration names the code expects; when absent, readiness only needs the migrations table. */
   migrations?: string[];
   /** A site that has had traffic warns when its newest event is older than this (default 1 h). */
@@ -132,14 +139,37 @@ function probes(deps: HealthDeps): Record<string, () => Promise<Measured | Measu
     }),
     ...(deps.backlog && {
       'ingest:backlog': async () => {
-        const n = deps.backlog!();
+        const n = await deps.backlog!();
         return {
           componentType: 'component',
           observedValue: n,
-          observedUnit: 'commits',
+          observedUnit: 'batches',
           status: n >= 1_000 ? 'fail' : n >= 100 ? 'warn' : 'pass',
         };
       },
+    }),
+    ...(deps.deadLetters && {
+      'ingest:deadLetters': async () => {
+        const { count, latest } = await deps.deadLetters!();
+        const last = latest[0];
+        return {
+          componentType: 'component',
+          observedValue: count,
+          observedUnit: 'batches',
+          status: count > 0 ? 'warn' : 'pass',
+          ...(last && {
+            output: `${count} batches failed every retry; the latest (${last.events} events from site ${last.siteId}) came back ${new Date(last.receivedAt).toISOString()}`,
+          }),
+        };
+      },
+    }),
+    ...(deps.publicUrl === null && {
+      'config:publicUrl': async () => ({
+        componentType: 'system',
+        status: 'fail',
+        output:
+          'SIGHTLINE_PUBLIC_URL is not set: alerts are not evaluated or sent until it names this deployment (https://…)',
+      }),
     }),
     'ingest:lastEventAge': async () => {
       const sites = await store.listSites();

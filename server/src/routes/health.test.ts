@@ -103,7 +103,7 @@ describe('/health', () => {
     });
     expect(full.checks['ingest:backlog'][0]).toMatchObject({
       observedValue: 0,
-      observedUnit: 'commits',
+      observedUnit: 'batches',
       status: 'pass',
     });
     expect(full.checks['ingest:lastEventAge']).toEqual([

@@ -1,46 +1,114 @@
-// Cloudflare Workers entry: D1 store + the same app. `wrangler dev` runs it locally.
-// The widget (dist/public) is served by Workers static assets before this runs; the
-// D1 schema is applied by `wrangler d1 migrations apply`, not here.
+// Cloudflare Workers entry: the same app over D1 (store/worker-store.ts). Ingest answers
+// 202 once a batch is on the ingest Queue; the queue consumer writes it to D1 and tells
+// the live hub (a Durable Object) what was new; a Durable Object per site holds the
+// rate limit. `wrangler dev` runs all of it locally. The widget and the dashboard
+// (dist/public) are served by Workers static assets before this runs; the D1 schema is
+// applied by `wrangler d1 migrations apply`, not here.
 import canvas from '../../demo/canvas.html';
 import moodle from '../../demo/moodle.html';
 import { createApp, type App } from '../app';
-import { createWorkerStore } from '../store/worker-store';
+import { createFetchProbe } from '../adapters/fetch-probe';
+import { installDefaults } from '../core/alerts/config';
+import { runAlertingOnce } from '../core/alerts/setup';
+import { authorize } from '../core/auth';
 import { bootstrap } from '../core/bootstrap';
 import { cardinalityFromEnv } from '../core/cardinality';
-import { retentionFromEnv } from '../core/levels';
-import { maintain } from '../core/maintain';
-import { rateLimiterFromEnv } from '../core/rate-limit';
-import { createFetchProbe } from '../adapters/fetch-probe';
+import { HttpError, problemBody } from '../core/errors';
 import { heartbeatScheduler } from '../core/health';
+import { retentionFromEnv } from '../core/levels';
+import { alertSignature, type LiveMessage } from '../core/live';
+import { maintain } from '../core/maintain';
+import { rateLimiterFromEnv, type RateLimiter } from '../core/rate-limit';
 import { addressPolicy } from '../core/synthetic/guard';
 import { runDueChecks } from '../core/synthetic/job';
-import { runAlertingOnce } from '../core/alerts/setup';
 import { createNotify } from '../notifiers/index';
-import type { Store } from '../ports';
+import { jsonAnswer } from '../routes/ingest-cors';
+import { createWorkerStore, type WorkerStore } from '../store/worker-store';
+import type { Env, QueuedBatch } from './worker-env';
+import { consumeDeadLetters, consumeIngest, queuedCommit } from './worker-queue';
 
-export interface Env {
-  DB: D1Database;
-  /** With an admin token set, the first request creates the demo site and that token. */
-  SIGHTLINE_ADMIN_TOKEN?: string;
-  SIGHTLINE_SITE_KEY?: string;
-  /** Comma-separated page origins allowed to send with the demo site's key. */
-  SIGHTLINE_ORIGINS?: string;
-  /** Events per second per site (default 5,000; 0 = off) and burst seconds; per isolate. */
-  SIGHTLINE_RATE_LIMIT?: string;
-  SIGHTLINE_RATE_BURST?: string;
-  /** Retention in days of raw events and minute, hour and day rollups (core/levels.ts). */
-  SIGHTLINE_RETENTION_RAW?: string;
-  SIGHTLINE_RETENTION_MINUTE?: string;
-  SIGHTLINE_RETENTION_HOUR?: string;
-  SIGHTLINE_RETENTION_DAY?: string;
-  /** Distinct routes, query templates and error groups per site before folding into `other`. */
-  SIGHTLINE_MAX_ROUTES?: string;
-  /** `true` lets synthetic checks name private IP literals; Workers cannot connect to private ranges anyway. */
-  SIGHTLINE_ALLOW_PRIVATE_TARGETS?: string;
+export { LiveHubObject, RateLimitObject } from './worker-objects';
+export type { Env } from './worker-env';
+
+// One store and app per isolate: env bindings do not change between its requests.
+let isolate: { store: WorkerStore; app: App } | undefined;
+let booted: Promise<unknown> | undefined;
+
+/** The store of this isolate: its caches (sites, capped values) kept between requests, deliveries and cron ticks. */
+function storeOf(env: Env): WorkerStore {
+  return (isolate?.store ??
+    createWorkerStore(env.DB, { cardinality: cardinalityFromEnv(env) })) as WorkerStore;
+}
+
+/** The live hub of the deployment, when bound. */
+const liveHub = (env: Env) => env.LIVE?.get(env.LIVE.idFromName('live'));
+const publishTo = (env: Env) => async (messages: LiveMessage[]) =>
+  void (await liveHub(env)?.publish(messages));
+
+/** The per-site bucket in a Durable Object when bound (same defaults as Node; `0` turns it off), else per isolate. */
+function rateLimitOf(env: Env): RateLimiter | undefined {
+  const perIsolate = rateLimiterFromEnv(env);
+  const objects = env.RATE_LIMITER;
+  if (!perIsolate || !objects) return perIsolate;
+  return { take: (site, n, now) => objects.get(objects.idFromName(site)).take(n, now) };
+}
+
+function appOf(env: Env): App {
+  const store = storeOf(env);
+  // With a Queue bound, a commit is a send: 202 once the Queue has the batch.
+  const ingestStore = env.INGEST_QUEUE ? { ...store, commit: queuedCommit(env.INGEST_QUEUE) } : store;
+  return createApp({
+    store: ingestStore,
+    clock: Date.now,
+    demoPages: { canvas, moodle },
+    rateLimit: rateLimitOf(env),
+    health: {
+      scheduler: heartbeatScheduler(store, 60_000), // the cron in wrangler.jsonc: every minute
+      ...(env.INGEST_QUEUE && {
+        backlog: async () => (await store.queueState())?.backlog ?? 0,
+        deadLetters: () => store.deadLetters(1),
+      }),
+      publicUrl: env.SIGHTLINE_PUBLIC_URL || null,
+    },
+    allowPrivateTargets: env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true',
+    onUnexpectedError: (e) => console.error(e),
+  });
+}
+
+/**
+ * Once per isolate: the demo site and admin token (when an admin token is configured and
+ * no site exists yet) and the default alert rules, so they exist from the first request.
+ */
+function bootstrapOnce(store: WorkerStore, env: Env, ownOrigin: string): Promise<unknown> {
+  booted ??= Promise.all([
+    env.SIGHTLINE_ADMIN_TOKEN &&
+      bootstrap(store, Date.now, {
+        siteKey: env.SIGHTLINE_SITE_KEY,
+        adminToken: env.SIGHTLINE_ADMIN_TOKEN,
+        // The demo pages are served from the Worker's own origin.
+        origins: [ownOrigin, ...(env.SIGHTLINE_ORIGINS ?? '').split(',').filter(Boolean)],
+      }),
+    installDefaults(store, Date.now),
+  ]).catch((err) => {
+    booted = undefined; // the next request tries again
+    throw err;
+  });
+  return booted;
+}
+
+/** GET /v1/stream: a read token, then the live hub's stream. */
+async function stream(req: Request, env: Env, store: WorkerStore): Promise<Response> {
+  try {
+    await authorize(store, req.headers.get('authorization') ?? undefined, 'read');
+  } catch (err) {
+    if (err instanceof HttpError) return jsonAnswer(problemBody(err), err.status, err.headers);
+    throw err;
+  }
+  return liveHub(env)!.fetch(req);
 }
 
 /** The cron's share for synthetic checks: mark the tick (for /health), then run the checks that are due. */
-async function runChecks(store: Store, env: Env, now: number): Promise<void> {
+async function runChecks(store: WorkerStore, env: Env, now: number): Promise<void> {
   await store.beat('scheduler', now);
   await runDueChecks({
     store,
@@ -50,79 +118,53 @@ async function runChecks(store: Store, env: Env, now: number): Promise<void> {
   });
 }
 
-// One store and app per isolate: env bindings do not change between its requests.
-let wired: { store: Store; app: App } | undefined;
-let isolateStore: Store | undefined;
-
-/** The store of this isolate: its caches (sites, capped values) kept between requests and cron ticks. */
-function storeOf(env: Env): Store {
-  return (isolateStore ??= createWorkerStore(env.DB, { cardinality: cardinalityFromEnv(env) }));
-}
-let booted: Promise<unknown> | undefined;
-
-/** Creates the demo site and admin token once per isolate (a no-op once a site exists). */
-function bootstrapOnce(
-  store: Store,
-  env: Env & { SIGHTLINE_ADMIN_TOKEN: string },
-  ownOrigin: string,
-): Promise<unknown> {
-  booted ??= bootstrap(store, Date.now, {
-    siteKey: env.SIGHTLINE_SITE_KEY,
-    adminToken: env.SIGHTLINE_ADMIN_TOKEN,
-    // The demo pages are served from the Worker's own origin.
-    origins: [ownOrigin, ...(env.SIGHTLINE_ORIGINS ?? '').split(',').filter(Boolean)],
-  }).catch((err) => {
-    booted = undefined; // the next request tries again
-    throw err;
-  });
-  return booted;
+/** One evaluation and delivery round, telling dashboards when any alert changed state. */
+async function runAlerts(store: WorkerStore, env: Env): Promise<void> {
+  const publicUrl = env.SIGHTLINE_PUBLIC_URL;
+  if (!publicUrl) {
+    console.error('SIGHTLINE_PUBLIC_URL is not set: alerts are not evaluated or sent (see /health)');
+    return;
+  }
+  const before = await alertSignature(store);
+  // No SMTP on Workers: email channels fail with a clear error in the delivery log.
+  await runAlertingOnce(store, Date.now, createNotify(), publicUrl);
+  if ((await alertSignature(store)) !== before) await publishTo(env)([{ type: 'alerts' }]);
 }
 
 export default {
   async fetch(req, env, ctx) {
-    if (!wired) {
-      const store = storeOf(env);
-      const health = { scheduler: heartbeatScheduler(store, 60_000) }; // the cron in wrangler.jsonc: every minute
-      const allowPrivateTargets = env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true';
-      wired = {
-        store,
-        app: createApp({
-          store,
-          clock: Date.now,
-          demoPages: { canvas, moodle },
-          rateLimit: rateLimiterFromEnv(env),
-          health,
-          allowPrivateTargets,
-          onUnexpectedError: (e) => console.error(e),
-        }),
-      };
-    }
+    isolate ??= { store: storeOf(env), app: appOf(env) };
+    const url = new URL(req.url);
     // /livez does no I/O, so it answers even before the database is reachable; /readyz
     // and /health must answer 503 (not throw) when it is not, so they skip bootstrapping too.
-    const url = new URL(req.url);
-    if (env.SIGHTLINE_ADMIN_TOKEN && !['/livez', '/readyz', '/health'].includes(url.pathname)) {
-      await bootstrapOnce(
-        wired.store,
-        { ...env, SIGHTLINE_ADMIN_TOKEN: env.SIGHTLINE_ADMIN_TOKEN },
-        url.origin,
-      );
-    }
-    return wired.app.fetch(req, env, ctx);
+    if (!['/livez', '/readyz', '/health'].includes(url.pathname))
+      await bootstrapOnce(isolate.store, env, url.origin);
+    if (url.pathname === '/v1/stream' && req.method === 'GET' && env.LIVE)
+      return stream(req, env, isolate.store);
+    return isolate.app.fetch(req, env, ctx);
   },
-  // The cron trigger in wrangler.jsonc: compaction and retention (core/maintain.ts).
+
+  // The ingest Queue and its dead-letter queue (wrangler.jsonc).
+  async queue(delivery, env) {
+    const store = storeOf(env);
+    if (delivery.queue.endsWith('-dlq')) return consumeDeadLetters({ store, clock: Date.now }, delivery);
+    await consumeIngest(
+      {
+        store,
+        clock: Date.now,
+        publish: publishTo(env),
+        onError: (e) => console.error('ingest consumer:', e),
+      },
+      delivery as MessageBatch<QueuedBatch>,
+    );
+  },
+
+  // The cron trigger in wrangler.jsonc: compaction and retention (core/maintain.ts),
+  // the synthetic checks that are due (a 30 s interval runs every minute here) and alerts.
   async scheduled(_controller, env, ctx) {
     const store = storeOf(env);
     ctx.waitUntil(maintain(store, Date.now(), { retention: retentionFromEnv(env) }));
-    // And synthetic checks: a 30 s interval runs every minute here, the cron's resolution.
     ctx.waitUntil(runChecks(store, env, Date.now()));
-    // And alert rules: one evaluation and a delivery round per tick (no SMTP here: email channels fail).
-    ctx.waitUntil(
-      runAlertingOnce(
-        store,
-        Date.now,
-        createNotify(),
-        (env as { SIGHTLINE_PUBLIC_URL?: string }).SIGHTLINE_PUBLIC_URL ?? '',
-      ),
-    );
+    ctx.waitUntil(runAlerts(store, env));
   },
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<Env, unknown>;

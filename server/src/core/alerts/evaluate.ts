@@ -21,8 +21,8 @@ export interface AlertEngineDeps {
   externalUrl: string;
   /** Sightline's own health, for health_check rules (core/health.ts over the store by default). */
   health?: () => Promise<HealthReport>;
-  /** Commits accepted but not yet written, for ingest_backlog rules (Node's commit thread); no data when absent. */
-  backlog?: () => number;
+  /** Batches accepted but not yet written, for ingest_backlog rules (Node's commit thread, the Workers Queue); no data when absent. */
+  backlog?: () => number | Promise<number>;
   newId?: () => string;
 }
 

@@ -17,7 +17,7 @@ export interface MeasureDeps {
   now: number;
   sites: Site[];
   /** Commits accepted but not yet written; absent where commits are not queued here (no data then). */
-  backlog?: () => number;
+  backlog?: () => number | Promise<number>;
   /** Sightline's /health report, computed at most once per evaluation. */
   health: () => Promise<HealthReport>;
 }
@@ -273,10 +273,17 @@ async function measureSlo(
 /** Every series of a rule, now. */
 export async function measure(deps: MeasureDeps, rule: AlertRule): Promise<Sample[]> {
   const c = rule.condition;
-  if (c.type === 'ingest_backlog')
-    return deps.backlog
-      ? [{ siteId: '', labels: labelsOf(rule, ''), value: deps.backlog(), samples: Number.MAX_SAFE_INTEGER }]
-      : [];
+  if (c.type === 'ingest_backlog') {
+    if (!deps.backlog) return [];
+    return [
+      {
+        siteId: '',
+        labels: labelsOf(rule, ''),
+        value: await deps.backlog(),
+        samples: Number.MAX_SAFE_INTEGER,
+      },
+    ];
+  }
   if (c.type === 'health_check') {
     const report = await deps.health();
     return Object.entries(report.checks)

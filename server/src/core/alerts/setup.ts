@@ -30,7 +30,7 @@ export async function setupAlerting(
     notify: Notify;
     externalUrl: string;
     rulesFile?: { name: string; text: string };
-    backlog?: () => number;
+    backlog?: () => number | Promise<number>;
   },
 ): Promise<AlertingSetup> {
   const loaded = opts.rulesFile

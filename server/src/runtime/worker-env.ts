@@ -1,0 +1,37 @@
+// What the Worker is bound to (wrangler.jsonc) and configured with.
+import type { BatchRow } from '../ports';
+import type { LiveHubObject, RateLimitObject } from './worker-objects';
+
+/** One message of the ingest Queue: a validated batch, as it will be stored. */
+export interface QueuedBatch {
+  batch: BatchRow;
+}
+
+export interface Env {
+  DB: D1Database;
+  /** Ingest answers 202 once a batch is on this Queue; the queue consumer writes it to D1. */
+  INGEST_QUEUE?: Queue<QueuedBatch>;
+  /** Live updates for dashboards (GET /v1/stream): one hub for the deployment. */
+  LIVE?: DurableObjectNamespace<LiveHubObject>;
+  /** The ingest rate limit: one token bucket per site, whatever isolate a request lands on. */
+  RATE_LIMITER?: DurableObjectNamespace<RateLimitObject>;
+  /** Where links in notifications point, e.g. https://sightline.example.edu: required for alerts on Workers. */
+  SIGHTLINE_PUBLIC_URL?: string;
+  /** With an admin token set, the first request creates the demo site and that token. */
+  SIGHTLINE_ADMIN_TOKEN?: string;
+  SIGHTLINE_SITE_KEY?: string;
+  /** Comma-separated page origins allowed to send with the demo site's key. */
+  SIGHTLINE_ORIGINS?: string;
+  /** Events per second per site (default 5,000; 0 = off) and burst seconds. */
+  SIGHTLINE_RATE_LIMIT?: string;
+  SIGHTLINE_RATE_BURST?: string;
+  /** Retention in days of raw events and minute, hour and day rollups (core/levels.ts). */
+  SIGHTLINE_RETENTION_RAW?: string;
+  SIGHTLINE_RETENTION_MINUTE?: string;
+  SIGHTLINE_RETENTION_HOUR?: string;
+  SIGHTLINE_RETENTION_DAY?: string;
+  /** Distinct routes, query templates and error groups per site before folding into `other`. */
+  SIGHTLINE_MAX_ROUTES?: string;
+  /** `true` lets synthetic checks name private IP literals; Workers cannot connect to private ranges anyway. */
+  SIGHTLINE_ALLOW_PRIVATE_TARGETS?: string;
+}
