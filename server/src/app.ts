@@ -1,6 +1,6 @@
 // The HTTP surface: routes only. Runtime-free (web-standard Request/Response);
 // the runtime entry files (runtime/node.ts, runtime/worker.ts) wire the ports in.
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { LIMITS } from '../../shared/limits';
 import type { Role } from './ports';
@@ -33,9 +33,19 @@ const TokenInputSchema = z.object({
   role: z.enum(['read', 'admin', 'ingest']),
 });
 
+/** Browsers must not guess a type: a JSON answer or a stored text is never run as script or HTML. */
+export const nosniff: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('X-Content-Type-Options', 'nosniff');
+};
+
+/** Admin bodies are a name and a few origins: a 50 MB one is refused before it is read. */
+const ADMIN_BODY_BYTES = 64 * 1024;
+
 export function createApp(deps: AppDeps) {
   const { store, clock } = deps;
   const app = new Hono();
+  app.use(nosniff);
 
   app.onError((err, c) => {
     if (err instanceof HttpError)
@@ -100,6 +110,8 @@ export function createApp(deps: AppDeps) {
     await need(c, 'read');
     return c.json({ sites: await store.listSites() });
   });
+  app.use('/v1/sites', limitBody(ADMIN_BODY_BYTES));
+  app.use('/v1/tokens', limitBody(ADMIN_BODY_BYTES));
   app.post('/v1/sites', async (c) => {
     await need(c, 'admin');
     const parsed = SiteInputSchema.safeParse((await readJson(c)).json);

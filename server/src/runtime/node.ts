@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../app';
+import { createApp, nosniff } from '../app';
 import { readMigrations } from '../store/migration-files';
 import { createNodeStore } from '../store/node-store';
 import { bootstrap } from '../core/bootstrap';
@@ -125,6 +125,7 @@ if (env.SIGHTLINE_LOG?.split(',').includes('requests')) {
     );
   });
 }
+node.use(nosniff); // the static files too
 node.use('/sightline.js', serveStatic({ root: join(root, 'dist/public') }));
 node.use('/dashboard/*', serveStatic({ root: join(root, 'dist/public') }));
 node.route('/', app);
