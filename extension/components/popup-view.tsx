@@ -24,6 +24,7 @@ export interface PopupViewProps {
   capture: { result?: CaptureResult; error?: string } | null;
   ackErrors: Record<string, string>;
   reportUrl: string;
+  historyUrl: string;
   onRefresh: () => void;
   onAck: (id: string) => void;
   onToggleOverlay: () => void;
@@ -134,7 +135,11 @@ export function PopupView(p: PopupViewProps) {
       <footer>
         <button type="button" class="link" onClick={p.onOpenOptions}>
           Options
-        </button>
+        </button>{' '}
+        ·{' '}
+        <a href={p.historyUrl} target="_blank" rel="noopener" data-testid="history-link">
+          Snapshot history
+        </a>
       </footer>
     </main>
   );
@@ -233,12 +238,23 @@ function CaptureOutcome({ capture, reportUrl }: { capture: PopupViewProps['captu
           </strong>
           : quote it in the ticket.
         </p>
+      ) : r.upload === 'pending' ? (
+        <p data-testid="queued-note">
+          Not uploaded yet ({r.uploadError}). It is kept in this browser and uploads by itself once the server
+          answers; its support code then shows in the snapshot history.
+        </p>
       ) : (
         <p>{r.uploadError ? `Not uploaded: ${r.uploadError}` : 'Saved locally (no server configured).'}</p>
       )}
+      {!r.snapshot.screenshot && (
+        <p class="notice" data-testid="no-screenshot">
+          No screenshot: the browser lets Sightline capture the tab only right after a click on its toolbar
+          icon or Alt+Shift+S on the page. Open the popup that way and capture again to include one.
+        </p>
+      )}
       <p>
         {r.downloads.length ? `Saved ${r.downloads.join(' and ')}.` : 'Downloads were refused.'}{' '}
-        <a href={reportUrl} target="_blank" rel="noopener">
+        <a href={`${reportUrl}?id=${encodeURIComponent(r.id)}`} target="_blank" rel="noopener">
           Open the report
         </a>
       </p>

@@ -1,7 +1,8 @@
 // The background: keeps the content script registered for the sites chosen and granted,
 // polls the server's active alerts every minute (badge, notifications), relays tool
 // frames' readings to their tab's top frame, answers field p75 lookups, acknowledges
-// alerts, captures snapshots and switches the overlay (popup, keyboard shortcut).
+// alerts, captures snapshots (kept in IndexedDB, uploaded through a queue that retries
+// every minute) and switches the overlay (popup, keyboard shortcut).
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import type { AlertView } from '../../shared/alerts';
@@ -9,6 +10,8 @@ import { createAlertPoller } from '../lib/alert-poller';
 import { createServices } from '../lib/background-services';
 import type { AckResult, BackgroundMessage } from '../lib/messages';
 import { captureSnapshot } from '../lib/capture';
+import { createSnapshotStore } from '../lib/snapshot-store';
+import { classifyUploadError, createUploadQueue } from '../lib/upload-queue';
 import { createContentRegistration } from '../lib/content-registration';
 import { switchOverlay, tabSummary } from '../lib/overlay-switch';
 import { alertCacheItem, settingsItem, sitesItem, togglesItem } from '../lib/storage-items';
@@ -39,6 +42,15 @@ export default defineBackground(() => {
     sites: { get: () => sitesItem.getValue(), set: (s) => sitesItem.setValue(s) },
     clock: Date.now,
   });
+  const store = createSnapshotStore();
+  const queue = createUploadQueue({
+    store,
+    upload: async (snapshot) => (await services.client()).uploadSnapshot(snapshot),
+    classify: classifyUploadError,
+  });
+  const flushUploads = () => void queue.flush().catch(() => undefined);
+  const captureDeps = { store, queue, configured: async () => !!(await settingsItem.getValue()).serverUrl };
+
   const poller = createAlertPoller({
     clock: Date.now,
     fetchAlerts: async () => {
@@ -65,14 +77,21 @@ export default defineBackground(() => {
       await browser.alarms.create(ALARM, { periodInMinutes: 1, delayInMinutes: 1 });
     const cache = await alertCacheItem.getValue();
     if (cache.fetchedAt === null || Date.now() - cache.fetchedAt > 60_000) await poller.poll();
+    flushUploads();
   })();
-  browser.alarms.onAlarm.addListener((a) => void (a.name === ALARM && poller.poll()));
+  // The queued snapshots go with each poll: once the server is back, within a minute.
+  browser.alarms.onAlarm.addListener((a) => {
+    if (a.name !== ALARM) return;
+    void poller.poll();
+    flushUploads();
+  });
   settingsItem.watch(() => {
     syncRegistration();
     services.clearCache();
     void alertCacheItem
       .setValue({ alerts: [], fetchedAt: null, error: null, notified: [], role: null })
       .then(() => poller.poll());
+    flushUploads();
   });
 
   // A notification's id is `sightline-<alert id>`: its dashboard link is in the cache.
@@ -114,7 +133,9 @@ export default defineBackground(() => {
       case 'ack':
         return reply(ack(message.id));
       case 'capture':
-        return reply(captureSnapshot(message.tabId, services));
+        return reply(captureSnapshot(message.tabId, captureDeps));
+      case 'flush-uploads':
+        return reply(queue.flush());
       case 'switch-overlay':
         return reply(switchOverlay(message.tabId, message.on));
     }

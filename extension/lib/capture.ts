@@ -1,20 +1,14 @@
 // One click, one snapshot: the page's data from its top frame, a screenshot of the
 // visible tab, the HTML report and its JSON saved through the downloads API, the
-// upload to the server (support code), and the last snapshot kept for report.html.
+// upload to the server (support code) through the queue, and every snapshot kept in
+// IndexedDB for the history page and report.html.
 import { browser } from 'wxt/browser';
-import { storage } from '@wxt-dev/storage';
 import { MAX_SCREENSHOT_CHARS } from '../../shared/snapshot-limits';
-import type { SnapshotInput } from '../../shared/snapshot';
-import type { createServices } from './background-services';
 import type { CaptureResult, SnapshotData } from './messages';
 import { renderReportHtml } from './report-html';
-import { ServerError } from './server-client';
 import { assembleSnapshot, fileUrl, snapshotFileName } from './snapshot';
-
-export const lastSnapshotItem = storage.defineItem<{ snapshot: SnapshotInput; code: string | null } | null>(
-  'local:lastSnapshot',
-  { fallback: null },
-);
+import type { SnapshotStore } from './snapshot-store';
+import type { UploadQueue } from './upload-queue';
 
 async function screenshot(tabId: number): Promise<string | null> {
   try {
@@ -33,7 +27,7 @@ async function screenshot(tabId: number): Promise<string | null> {
 
 export async function captureSnapshot(
   tabId: number,
-  services: ReturnType<typeof createServices>,
+  deps: { store: SnapshotStore; queue: UploadQueue; configured: () => Promise<boolean> },
 ): Promise<CaptureResult> {
   const data = (await browser.tabs.sendMessage(tabId, { type: 'snapshot-data' }, { frameId: 0 })) as
     SnapshotData | undefined;
@@ -42,18 +36,15 @@ export async function captureSnapshot(
   const shot = await screenshot(tabId);
   const snapshot = assembleSnapshot(data, shot, Date.now(), browser.runtime.getManifest().version);
 
-  let code: string | null = null;
-  let uploadError: string | null = null;
-  try {
-    code = (await (await services.client()).uploadSnapshot(snapshot)).code;
-  } catch (err) {
-    uploadError =
-      err instanceof ServerError && err.kind === 'unconfigured'
-        ? null
-        : err instanceof Error
-          ? err.message
-          : String(err);
-  }
+  // Kept first, then uploaded: a server that cannot be reached leaves it queued, not lost.
+  const kept = await deps.store.add({
+    snapshot,
+    code: null,
+    upload: (await deps.configured()) ? 'pending' : 'local',
+  });
+  if (kept.upload === 'pending') await deps.queue.flush();
+  const record = (await deps.store.get(kept.id)) ?? kept;
+  const code = record.code;
 
   const name = snapshotFileName(snapshot, code);
   const downloads: string[] = [];
@@ -73,6 +64,12 @@ export async function captureSnapshot(
       // downloads refused (policy): report.html still shows it and can save it
     }
   }
-  await lastSnapshotItem.setValue({ snapshot, code });
-  return { snapshot, code, uploadError, downloads };
+  return {
+    id: record.id,
+    snapshot,
+    code,
+    upload: record.upload,
+    uploadError: record.upload === 'uploaded' ? null : record.uploadError,
+    downloads,
+  };
 }

@@ -1,6 +1,7 @@
 // Messages between the content script, the background and the popup.
 import type { AlertView } from '../../shared/alerts';
 import type { SnapshotInput } from '../../shared/snapshot';
+import type { UploadState } from './snapshot-store';
 import type { FieldVitals, FrameReport } from './types';
 
 /** To the background. */
@@ -14,6 +15,8 @@ export type BackgroundMessage =
   | { type: 'poll-now' }
   | { type: 'ack'; id: string }
   | { type: 'capture'; tabId: number }
+  /** Upload the queued snapshots now (the history page); answers FlushResult. */
+  | { type: 'flush-uploads' }
   /** The popup's overlay switch for the tab's site (lib/overlay-switch.ts); answers TabSummary | null. */
   | { type: 'switch-overlay'; tabId: number; on: boolean };
 
@@ -36,7 +39,10 @@ export interface TabSummary {
 export type SnapshotData = Omit<SnapshotInput, 'screenshot' | 'capturedAt' | 'extensionVersion'>;
 
 export type CaptureResult = {
+  /** The local record (snapshot-store.ts): report.html?id=… shows it. */
+  id: string;
   snapshot: SnapshotInput;
+  upload: UploadState;
   /** The support code when the server stored it. */
   code: string | null;
   uploadError: string | null;

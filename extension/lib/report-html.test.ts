@@ -128,7 +128,8 @@ describe('the HTML report', () => {
     };
     const out = renderReportHtml(s, null);
     expect(out).toContain('<a href="#">javascript:alert(1)</a>');
-    expect(out).toContain('No screenshot.');
+    expect(out).toContain('No screenshot: ');
+    expect(out).toContain('toolbar icon');
     expect(out).toContain('Not uploaded');
   });
 });

@@ -92,7 +92,7 @@ ${table(['metric', 'this load', 'field p75', 'attribution', 'parts'], vitals)}`;
   const shot =
     s.screenshot && /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(s.screenshot)
       ? `<img alt="The visible tab when the snapshot was taken" src="${s.screenshot}">`
-      : '<p class="none">No screenshot.</p>';
+      : '<p class="none" data-no-screenshot>No screenshot: the browser let Sightline capture the tab only right after a click on its toolbar icon or the Alt+Shift+S shortcut. To include one, open the popup from the toolbar icon on the page (or press Alt+Shift+S there) and capture again.</p>';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">

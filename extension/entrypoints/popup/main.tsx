@@ -72,6 +72,7 @@ async function main() {
         capture={model.capture.value}
         ackErrors={model.ackErrors.value}
         reportUrl={extensionUrl('/report.html')}
+        historyUrl={extensionUrl('/history.html')}
         onRefresh={() => void model.refresh()}
         onAck={(id) => void model.ack(id)}
         onToggleOverlay={() => void model.toggleOverlay()}

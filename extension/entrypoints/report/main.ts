@@ -1,29 +1,40 @@
-// The last snapshot's report, shown in a sandboxed frame, with links to save it.
-import { lastSnapshotItem } from '../../lib/capture';
+// One snapshot's report (`report.html?id=…`, or the newest without an id), from the
+// extension's own IndexedDB: it opens offline. Shown in a sandboxed frame, with links to save it.
 import { renderReportHtml } from '../../lib/report-html';
 import { snapshotFileName } from '../../lib/snapshot';
+import { createSnapshotStore } from '../../lib/snapshot-store';
 
-void lastSnapshotItem.getValue().then((last) => {
+async function main() {
+  const store = createSnapshotStore();
+  const id = new URLSearchParams(location.search).get('id');
+  const record = id ? await store.get(id) : (await store.list())[0];
   const frame = document.getElementById('report') as HTMLIFrameElement;
-  if (!last) {
-    frame.srcdoc =
-      '<p style="font:14px system-ui;padding:16px">No snapshot yet: use “Capture snapshot” in the popup.</p>';
+  if (!record) {
+    frame.srcdoc = `<p style="font:14px system-ui;padding:16px">${
+      id ? 'This snapshot was deleted.' : 'No snapshot yet: use “Capture snapshot” in the popup.'
+    }</p>`;
     return;
   }
-  const html = renderReportHtml(last.snapshot, last.code);
+  const html = renderReportHtml(record.snapshot, record.code);
   frame.srcdoc = html;
-  document.getElementById('code')!.textContent = last.code ? `Support code ${last.code}` : 'not uploaded';
-  const name = snapshotFileName(last.snapshot, last.code);
-  const link = (id: string, text: string, type: string, file: string) => {
-    const a = document.getElementById(id) as HTMLAnchorElement;
+  document.getElementById('code')!.textContent = record.code
+    ? `Support code ${record.code}`
+    : record.upload === 'pending'
+      ? 'not uploaded yet (queued: it goes when the server answers)'
+      : 'not uploaded';
+  const name = snapshotFileName(record.snapshot, record.code);
+  const link = (elementId: string, text: string, type: string, file: string) => {
+    const a = document.getElementById(elementId) as HTMLAnchorElement;
     a.href = URL.createObjectURL(new Blob([text], { type }));
     a.download = file;
   };
   link('save-html', html, 'text/html', `${name}.html`);
   link(
     'save-json',
-    JSON.stringify({ code: last.code, ...last.snapshot }, null, 2),
+    JSON.stringify({ code: record.code, ...record.snapshot }, null, 2),
     'application/json',
     `${name}.json`,
   );
-});
+}
+
+void main();
