@@ -1,0 +1,69 @@
+// The rate limit's Durable Object as two Worker isolates share it: Miniflare runs two
+// workers bound to one RateLimitObject namespace, the way requests for one site land on
+// different isolates. A per-isolate bucket would let each of them take the whole burst.
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { afterAll, expect, it } from 'vitest';
+
+const running: Miniflare[] = [];
+afterAll(() => Promise.all(running.splice(0).map((mf) => mf.dispose())));
+
+/** worker-objects.ts bundled as Miniflare runs it, with a fetch that takes `?n=` tokens for `?site=`. */
+async function script(): Promise<string> {
+  const entry = `export { RateLimitObject, LiveHubObject } from './worker-objects';
+    export default {
+      async fetch(req, env) {
+        const url = new URL(req.url);
+        const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(url.searchParams.get('site')));
+        return Response.json({ wait: await stub.take(Number(url.searchParams.get('n')), Number(url.searchParams.get('now'))) });
+      },
+    };`;
+  const out = await build({
+    stdin: { contents: entry, resolveDir: new URL('.', import.meta.url).pathname, loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    external: ['cloudflare:workers'],
+    write: false,
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0].text;
+}
+
+it('holds one token bucket per site across isolates, with the Node defaults', async () => {
+  const code = await script();
+  const bindings = { SIGHTLINE_RATE_LIMIT: '10', SIGHTLINE_RATE_BURST: '1' };
+  const mf = new Miniflare({
+    workers: [
+      {
+        name: 'a',
+        modules: true,
+        script: code,
+        compatibilityDate: '2026-04-01',
+        bindings,
+        durableObjects: { RATE_LIMITER: 'RateLimitObject' },
+      },
+      {
+        name: 'b',
+        modules: true,
+        script: code,
+        compatibilityDate: '2026-04-01',
+        bindings,
+        durableObjects: { RATE_LIMITER: { className: 'RateLimitObject', scriptName: 'a' } },
+      },
+    ],
+  });
+  running.push(mf);
+  const take = async (worker: 'a' | 'b', site: string, n: number, now: number) => {
+    const res = await (await mf.getWorker(worker)).fetch(`http://limit.test/?site=${site}&n=${n}&now=${now}`);
+    return ((await res.json()) as { wait: number }).wait;
+  };
+  // 10 events/s with a 1 s burst: 6 through one isolate, then 6 through the other is over it.
+  expect(await take('a', 'site_a', 6, 1_000)).toBe(0);
+  expect(await take('b', 'site_a', 6, 1_000)).toBe(200);
+  // Another site has a bucket of its own.
+  expect(await take('b', 'site_b', 6, 1_000)).toBe(0);
+  // Refilled by 2 tokens after 0.2 s: 6 pass, and the bucket is empty for the other isolate.
+  expect(await take('a', 'site_a', 6, 1_200)).toBe(0);
+  expect(await take('b', 'site_a', 2, 1_200)).toBe(200);
+}, 60_000);
