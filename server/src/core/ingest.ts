@@ -9,6 +9,7 @@ import {
   type Event,
   type IngestResult,
 } from '../../../shared/protocol';
+import { LIMITS } from '../../../shared/limits';
 import type { Clock, Site, Store } from '../ports';
 import { badRequest, firstIssue, HttpError } from './errors';
 import { receiptId } from './ids';
@@ -90,14 +91,32 @@ export interface RequestMeta {
   country?: string;
 }
 
-export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta): Promise<IngestResult> {
-  const { batch, errors, repeated } = validateBatch(input);
-  const site = await deps.store.findSiteByKey(batch.siteKey);
-  if (!site) throw new HttpError(401, 'unknown site key', 'siteKey');
+/**
+ * The site and its rate limit, from the raw envelope, before any event is validated:
+ * a flood's 429s then cost a key lookup, not the validation of every event. Null
+ * when the envelope is too wrong to tell (validation then names the field).
+ */
+async function admitEarly(deps: IngestDeps, input: unknown, meta: RequestMeta, now: number) {
+  if (!input || typeof input !== 'object') return null;
+  const { siteKey, events } = input as { siteKey?: unknown; events?: unknown };
+  if (typeof siteKey !== 'string' || !Array.isArray(events) || events.length === 0) return null;
+  const site = await deps.store.findSiteByKey(siteKey);
+  if (!site) return null;
   checkOrigin(site, meta.origin);
+  await checkRateLimit(deps, site.id, Math.min(events.length, LIMITS.maxEventsPerBatch), now);
+  return site;
+}
 
+export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta): Promise<IngestResult> {
   const now = deps.clock();
-  await checkRateLimit(deps, site.id, batch.events.length, now);
+  const early = await admitEarly(deps, input, meta, now);
+  const { batch, errors, repeated } = validateBatch(input);
+  const site = early ?? (await deps.store.findSiteByKey(batch.siteKey));
+  if (!site) throw new HttpError(401, 'unknown site key', 'siteKey');
+  if (!early) {
+    checkOrigin(site, meta.origin);
+    await checkRateLimit(deps, site.id, batch.events.length, now);
+  }
   const route = normaliseRoute(batch.page.route ?? new URL(batch.page.url).pathname);
   const envelope = {
     siteId: site.id,
