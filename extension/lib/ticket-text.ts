@@ -1,5 +1,6 @@
 // "Copy for a ticket": a few lines of plain text that read well as Markdown too, with
 // the support code and a link to the stored snapshot, for pasting into a helpdesk ticket.
+import { VITAL_NAMES } from '../../shared/limits';
 import type { StoredSnapshot } from './snapshot-store';
 import { RATING_TEXT, formatVital } from './compare';
 
@@ -18,9 +19,9 @@ export function ticketText(record: StoredSnapshot, serverUrl: string): string {
     s.lms.platform === 'canvas' ? 'Canvas' : s.lms.platform === 'moodle' ? 'Moodle' : s.lms.platform;
   lines.push(`- Captured: ${s.capturedAt} (${platform}${s.lms.toolFrame ? ', with an LTI tool frame' : ''})`);
   s.frames.forEach((f, i) => {
-    const vitals = f.vitals.map(
-      (v) => `${v.name} ${formatVital(v.name, v.value)} (${RATING_TEXT[v.rating]})`,
-    );
+    const vitals = [...f.vitals]
+      .sort((a, b) => VITAL_NAMES.indexOf(a.name) - VITAL_NAMES.indexOf(b.name))
+      .map((v) => `${v.name} ${formatVital(v.name, v.value)} (${RATING_TEXT[v.rating]})`);
     lines.push(`- ${i === 0 ? 'Page' : 'Tool frame'} vitals: ${vitals.join(', ') || 'none yet'}`);
   });
   if (s.errors.length) {
