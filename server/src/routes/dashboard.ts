@@ -50,6 +50,8 @@ const SHELL_HEADERS = {
 /** At most one message per second per stream; a comment every 15 s keeps proxies from closing an idle one. */
 const THROTTLE_MS = 1_000;
 const HEARTBEAT_MS = 15_000;
+/** Open streams one token may hold (a dashboard tab holds one): each is a socket and a timer held open. */
+export const MAX_STREAMS_PER_TOKEN = 10;
 
 export function registerDashboardRoutes(app: Hono, deps: AppDeps) {
   const { store, clock, live } = deps;
@@ -147,15 +149,30 @@ export function registerDashboardRoutes(app: Hono, deps: AppDeps) {
   });
 
   let stopWatching: (() => void) | undefined;
+  const open = new Map<string, number>();
   app.get('/v1/stream', async (c) => {
-    await read(c);
+    const token = await read(c);
     if (!live)
       throw new HttpError(
         501,
         'no live stream on this runtime: poll the query API (the dashboard refreshes every 30 s)',
       );
+    const held = open.get(token.id) ?? 0;
+    if (held >= MAX_STREAMS_PER_TOKEN)
+      throw new HttpError(
+        429,
+        `this token already holds ${held} live streams (at most ${MAX_STREAMS_PER_TOKEN}): close one first`,
+        'authorization',
+        { 'Retry-After': '30' },
+      );
+    open.set(token.id, held + 1);
+    const release = () => {
+      const n = (open.get(token.id) ?? 1) - 1;
+      if (n > 0) open.set(token.id, n);
+      else open.delete(token.id);
+    };
     stopWatching ??= watchAlerts(store, live);
-    return new Response(sseStream(live, clock), {
+    return new Response(sseStream(live, clock, release), {
       headers: {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
@@ -169,9 +186,14 @@ export function registerDashboardRoutes(app: Hono, deps: AppDeps) {
 export function sseStream(
   live: NonNullable<AppDeps['live']>,
   clock: () => number,
+  onEnd: () => void = () => {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
+  let ended = false;
+  const end = () => {
+    if (!ended) ((ended = true), onEnd());
+  };
   return new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (m: StreamMessage) =>
@@ -211,6 +233,7 @@ export function sseStream(
         offClose();
         clearInterval(heartbeat);
         if (timer) clearTimeout(timer);
+        end();
       };
       send({ type: 'hello', at: clock() });
     },
