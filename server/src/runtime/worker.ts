@@ -126,8 +126,10 @@ async function runAlerts(store: WorkerStore, env: Env): Promise<void> {
     return;
   }
   const before = await alertSignature(store);
-  // No SMTP on Workers: email channels fail with a clear error in the delivery log.
-  await runAlertingOnce(store, Date.now, createNotify(), publicUrl);
+  // No SMTP on Workers: email channels fail with a clear error in the delivery log. The same
+  // outbound address policy as synthetic checks (Workers cannot reach private ranges anyway).
+  const policy = addressPolicy(env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true');
+  await runAlertingOnce(store, Date.now, createNotify({ policy }), publicUrl);
   if ((await alertSignature(store)) !== before) await publishTo(env)([{ type: 'alerts' }]);
 }
 
