@@ -148,8 +148,8 @@ describe('cardinality limit', () => {
   });
 
   it('reads the cap from SIGHTLINE_MAX_ROUTES', () => {
-    expect(cardinalityFromEnv({})).toEqual({ maxValues: 10_000 });
-    expect(cardinalityFromEnv({ SIGHTLINE_MAX_ROUTES: '500' })).toEqual({ maxValues: 500 });
-    expect(cardinalityFromEnv({ SIGHTLINE_MAX_ROUTES: 'lots' })).toEqual({ maxValues: 10_000 });
+    expect(cardinalityFromEnv({})).toEqual({ maxValues: 10_000, maxNames: 1_000 });
+    expect(cardinalityFromEnv({ SIGHTLINE_MAX_ROUTES: '500' })).toMatchObject({ maxValues: 500 });
+    expect(cardinalityFromEnv({ SIGHTLINE_MAX_ROUTES: 'lots' })).toMatchObject({ maxValues: 10_000 });
   });
 });
