@@ -137,6 +137,9 @@ export interface QueueState {
   oldestAt: number | null;
   /** When it last consumed (epoch ms). */
   consumedAt: number;
+  /** New events committed, and the rows D1 reported writing for them, since the first delivery. */
+  events: number;
+  rowsWritten: number;
 }
 
 /** A batch that failed every retry and came back through the dead-letter queue. */
@@ -151,6 +154,7 @@ export interface DeadLetter {
 
 /** The Workers ingest Queue's state and its dead letters; empty on Node, which has no queue. */
 export interface QueueStore {
+  /** Records a delivery: the Queue's backlog as it saw it, and adds its events and rows written to the totals. */
   recordQueue(state: QueueState): Promise<void>;
   /** Null before the consumer first ran. */
   queueState(): Promise<QueueState | null>;

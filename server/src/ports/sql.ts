@@ -11,6 +11,8 @@ export interface StatementResult {
   rows: unknown[];
   /** Rows a write changed; 0 for a read. */
   changes: number;
+  /** Rows the database wrote for it, indexes included, where it reports them (D1 bills by these). */
+  rowsWritten?: number;
 }
 
 export interface SqlExecutor {

@@ -37,15 +37,18 @@ export async function consumeIngest(deps: ConsumeDeps, delivery: MessageBatch<Qu
   const messages = delivery.messages;
   const commits = messages.map((m) => ({ batch: m.body.batch, receipt: `q:${m.id}:${m.attempts}` }));
   let fresh: number[];
+  let rowsWritten = 0;
   try {
-    fresh = await deps.store.commitMany(commits);
+    ({ fresh, rowsWritten } = await deps.store.commitMany(commits));
     for (const m of messages) m.ack();
   } catch (groupError) {
     deps.onError?.(groupError);
     fresh = [];
     for (const [i, m] of messages.entries()) {
       try {
-        fresh.push(...(await deps.store.commitMany([commits[i]])));
+        const one = await deps.store.commitMany([commits[i]]);
+        fresh.push(...one.fresh);
+        rowsWritten += one.rowsWritten;
         m.ack();
       } catch (error) {
         deps.onError?.(error);
@@ -60,6 +63,8 @@ export async function consumeIngest(deps: ConsumeDeps, delivery: MessageBatch<Qu
     backlog: metrics?.backlogCount ?? 0,
     oldestAt: oldest ? new Date(oldest).getTime() : null,
     consumedAt: deps.clock(),
+    events: fresh.reduce((a, b) => a + b, 0),
+    rowsWritten,
   });
   const bySite = new Map<string, number>();
   commits.forEach(

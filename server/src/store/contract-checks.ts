@@ -39,9 +39,28 @@ export function checksContract(getStore: () => Store) {
     const store = getStore();
     expect(await store.queueState()).toBeNull();
     expect(await store.deadLetters(5)).toEqual({ count: 0, latest: [] });
-    await store.recordQueue({ backlog: 12, oldestAt: NOW - 4_000, consumedAt: NOW });
-    await store.recordQueue({ backlog: 0, oldestAt: null, consumedAt: NOW + 1_000 });
-    expect(await store.queueState()).toEqual({ backlog: 0, oldestAt: null, consumedAt: NOW + 1_000 });
+    await store.recordQueue({
+      backlog: 12,
+      oldestAt: NOW - 4_000,
+      consumedAt: NOW,
+      events: 100,
+      rowsWritten: 40,
+    });
+    await store.recordQueue({
+      backlog: 0,
+      oldestAt: null,
+      consumedAt: NOW + 1_000,
+      events: 50,
+      rowsWritten: 30,
+    });
+    // The backlog is the latest seen; events and rows written add up.
+    expect(await store.queueState()).toEqual({
+      backlog: 0,
+      oldestAt: null,
+      consumedAt: NOW + 1_000,
+      events: 150,
+      rowsWritten: 70,
+    });
     const letter = (siteId: string, events: number) => ({
       receivedAt: NOW,
       siteId,

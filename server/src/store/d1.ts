@@ -16,7 +16,11 @@ export function d1Executor(db: D1Database): SqlExecutor {
     async batch(statements) {
       if (!statements.length) return [];
       const results = await db.batch(statements.map(([sql, params]) => q(sql, params)));
-      return results.map((r) => ({ rows: r.results ?? [], changes: r.meta.changes }));
+      return results.map((r) => ({
+        rows: r.results ?? [],
+        changes: r.meta.changes,
+        rowsWritten: r.meta.rows_written,
+      }));
     },
     async size() {
       // D1 refuses PRAGMA page_count, but reports the database's size with every result.

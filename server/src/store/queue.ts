@@ -3,9 +3,11 @@
 import type { DeadLetter, QueueState, QueueStore, SqlExecutor } from '../ports';
 
 const SQL = {
-  record: `INSERT INTO ingest_queue (id, backlog, oldest_at, consumed_at) VALUES (1, ?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET backlog = excluded.backlog, oldest_at = excluded.oldest_at, consumed_at = excluded.consumed_at`,
-  state: 'SELECT backlog, oldest_at AS oldestAt, consumed_at AS consumedAt FROM ingest_queue WHERE id = 1',
+  record: `INSERT INTO ingest_queue (id, backlog, oldest_at, consumed_at, events, rows_written) VALUES (1, ?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET backlog = excluded.backlog, oldest_at = excluded.oldest_at, consumed_at = excluded.consumed_at,
+      events = events + excluded.events, rows_written = rows_written + excluded.rows_written`,
+  state: `SELECT backlog, oldest_at AS oldestAt, consumed_at AS consumedAt, events, rows_written AS rowsWritten
+    FROM ingest_queue WHERE id = 1`,
   addDeadLetter:
     'INSERT INTO dead_letters (received_at, site_id, events, attempts, body) VALUES (?, ?, ?, ?, ?)',
   count: 'SELECT COUNT(*) AS n FROM dead_letters',
@@ -16,7 +18,7 @@ const SQL = {
 export function queueStore(exec: SqlExecutor): QueueStore {
   return {
     async recordQueue(s) {
-      await exec.run(SQL.record, s.backlog, s.oldestAt, s.consumedAt);
+      await exec.run(SQL.record, s.backlog, s.oldestAt, s.consumedAt, s.events, s.rowsWritten);
     },
     async queueState() {
       return (await exec.get<QueueState>(SQL.state)) ?? null;

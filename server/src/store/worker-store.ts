@@ -14,7 +14,9 @@ export interface WorkerStore extends Store {
    * Commits many batches in one D1 transaction (the queue consumer's group): how many
    * events of each were new. All or nothing: a failure stores none of them.
    */
-  commitMany(commits: { batch: BatchRow; receipt: string }[]): Promise<number[]>;
+  commitMany(
+    commits: { batch: BatchRow; receipt: string }[],
+  ): Promise<{ fresh: number[]; rowsWritten: number }>;
 }
 
 export function createWorkerStore(
@@ -32,11 +34,12 @@ export function createWorkerStore(
       const results = await exec.batch(groups.flat());
       // Each group starts with its batch's insert: it changed a row only if the batch was new.
       let at = 0;
-      return groups.map((statements, i) => {
+      const fresh = groups.map((statements, i) => {
         const inserted = results[at].changes > 0;
         at += statements.length;
         return inserted ? commits[i].batch.count : 0;
       });
+      return { fresh, rowsWritten: results.reduce((n, r) => n + (r.rowsWritten ?? 0), 0) };
     },
   };
 }
