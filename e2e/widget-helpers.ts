@@ -101,15 +101,21 @@ export async function recordIngest(
     const sent: Promise<string>[] = [];
     (window as Window & { __ingestBodies?: Promise<string>[] }).__ingestBodies = sent;
     const isIngest = (url: unknown) => String(url).includes('/v1/ingest');
+    // Bodies as the server reads them: inflated when the URL names an encoding.
+    const text = (url: unknown, data: unknown) => {
+      const enc = new URL(String(url), location.href).searchParams.get('enc') as CompressionFormat | null;
+      if (!(data instanceof Blob)) return Promise.resolve(String(data));
+      return enc ? new Response(data.stream().pipeThrough(new DecompressionStream(enc))).text() : data.text();
+    };
     const beacon = navigator.sendBeacon.bind(navigator);
     navigator.sendBeacon = (url, data) => {
-      if (isIngest(url)) sent.push(data instanceof Blob ? data.text() : Promise.resolve(String(data)));
+      if (isIngest(url)) sent.push(text(url, data));
       return beacon(url, data);
     };
     const fetchOriginal = window.fetch;
     window.fetch = (input, init) => {
-      if (isIngest(input instanceof Request ? input.url : input))
-        sent.push(Promise.resolve(String(init?.body)));
+      const url = input instanceof Request ? input.url : input;
+      if (isIngest(url)) sent.push(text(url, init?.body));
       return fetchOriginal(input, init);
     };
   });

@@ -18,7 +18,7 @@ import { registerAlertRoutes } from './routes/alerts';
 import { registerQueryRoutes } from './routes/query';
 import { registerSnapshotRoutes } from './routes/snapshots';
 import { registerDashboardRoutes } from './routes/dashboard';
-import { limitBody } from './routes/body-limit';
+import { limitBody, readBodyText } from './routes/body-limit';
 import { ingestCorsHeaders, ingestPreflight, INGEST_PATHS, jsonAnswer } from './routes/ingest-cors';
 
 const SiteInputSchema = z.object({
@@ -79,7 +79,8 @@ export function createApp(deps: AppDeps) {
     app.use(path, limitBody(LIMITS.maxBodyBytes));
   }
   app.post('/v1/ingest', async (c) => {
-    const { json } = await readJson(c);
+    // The widget deflates where the browser can, naming it in the URL (?enc=deflate).
+    const json = parseJson(await readBodyText(c, LIMITS.maxBodyBytes));
     return jsonAnswer(await ingest(deps, json, requestMeta(c)), 202, ingestCorsHeaders(c));
   });
   const guideRoute = (kind: GuideEndpoint) => async (c: Context) => {
