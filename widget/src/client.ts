@@ -1,5 +1,6 @@
-// Wires session, collectors and delivery for one page. Sampled-out sessions
-// install nothing and send nothing; everything not needed at once waits for idle.
+// Wires session, collectors and delivery for one page. Sampled-out sessions and
+// browsers that ask not to be tracked (when the site chose so) install nothing and
+// send nothing; everything not needed at once waits for idle, or for load and idle.
 import type { Batch, BatchInput, Event } from '../../shared/protocol';
 import { detectLms } from '../../shared/lms';
 import { collectErrors } from './collect/errors';
@@ -11,9 +12,10 @@ import { collectVitals } from './collect/vitals';
 import { toCustomEvent, type CustomProps } from './collect/custom';
 import { createSender } from './deliver/send';
 import { cleanUrl, type Recorder } from './lib/event';
-import { attempt, whenIdle } from './lib/safe';
+import { asksNotToTrack, type PrivacySignalChoice } from './lib/privacy';
+import { afterLoad, attempt, whenIdle } from './lib/safe';
 import { createSession } from './lib/session';
-import { deviceClass, userId } from './lib/user';
+import { deviceClass, userId, type AnonymousId } from './lib/user';
 
 export interface InitOptions {
   /** Where batches are POSTed, e.g. `https://sightline.example.edu/v1/ingest`. */
@@ -24,8 +26,18 @@ export interface InitOptions {
   sampleRate?: number;
   /** A pseudonymous user key (e.g. a salted hash of the LTI subject), never a raw identity; at most 64 characters. */
   userKey?: string;
-  /** Without `userKey`, keep a random per-browser id in localStorage (`sightline.user`). Default true. */
-  anonymousUserId?: boolean;
+  /**
+   * Without `userKey`: `true` keeps a random per-browser id in localStorage (`sightline.user`);
+   * `'daily'` a new random id each day (`sightline.day`), so days cannot be linked; `false` none.
+   * Default true.
+   */
+  anonymousUserId?: AnonymousId;
+  /**
+   * What a browser sending Global Privacy Control or Do Not Track gets: `'no-user'` (the
+   * default) is recorded without any user id (neither `userKey` nor an anonymous one),
+   * `'no-collection'` is not recorded at all.
+   */
+  privacySignals?: PrivacySignalChoice;
   /** Query parameters kept in page URLs; all others (and LTI launch parameters always) are dropped. */
   allowQueryParams?: string[];
   /** Sees every event before it is queued: return it (edited or not) to send it, null or false to drop it. */
@@ -40,6 +52,9 @@ export interface Client {
 export function start(options: InitOptions): Client | undefined {
   const { endpoint, siteKey, sampleRate = 1, beforeSend } = options;
   if (typeof fetch !== 'function' || !endpoint || !siteKey) return undefined;
+  const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+  const optedOut = asksNotToTrack(nav, window as { doNotTrack?: string });
+  if (optedOut && options.privacySignals === 'no-collection') return undefined;
   const allow = Array.isArray(options.allowQueryParams) ? options.allowQueryParams : [];
   // Reading the property itself throws in some sandboxed frames.
   const session = createSession(sampleRate, { storage: attempt(() => sessionStorage) });
@@ -50,25 +65,31 @@ export function start(options: InitOptions): Client | undefined {
     url: cleanUrl(location.href, allow),
     referrer: referrer || undefined,
   });
-  const envelope: Omit<BatchInput, 'events' | 'sentAt' | 'session'> = {
-    siteKey,
-    user: userId(options.userKey, options.anonymousUserId !== false, () => localStorage),
-    device: attempt(() => {
-      const hints = (navigator as Navigator & { userAgentData?: { mobile?: boolean } }).userAgentData;
-      return deviceClass(
-        hints?.mobile,
-        Math.min(screen.width, screen.height),
-        matchMedia('(pointer:coarse)').matches,
-      );
-    }),
-    // The page the events happened on: a History API navigation switches it after a flush.
-    page: page(cleanUrl(document.referrer, allow)),
-    // Left out if detection fails: the server assumes { platform: 'other', iframe: false }.
-    lms: attempt(() => detectLms(window)),
-  };
+  // The page the events happened on: a History API navigation switches it after a flush.
+  let view = page(cleanUrl(document.referrer, allow));
+  // The rest of the envelope is read at the first flush, not at start-up: localStorage's
+  // first access and LMS detection were a good part of what start-up cost.
+  let envelope: Omit<BatchInput, 'events' | 'sentAt' | 'session' | 'page'> | undefined;
+  const described = () =>
+    (envelope ??= {
+      siteKey,
+      user: optedOut
+        ? undefined
+        : userId(options.userKey, options.anonymousUserId ?? true, () => localStorage),
+      device: attempt(() => {
+        const hints = (nav as Navigator & { userAgentData?: { mobile?: boolean } }).userAgentData;
+        return deviceClass(
+          hints?.mobile,
+          Math.min(screen.width, screen.height),
+          matchMedia('(pointer:coarse)').matches,
+        );
+      }),
+      // Left out if detection fails: the server assumes { platform: 'other', iframe: false }.
+      lms: attempt(() => detectLms(window)),
+    });
   const sender = createSender({
     endpoint,
-    envelope: () => ({ ...envelope, session: current.id }),
+    envelope: () => ({ ...described(), page: view, session: current.id }),
     // Repeats of an error go as one event with their count, in the next batch.
     beforeFlush: () => errors.flushCounts(),
   });
@@ -93,10 +114,10 @@ export function start(options: InitOptions): Client | undefined {
   // the same page view, only with the new URL.
   let viewed = false;
   onHistoryChange(() => {
-    if (cleanUrl(location.href, allow) === envelope.page.url) return;
-    if (!viewed) return void (envelope.page = page(envelope.page.referrer));
+    if (cleanUrl(location.href, allow) === view.url) return;
+    if (!viewed) return void (view = page(view.referrer));
     sender.flush(false); // what is queued happened on the old page
-    envelope.page = page(envelope.page.url);
+    view = page(view.url);
     record(toPageView('soft'));
   });
   const setup = () =>
@@ -114,8 +135,12 @@ export function start(options: InitOptions): Client | undefined {
       // Each collector feature-detects the entry types it observes.
       collectVitals(record);
       collectNavigation(record);
-      collectResources(record, new URL(endpoint, location.href).href);
-      collectLongTasks(record);
+      // Their entries are buffered by the browser (resources 250, long tasks and frames 200):
+      // observing them once the page has loaded loses nothing and keeps start-up light.
+      afterLoad(() => {
+        collectResources(record, new URL(endpoint, location.href).href);
+        collectLongTasks(record);
+      });
     });
   // A prerendered page may never be seen: wait until it is shown.
   if ((document as Document & { prerendering?: boolean }).prerendering) {

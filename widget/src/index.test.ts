@@ -18,17 +18,18 @@ beforeEach(() => {
   beaconResult = true;
   // Idle callbacks become timers so fake time drives them.
   vi.stubGlobal('requestIdleCallback', (cb: () => void) => setTimeout(cb, 1));
+  // Bodies as they are, so they can be read back here; deliver/transport.test.ts covers compression.
+  vi.stubGlobal('CompressionStream', undefined);
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init: RequestInit) => {
-      // A string body goes as text/plain;charset=UTF-8 (Fetch's "extract a body").
-      const type =
-        new Headers(init.headers).get('content-type') ??
-        (typeof init.body === 'string' ? 'text/plain;charset=UTF-8' : '');
+      // A Blob body goes with its own type (Fetch's "extract a body").
+      const blob = init.body as Blob & { _text?: string };
+      const type = new Headers(init.headers).get('content-type') ?? blob.type;
       sent.push({
         via: 'fetch',
         url,
-        body: String(init.body),
+        body: blob._text ?? '',
         init: { ...init, headers: { 'content-type': type } },
       });
       return new Response(null, { status: 202 });
@@ -128,6 +129,7 @@ describe('widget', () => {
     await start('sk_fallback');
     beaconResult = false;
     dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(0); // the body is made into a Blob before the fetch starts
     expect(batches('sk_fallback')).toMatchObject([{ via: 'fetch', init: { keepalive: true } }]);
   });
 

@@ -2,7 +2,9 @@
 //   <script src="https://HOST/sightline.js" data-site-key="sk_..." async></script>
 // Optional: data-endpoint (default: /v1/ingest on the script's own origin),
 // data-sample-rate (0..1, default 1), data-user-key (a pseudonymous key),
-// data-anonymous-user-id="false" (no per-browser id), data-allow-query-params="a,b".
+// data-anonymous-user-id="false" (no per-browser id) or "daily" (a new one each day),
+// data-privacy-signals="no-collection" (GPC/DNT browsers send nothing rather than
+// nothing about who), data-allow-query-params="a,b".
 // Pages without a bundler record custom events with `window.sightline.track(name, props)`.
 import { init, track } from './index';
 
@@ -17,7 +19,8 @@ try {
       endpoint: data.endpoint || new URL('/v1/ingest', script!.src).href,
       sampleRate: data.sampleRate ? +data.sampleRate : undefined,
       userKey: data.userKey,
-      anonymousUserId: data.anonymousUserId !== 'false',
+      anonymousUserId: data.anonymousUserId === 'daily' ? 'daily' : data.anonymousUserId !== 'false',
+      privacySignals: data.privacySignals as 'no-collection' | undefined,
       allowQueryParams: data.allowQueryParams?.split(',').map((p) => p.trim()),
     });
   }

@@ -14,7 +14,7 @@ import { onTTFB } from 'web-vitals/onTTFB.js';
 import type { VitalEvent } from '../../../shared/protocol';
 import { cleanUrl, ms, stamp, type Recorder } from '../lib/event';
 import { observe } from '../lib/observe';
-import { attempt } from '../lib/safe';
+import { afterLoad, attempt } from '../lib/safe';
 import { selector } from '../lib/selector';
 
 type Attribution = NonNullable<VitalEvent['attribution']>;
@@ -113,7 +113,12 @@ export function collectVitals(record: Recorder): void {
   // would be counted as a second page view. New ids after bfcache restores still go.
   const seen = new Set<string>();
   let groups: FrameGroup[] = [];
-  observe<Timing>('event', (entries) => (groups = groupByPaint(groups, entries)), { durationThreshold: 40 });
+  // For attribution only, so it waits for load: the browser buffers slow interactions before it.
+  afterLoad(() =>
+    observe<Timing>('event', (entries) => (groups = groupByPaint(groups, entries)), {
+      durationThreshold: 40,
+    }),
+  );
   const report = (metric: MetricType) => {
     if (seen.has(metric.id)) return;
     seen.add(metric.id);

@@ -6,7 +6,7 @@
 // sendBeacon, whose batches stay stored and are confirmed by a fetch from a later
 // page, whole as it was cut (the server knows a batch again by its events: at-least-once
 // delivery, counted once).
-// What is stored is sent oldest first at page load, on `online`, and on retry.
+// What is stored is sent oldest first 10 s after page load, on `online`, and on retry.
 import type { DropReason, DroppedEvent } from '../../../shared/protocol';
 import { onHidden } from '../lib/observe';
 import { randomId } from '../lib/random-id';
@@ -184,8 +184,10 @@ export function createSender(options: SenderOptions): Sender {
   // CLS/INP/LCP reports and summaries are queued before this flush.
   onHidden(() => flush(true), true);
   addEventListener('online', send);
-  // What earlier pages left is sent once this one is idle.
-  whenIdle(send);
+  // What earlier pages left waits until this page's first flush stores and sends, or 10 s
+  // and idle: opening IndexedDB and taking the Web Lock at every load was start-up work
+  // that the oldest batches, which have waited already, do not need at once.
+  setTimeout(whenIdle, FLUSH_INTERVAL_MS, send);
 
   return { push, schedule, flush, drop, send };
 }

@@ -51,3 +51,23 @@ describe('scrubText', () => {
     expect(scrubText('x'.repeat(50), 10)).toBe('x'.repeat(10));
   });
 });
+
+describe('personal data', () => {
+  it('is scrubbed from URLs, kept parameters included', () => {
+    expect(
+      cleanUrl('https://tool.example.edu/students/20231187/grades?email=jo@uni.example&page=2', [
+        'email',
+        'page',
+      ]),
+    ).toBe('https://tool.example.edu/students/[number]/grades?email=[email]&page=2');
+  });
+
+  it('is scrubbed from messages and stacks after the queries go', () => {
+    expect(
+      scrubText(
+        'No grade for jo@uni.example (20231187): Bearer abc.def at https://tool.example.edu/g?id_token=x:3:1',
+        200,
+      ),
+    ).toBe('No grade for [email] ([number]): Bearer [token] at https://tool.example.edu/g:3:1');
+  });
+});

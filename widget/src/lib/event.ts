@@ -2,6 +2,7 @@
 // URLs and texts are scrubbed before they leave the page.
 import type { Event } from '../../../shared/protocol';
 import { LIMITS } from '../../../shared/limits';
+import { scrub } from '../../../shared/scrub';
 import { randomId } from './random-id';
 import { attempt } from './safe';
 
@@ -23,7 +24,8 @@ export const LTI_PARAMS: readonly string[] = ['id_token', 'state', 'login_hint',
 
 /**
  * The URL without credentials, fragment and query string (LTI launches carry
- * tokens there), except the `allow`-listed query parameters; '' when unparsable.
+ * tokens there), except the `allow`-listed query parameters, then scrubbed (a student
+ * number in the path, an email in a kept parameter); '' when unparsable.
  */
 export function cleanUrl(href: string, allow: readonly string[] = []): string {
   return (
@@ -32,7 +34,7 @@ export function cleanUrl(href: string, allow: readonly string[] = []): string {
       const kept = [...url.searchParams].filter(([key]) => allow.includes(key) && !LTI_PARAMS.includes(key));
       url.search = `${new URLSearchParams(kept)}`;
       url.hash = url.username = url.password = '';
-      return url.href.slice(0, LIMITS.maxUrlLength);
+      return scrub(url.href).slice(0, LIMITS.maxUrlLength);
     }) ?? ''
   );
 }
@@ -41,7 +43,7 @@ export function cleanUrl(href: string, allow: readonly string[] = []): string {
 // up to the `:line:col` a stack frame appends, a closing parenthesis or a space.
 const URL_QUERY = /(\/\/[^\s?#)]*)[?#][^\s)]*?(?=:\d+(?::\d+)?\)?(?:\s|$)|[\s)]|$)/g;
 
-/** `text` with every URL's query string and fragment removed, then cut to `max` characters. */
+/** `text` with every URL's query string and fragment removed, personal data scrubbed, then cut to `max` characters. */
 export function scrubText(text: string, max: number): string {
-  return text.replace(URL_QUERY, '$1').slice(0, max);
+  return scrub(text.replace(URL_QUERY, '$1')).slice(0, max);
 }

@@ -7,6 +7,12 @@ import { attempt } from './safe';
 
 export const SESSION_KEY = 'sightline.session';
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
+/**
+ * Storage is synchronous, and touching it at every event was what start-up paid most
+ * for (a CPU profile of the demo page): it is read and written at most once a minute
+ * while the page is active, so another frame sees a `last` at most a minute old.
+ */
+export const SESSION_SYNC_MS = 60_000;
 
 export interface SessionState {
   id: string;
@@ -42,20 +48,24 @@ function read(storage: SessionDeps['storage']): SessionState | undefined {
 /** A `sampleRate` that is not a number counts as 1 (rates beyond 0..1 compare as 0 or 1 would). */
 export function createSession(
   sampleRate: number,
-  { storage, now = Date.now, random = Math.random, newId = randomId }: SessionDeps,
+  { storage, now = Date.now, random = Math.random, newId = () => randomId(12) }: SessionDeps,
 ): Session {
   const rate = Number.isFinite(sampleRate) ? sampleRate : 1;
   let memory: SessionState | undefined;
+  let synced = -Infinity;
   return {
     touch() {
       const t = now();
-      // Storage first: another frame of the same origin in this tab may have renewed it.
-      let state = read(storage) ?? memory;
+      const stale = t - synced >= SESSION_SYNC_MS;
+      // Storage first when stale: another frame of the same origin in this tab may have renewed it.
+      let state = (stale && read(storage)) || memory;
       if (!state || t - state.last > SESSION_IDLE_MS)
         state = { id: newId(), sampled: random() < rate, last: t };
+      const renewed = state.id !== memory?.id;
       const kept = (memory = { ...state, last: t });
       // Quota or security errors: the in-memory copy still works for this page.
-      attempt(() => storage?.setItem(SESSION_KEY, JSON.stringify(kept)));
+      if (stale || renewed) attempt(() => storage?.setItem(SESSION_KEY, JSON.stringify(kept)));
+      if (stale) synced = t;
       return kept;
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceClass, USER_KEY, userId } from './user';
+import { DAY_KEY, deviceClass, USER_KEY, userId } from './user';
 
 function storage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -39,6 +39,21 @@ describe('userId', () => {
     expect(userId(undefined, false, store, newId)).toBeUndefined();
     expect(data.has(USER_KEY)).toBe(false);
     expect(userId('site-key-1', false, store, newId)).toBe('site-key-1');
+  });
+
+  it("'daily' keeps one id for the day only, then a new one nothing links to it, and forgets the kept id", () => {
+    const { data, store } = storage({ [USER_KEY]: 'anon-kept-000001' });
+    let n = 0;
+    const fresh = () => `day-id-00000${++n}`;
+    expect(userId(undefined, 'daily', store, fresh, 'Mon Dec 07 2026')).toBe('day-id-000001');
+    expect(userId(undefined, 'daily', store, fresh, 'Mon Dec 07 2026')).toBe('day-id-000001');
+    expect(data.get(DAY_KEY)).toBe('Mon Dec 07 2026 day-id-000001');
+    expect(data.has(USER_KEY)).toBe(false);
+    expect(userId(undefined, 'daily', store, fresh, 'Tue Dec 08 2026')).toBe('day-id-000002');
+    expect(data.get(DAY_KEY)).toBe('Tue Dec 08 2026 day-id-000002');
+    // Back to a kept id: the day's id is forgotten, not promoted.
+    expect(userId(undefined, true, store, newId, 'Tue Dec 08 2026')).toBe('anon-0123456789');
+    expect(data.has(DAY_KEY)).toBe(false);
   });
 
   it('sends no user when storage is blocked', () => {

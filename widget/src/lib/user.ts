@@ -5,28 +5,40 @@ import { ID_PATTERN, randomId } from './random-id';
 import { attempt } from './safe';
 
 export const USER_KEY = 'sightline.user';
+/** The daily id: `<local date> <id>`, replaced on the first page of another day. */
+export const DAY_KEY = 'sightline.day';
+
+/** `true`: one id per browser, kept; `'daily'`: a new id each day, nothing links two days; `false`: none. */
+export type AnonymousId = boolean | 'daily';
 
 type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**
  * The site's `userKey` when given; otherwise the anonymous id kept in `storage()`
- * (created on first use), unless `anonymous` is false, which also forgets a kept id.
- * Undefined when storage is blocked: a per-page id would inflate user counts.
+ * (created on first use), a new one each day when `anonymous` is 'daily', none when it
+ * is false. Choosing less forgets what a wider choice kept. Undefined when storage is
+ * blocked: a per-page id would inflate user counts.
  */
 export function userId(
   userKey: unknown,
-  anonymous: boolean,
+  anonymous: AnonymousId,
   storage: () => Store,
-  newId = randomId,
+  newId = () => randomId(12),
+  today = new Date().toDateString(),
 ): string | undefined {
   if (typeof userKey === 'string' && userKey) return userKey.slice(0, 64);
   // Sandboxed frames and disabled storage throw.
   return attempt(() => {
     const store = storage();
-    if (!anonymous) return void store.removeItem(USER_KEY);
-    let id = store.getItem(USER_KEY);
-    if (!ID_PATTERN.test(id!)) store.setItem(USER_KEY, (id = newId()));
-    return id!;
+    if (anonymous !== true) store.removeItem(USER_KEY);
+    if (anonymous !== 'daily') store.removeItem(DAY_KEY);
+    if (!anonymous) return undefined;
+    const key = anonymous === true ? USER_KEY : DAY_KEY;
+    const prefix = anonymous === true ? '' : `${today} `;
+    let id = store.getItem(key);
+    if (!id?.startsWith(prefix) || !ID_PATTERN.test((id = id.slice(prefix.length))))
+      store.setItem(key, prefix + (id = newId()));
+    return id;
   });
 }
 

@@ -1,0 +1,11 @@
+// The browser's own privacy signals: Global Privacy Control (https://globalprivacycontrol.org/,
+// a legal opt-out under CCPA and read as an objection under GDPR) and the older Do Not Track.
+
+export type PrivacySignalChoice = 'no-user' | 'no-collection';
+
+type Signals = { globalPrivacyControl?: boolean; doNotTrack?: string | null };
+
+/** True when the user's browser asks not to be tracked: GPC on, or DNT "1" (Safari and old Edge kept it on window). */
+export function asksNotToTrack(nav: Signals, win: Signals = {}): boolean {
+  return nav.globalPrivacyControl === true || nav.doNotTrack === '1' || win.doNotTrack === '1';
+}
