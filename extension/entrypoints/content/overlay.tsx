@@ -7,6 +7,18 @@ import { OVERLAY_CSS } from '../../components/overlay-styles';
 import type { HoverTarget, OverlayModel } from '../../models/overlay-model';
 import type { AttributedNodes } from './collect';
 import { createHighlighter } from './highlight';
+import { cornerRect, defaultPlace, type DefaultPlace, type Rect } from '../../models/overlay-placement';
+
+const CONTROLS =
+  'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="link"], [contenteditable="true"]';
+
+/** The page's controls in view (the overlay's own are in its shadow root, not matched). */
+function pageControls(): Rect[] {
+  return [...document.querySelectorAll(CONTROLS)]
+    .map((el) => el.getBoundingClientRect())
+    .filter((r) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight)
+    .map(({ x, y, width, height }) => ({ x, y, width, height }));
+}
 
 export interface MountedOverlay {
   unmount(): void;
@@ -31,6 +43,7 @@ export function mountOverlay(
   document.documentElement.appendChild(host);
 
   const highlighter = createHighlighter(root);
+  let auto: DefaultPlace | null = null;
   let hoverNote: string | null = null;
 
   function onHover(target: HoverTarget | null) {
@@ -94,15 +107,24 @@ export function mountOverlay(
       mount,
     );
     const panel = root.querySelector('.panel') as HTMLElement | null;
-    if (panel) {
-      const placed = place.x !== null && place.y !== null;
-      Object.assign(
-        panel.style,
-        placed
-          ? { left: `${place.x}px`, top: `${place.y}px`, right: 'auto' }
-          : { top: '12px', right: '12px', left: 'auto' },
-      );
+    if (!panel) return;
+    if (place.x !== null && place.y !== null) {
+      Object.assign(panel.style, { left: `${place.x}px`, top: `${place.y}px`, right: 'auto' });
+      return;
     }
+    // Never moved on this site: a corner clear of the page's controls, decided again as
+    // the panel grows, until it had to start folded (then it stays in that corner).
+    const viewport = { width: document.documentElement.clientWidth || innerWidth, height: innerHeight };
+    const size = panel.getBoundingClientRect();
+    if (!auto || !auto.collapsed) {
+      const header = panel.querySelector('header')?.getBoundingClientRect() ?? size;
+      auto = defaultPlace(viewport, size, { ...size, height: header.height }, pageControls(), auto?.corner);
+      if (auto.collapsed && !place.collapsed) {
+        queueMicrotask(() => (model.place.value = { ...model.place.value, collapsed: true }));
+      }
+    }
+    const { x, y } = cornerRect(auto.corner, viewport, size);
+    Object.assign(panel.style, { left: `${x}px`, top: `${y}px`, right: 'auto' });
   });
 
   return {
