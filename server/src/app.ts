@@ -14,7 +14,8 @@ import { queryVitals } from './core/query';
 import { guideEventToBatch, type GuideEndpoint } from './core/guide-endpoints';
 import { registerCheckRoutes } from './routes/checks';
 import { registerHealthRoutes } from './routes/health';
-import { registerAlertRoutes } from './routes/alerts';
+import { pageOf, PageParams, registerAlertRoutes } from './routes/alerts';
+import { parseParams } from './core/queries/params';
 import { registerQueryRoutes } from './routes/query';
 import { registerSnapshotRoutes } from './routes/snapshots';
 import { registerDashboardRoutes } from './routes/dashboard';
@@ -109,7 +110,8 @@ export function createApp(deps: AppDeps) {
 
   app.get('/v1/sites', async (c) => {
     await need(c, 'read');
-    return c.json({ sites: await store.listSites() });
+    const page = pageOf(await store.listSites(), parseParams(PageParams, c.req.query()));
+    return c.json({ sites: page.items, nextCursor: page.nextCursor });
   });
   app.use('/v1/sites', limitBody(ADMIN_BODY_BYTES));
   app.use('/v1/tokens', limitBody(ADMIN_BODY_BYTES));

@@ -26,6 +26,28 @@ import { addressPolicy } from '../core/synthetic/guard';
 import { refuseChannel } from '../notifiers/index';
 
 const MAX_BODY = 64 * 1024;
+
+/**
+ * Every list answers a page: `limit` items (default 100, at most 1000) and, when
+ * there are more, a `nextCursor` to pass as `cursor` for the next page. The
+ * cursor is the position in the list's order (these lists are small and change
+ * rarely: a page may repeat or skip an item that changed in between).
+ */
+export const PageParams = {
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z
+    .string()
+    .regex(/^\d{1,5}$/, 'a cursor from a previous answer')
+    .optional(),
+};
+/** Offsets beyond this are refused: a list this long is filtered, not paged. */
+const MAX_OFFSET = 99_999;
+
+export function pageOf<T>(items: T[], q: { limit: number; cursor?: string }) {
+  const start = Number(q.cursor ?? 0);
+  const end = start + q.limit;
+  return { items: items.slice(start, end), nextCursor: end < items.length ? String(end) : null };
+}
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 /** A channel as shown: secrets (webhook secret, routing key, SMTP password, Slack URL path) hidden. */
@@ -75,6 +97,8 @@ const ListParams = {
   route: z.string().max(256).optional(),
   severity: SeveritySchema.optional(),
   state: z.enum(['pending', 'firing', 'nodata', 'resolved', 'active', 'all']).default('active'),
+  ...PageParams,
+  limit: PageParams.limit.unwrap().default(500),
 };
 const HistoryParams = {
   site: z.string().max(64).optional(),
@@ -82,13 +106,13 @@ const HistoryParams = {
   alert: z.string().max(64).optional(),
   from: TimeSchema.optional(),
   to: TimeSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  ...PageParams,
 };
 const DeliveryParams = {
   status: z.enum(['pending', 'sent', 'failed']).optional(),
   channel: z.string().max(64).optional(),
   alert: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  ...PageParams,
 };
 
 export function registerAlertRoutes(app: Hono, deps: AppDeps) {
@@ -130,38 +154,48 @@ export function registerAlertRoutes(app: Hono, deps: AppDeps) {
         rank[a.state] - rank[b.state] ||
         ['critical', 'warning', 'info'].indexOf(a.severity) -
           ['critical', 'warning', 'info'].indexOf(b.severity) ||
-        a.since.localeCompare(b.since),
+        a.since.localeCompare(b.since) ||
+        a.id.localeCompare(b.id),
     );
-    return c.json({ alerts });
+    const page = pageOf(alerts, q);
+    return c.json({ alerts: page.items, nextCursor: page.nextCursor });
   });
 
   app.get('/v1/alerts/history', async (c) => {
     await need(c, 'read');
     const q = parseParams(HistoryParams, c.req.query());
     const to = q.to ?? clock();
-    const history = await store.alertHistory({
+    const skip = Number(q.cursor ?? 0);
+    const all = await store.alertHistory({
       from: q.from ?? to - 7 * 86_400_000,
       to,
-      limit: q.limit,
+      limit: Math.min(skip + q.limit + 1, MAX_OFFSET + 1000),
       alertId: q.alert,
       ruleId: q.rule,
       siteId: q.site,
     });
-    return c.json({ history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })) });
+    const page = pageOf(all, q);
+    return c.json({
+      history: page.items.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
+      nextCursor: page.nextCursor,
+    });
   });
 
   app.get('/v1/alerts/deliveries', async (c) => {
     // Attempts and errors describe the targets (what they answered, where they are): admins only.
     const detailed = (await need(c, 'read')).role === 'admin';
     const q = parseParams(DeliveryParams, c.req.query());
-    const list = await store.listNotifications({
-      limit: q.limit,
+    const skip = Number(q.cursor ?? 0);
+    const all = await store.listNotifications({
+      limit: Math.min(skip + q.limit + 1, MAX_OFFSET + 1000),
       status: q.status,
       channelId: q.channel,
       alertId: q.alert,
     });
+    const page = pageOf(all, q);
     return c.json({
-      deliveries: list.map((n) => ({
+      nextCursor: page.nextCursor,
+      deliveries: page.items.map((n) => ({
         id: n.id,
         channel: n.channelId,
         groupKey: n.groupKey,
@@ -186,10 +220,12 @@ export function registerAlertRoutes(app: Hono, deps: AppDeps) {
 
   app.get('/v1/alerts/silences', async (c) => {
     await need(c, 'read');
+    const q = parseParams(PageParams, c.req.query());
     const now = clock();
-    const silences = await store.listSilences();
+    const page = pageOf(await store.listSilences(), q);
     return c.json({
-      silences: silences.map((s) => ({
+      nextCursor: page.nextCursor,
+      silences: page.items.map((s) => ({
         ...s,
         startsAt: iso(s.startsAt),
         endsAt: iso(s.endsAt),
@@ -276,7 +312,8 @@ function registerRuleRoutes(app: Hono, deps: AppDeps, need: Need) {
   };
   app.get('/v1/alerts/rules', async (c) => {
     await need(c, 'read');
-    return c.json({ rules: await withState(await store.listAlertRules()) });
+    const page = pageOf(await store.listAlertRules(), parseParams(PageParams, c.req.query()));
+    return c.json({ rules: await withState(page.items), nextCursor: page.nextCursor });
   });
   app.get('/v1/alerts/rules/:id', async (c) => {
     await need(c, 'read');
@@ -335,7 +372,8 @@ function registerChannelRoutes(
   };
   app.get('/v1/alerts/channels', async (c) => {
     await need(c, 'admin');
-    return c.json({ channels: (await store.listChannels()).map(redactChannel) });
+    const page = pageOf(await store.listChannels(), parseParams(PageParams, c.req.query()));
+    return c.json({ channels: page.items.map(redactChannel), nextCursor: page.nextCursor });
   });
   app.post('/v1/alerts/channels', async (c) => {
     await need(c, 'admin');
