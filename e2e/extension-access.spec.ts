@@ -41,6 +41,15 @@ test.describe('as installed, with no site granted', () => {
       'Sightline has no access to 127.0.0.1. Switching the overlay on asks for it and starts it here.',
     );
     await expect(popup.getByTestId('overlay-toggle')).not.toBeChecked();
+
+    // Switched on without the site's access (and no toolbar click to let it into the tab):
+    // plain words and a grant button, not the browser's "Cannot access contents of url…".
+    await popup.getByTestId('overlay-toggle').click();
+    const problem = popup.getByTestId('switch-error');
+    await expect(problem).toContainText('Sightline needs your permission to read pages on 127.0.0.1.');
+    await expect(problem).not.toContainText('Cannot access');
+    await expect(problem).not.toContainText('manifest');
+    await expect(popup.getByTestId('grant-access')).toHaveText('Grant access to 127.0.0.1');
   });
 });
 

@@ -1,6 +1,7 @@
 // The popup: server state and alerts (acknowledge when allowed), this tab's
 // metrics, the overlay switch and "Capture snapshot". Props only.
 import type { AlertView } from '../../shared/alerts';
+import type { AccessProblem } from '../lib/access-errors';
 import { VITAL_NAMES } from '../../shared/limits';
 import { ageText } from '../lib/alerts';
 import { formatVital, RATING_TEXT } from '../lib/compare';
@@ -19,7 +20,7 @@ export interface PopupViewProps {
   summary: TabSummary | null;
   /** This tab's site and whether Sightline has access to it; null for a browser page. */
   site: TabSite | null;
-  switchError: string | null;
+  switchProblem: AccessProblem | null;
   busy: 'poll' | 'capture' | null;
   capture: { result?: CaptureResult; error?: string } | null;
   ackErrors: Record<string, string>;
@@ -28,6 +29,7 @@ export interface PopupViewProps {
   onRefresh: () => void;
   onAck: (id: string) => void;
   onToggleOverlay: () => void;
+  onGrantAccess: () => void;
   onCapture: () => void;
   onOpenOptions: () => void;
 }
@@ -177,10 +179,15 @@ function OverlaySwitch(p: PopupViewProps) {
           to be asked again.
         </p>
       )}
-      {p.switchError && (
-        <p class="error" data-testid="switch-error">
-          Could not switch the overlay: {p.switchError}
-        </p>
+      {p.switchProblem && (
+        <div class="error" data-testid="switch-error">
+          <p>{p.switchProblem.text}</p>
+          {p.switchProblem.canGrant && (
+            <button type="button" onClick={p.onGrantAccess} data-testid="grant-access">
+              Grant access to {host}
+            </button>
+          )}
+        </div>
       )}
     </>
   );

@@ -113,17 +113,38 @@ describe('the popup model', () => {
     });
   });
 
-  it('says why the overlay could not be switched on', async () => {
+  it('says in plain words why the overlay could not be switched on, and grants access on request', async () => {
+    let granted = false;
+    const started: TabSummary = { ...summary, overlayOn: true, reason: 'toggled-on' };
     const { m } = model({
       summary: async () => null,
+      site: async () => ({ host: 'canvas.example', pattern: 'https://canvas.example/*', access: false }),
+      requestAccess: async () => granted,
       switchOverlay: async () => {
-        throw new Error('Cannot access contents of the page');
+        if (!granted)
+          throw new Error(
+            'Cannot access contents of url "https://canvas.example/courses/1". Extension manifest must request permission to access this host.',
+          );
+        return started;
       },
     });
     await m.load();
     await m.toggleOverlay();
-    expect(m.switchError.value).toBe('Cannot access contents of the page');
+    expect(m.switchProblem.value).toEqual({
+      text: expect.stringMatching(/^Sightline needs your permission to read pages on canvas\.example\./),
+      canGrant: true,
+    });
     expect(m.summary.value).toBeNull();
+    // Refused at the prompt: said so.
+    await m.grantAccess();
+    expect(m.switchProblem.value?.text).toBe(
+      'Access to canvas.example was not granted. The overlay runs here only once it is.',
+    );
+    granted = true;
+    await m.grantAccess();
+    expect(m.switchProblem.value).toBeNull();
+    expect(m.summary.value).toEqual(started);
+    expect(m.site.value?.access).toBe(true);
   });
 
   it('has no switch on a browser page', async () => {

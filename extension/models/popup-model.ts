@@ -2,6 +2,7 @@
 // metrics, the overlay switch (with the site's access), acknowledgements and the
 // snapshot capture.
 import { computed, signal } from '@preact/signals';
+import { explainAccessError } from '../lib/access-errors';
 import { visibleAlerts } from '../lib/alerts';
 import type { AckResult, CaptureResult, TabSummary } from '../lib/messages';
 import type { AlertCache, Settings } from '../lib/types';
@@ -47,6 +48,12 @@ export function createPopupModel(deps: PopupDeps) {
   /** The server did not answer the last poll: the list is the last known state. */
   const unreachable = computed(() => !!cache.value.error && cache.value.error.kind !== 'unconfigured');
   const age = computed(() => (cache.value.fetchedAt === null ? null : now.value - cache.value.fetchedAt));
+  /** The switch's failure in plain words, and whether granting the site's access would fix it. */
+  const switchProblem = computed(() =>
+    switchError.value === null
+      ? null
+      : explainAccessError(switchError.value, site.value?.host ?? 'this site'),
+  );
 
   return {
     cache,
@@ -54,6 +61,7 @@ export function createPopupModel(deps: PopupDeps) {
     summary,
     site,
     switchError,
+    switchProblem,
     now,
     busy,
     capture,
@@ -119,6 +127,23 @@ export function createPopupModel(deps: PopupDeps) {
         switchError.value = err instanceof Error ? err.message : String(err);
       }
       site.value = { ...here, access: await access };
+    },
+    /** The grant button: asks for the site's access (within the click), then switches the overlay on. */
+    async grantAccess() {
+      const here = site.value;
+      if (!here) return;
+      const granted = await deps.requestAccess(here.pattern).catch(() => false);
+      site.value = { ...here, access: granted };
+      if (!granted) {
+        switchError.value = `Access to ${here.host} was not granted.`;
+        return;
+      }
+      switchError.value = null;
+      try {
+        summary.value = (await deps.switchOverlay(true)) ?? summary.value;
+      } catch (err) {
+        switchError.value = err instanceof Error ? err.message : String(err);
+      }
     },
     async takeSnapshot() {
       busy.value = 'capture';

@@ -67,7 +67,7 @@ async function main() {
         age={model.age.value}
         summary={model.summary.value}
         site={model.site.value}
-        switchError={model.switchError.value}
+        switchProblem={model.switchProblem.value}
         busy={model.busy.value}
         capture={model.capture.value}
         ackErrors={model.ackErrors.value}
@@ -76,6 +76,7 @@ async function main() {
         onRefresh={() => void model.refresh()}
         onAck={(id) => void model.ack(id)}
         onToggleOverlay={() => void model.toggleOverlay()}
+        onGrantAccess={() => void model.grantAccess()}
         onCapture={() => void model.takeSnapshot()}
         onOpenOptions={() => void browser.runtime.openOptionsPage()}
       />,
