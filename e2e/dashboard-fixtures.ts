@@ -3,6 +3,7 @@
 // helpers to sign in and to read what the page shows.
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,4 +109,24 @@ export async function expectNoHorizontalScroll(page: Page, label: string): Promi
     window.innerWidth,
   ]);
   expect(scroll, `${label}: page ${scroll}px wide in a ${width}px viewport`).toBeLessThanOrEqual(width);
+}
+
+/** Sends `n` server requests (as the SDK would) to site_demo; resolves to the answer's status. */
+export async function sendServerRequests(baseURL: string, n: number): Promise<number> {
+  const now = Date.now();
+  const events = Array.from({ length: n }, (_, i) => ({
+    kind: 'request',
+    id: `live-${randomUUID()}`,
+    t: now - i * 1000,
+    method: 'GET',
+    route: '/api/v1/live/:id',
+    status: 200,
+    duration: 80 + i,
+  }));
+  const res = await fetch(`${baseURL}/v1/ingest/server?site=site_demo`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ sentAt: now, service: 'e2e', events }),
+  });
+  return res.status;
 }

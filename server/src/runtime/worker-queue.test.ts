@@ -1,31 +1,22 @@
 // The ingest Queue's consumer against a real local D1 (Miniflare runs workerd's D1):
 // redelivery counts nothing twice, a poison message is retried alone and then kept as a
 // dead letter that /health shows. The deliveries are built here as the Queue hands them over.
-import { Miniflare } from 'miniflare';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Event } from '../../../shared/protocol';
 import { createApp } from '../app';
 import { sha256Hex } from '../core/ids';
 import { batchRowOf } from '../core/rollup';
 import type { LiveMessage } from '../core/live';
 import type { BatchRow } from '../ports';
+import { openD1 } from '../../test/d1';
 import { readMigrations } from '../store/migration-files';
 import { createWorkerStore, type WorkerStore } from '../store/worker-store';
 import type { QueuedBatch } from './worker-env';
 import { consumeDeadLetters, consumeIngest, retryDelay } from './worker-queue';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
-const running: Miniflare[] = [];
-afterAll(() => Promise.all(running.splice(0).map((mf) => mf.dispose())));
-
 async function open(): Promise<WorkerStore> {
-  const mf = new Miniflare({
-    modules: true,
-    script: 'export default { fetch() { return new Response(null) } }',
-    d1Databases: ['DB'],
-  });
-  running.push(mf);
-  const store = createWorkerStore(await mf.getD1Database('DB'));
+  const store = createWorkerStore(await openD1());
   await store.migrate(readMigrations());
   await store.createSite({ id: 'site_a', key: 'sk_a', name: 'A', origins: ['*'] }, NOW);
   return store;

@@ -6,8 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Miniflare } from 'miniflare';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getPlatformProxy } from 'wrangler';
 import type { Event } from '../../../shared/protocol';
 import { batchRowOf } from '../core/rollup';
@@ -15,23 +14,8 @@ import { recordsOf } from '../core/derive';
 import type { Store } from '../ports';
 import { createWorkerStore } from './worker-store';
 import { readMigrations } from './migration-files';
+import { openD1 } from '../../test/d1';
 import { describeStoreContract } from './contract';
-
-const running: Miniflare[] = [];
-afterAll(async () => {
-  await Promise.all(running.splice(0).map((mf) => mf.dispose()));
-});
-
-/** A fresh, empty in-memory D1 database. */
-async function openD1(): Promise<D1Database> {
-  const mf = new Miniflare({
-    modules: true,
-    script: 'export default { fetch() { return new Response(null) } }',
-    d1Databases: ['DB'],
-  });
-  running.push(mf);
-  return mf.getD1Database('DB');
-}
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
