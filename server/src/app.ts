@@ -18,6 +18,7 @@ import { pageOf, PageParams, registerAlertRoutes } from './routes/alerts';
 import { parseParams } from './core/queries/params';
 import { registerQueryRoutes } from './routes/query';
 import { registerSnapshotRoutes } from './routes/snapshots';
+import { registerUserRoutes } from './routes/users';
 import { registerDashboardRoutes } from './routes/dashboard';
 import { limitBody, readBodyText } from './routes/body-limit';
 import { ingestCorsHeaders, ingestPreflight, INGEST_PATHS, jsonAnswer } from './routes/ingest-cors';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
   registerCheckRoutes(app, deps);
   registerAlertRoutes(app, deps);
   registerSnapshotRoutes(app, deps);
+  registerUserRoutes(app, deps);
   registerDashboardRoutes(app, deps);
 
   // Ingest is public (site key + origin checked per batch), with CORS for any page (routes/ingest-cors.ts).

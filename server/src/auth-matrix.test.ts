@@ -26,6 +26,7 @@ const PUBLIC = new Set([
 const ROLES: Record<string, readonly Role[]> = {
   'POST /v1/snapshots': ['read', 'admin'], // support staff save snapshots from the extension
   'GET /v1/alerts/channels': ['admin'], // channel settings name targets and keys
+  'GET /v1/users/:key/export': ['admin'], // one user's raw events and sessions
   'POST /v1/ingest/server': ['ingest', 'admin'],
 };
 

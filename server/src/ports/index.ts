@@ -17,6 +17,7 @@ export type * from './rollups';
 export type * from './sites';
 export type * from './snapshots';
 export type * from './sql';
+export type * from './users';
 
 export interface Store
   extends

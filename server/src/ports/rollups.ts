@@ -3,6 +3,7 @@
 // answers, so these wait for them (store/sql-store.ts `settled`): every method of
 // DerivedReads, whatever is added to it.
 import type { Dimension, ErrorGroupFields } from './ingest';
+import type { UserStore } from './users';
 
 /** Minutes per rollup bucket: minute, hour and day rows. */
 export type Resolution = 1 | 60 | 1440;
@@ -144,5 +145,5 @@ export interface ErrorGroupReads {
   errorGroups(siteId: string, fingerprints?: string[]): Promise<ErrorGroupRow[]>;
 }
 
-/** Everything that reads or rewrites derived rows. */
-export type DerivedReads = RollupReads & LevelStore & SessionReads & ErrorGroupReads;
+/** Everything that reads or rewrites derived rows (a user's erasure removes their sessions). */
+export type DerivedReads = RollupReads & LevelStore & SessionReads & ErrorGroupReads & UserStore;

@@ -182,6 +182,46 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       expect(await store.rollupTotals(filter({ where: { country: 'FR' } }))).toEqual([]);
     });
 
+    it('exports and erases one user: their raw batches and sessions go, the aggregates stay', async () => {
+      const custom = (id: string): Event => ({ kind: 'custom', id, t: NOW, name: 'quiz_submitted' });
+      const mine = [
+        recordsOf({ ...env, session: 'u1-s1', user: 'u1' }, [lcp('u1000001', 1000), custom('u1000002')], NOW),
+        recordsOf({ ...env, session: 'u1-s2', user: 'u1' }, [lcp('u1000003', 2000)], NOW),
+      ];
+      const theirs = recordsOf({ ...env, session: 'u2-s1', user: 'u2' }, [lcp('u2000001', 3000)], NOW);
+      for (const [i, r] of [...mine, theirs].entries()) await store.commit(r.batch, `r${i}`);
+      const exported = await store.userData('u1');
+      expect(exported.batches.map((b) => [b.session, b.events.length])).toEqual([
+        ['u1-s1', 2],
+        ['u1-s2', 1],
+      ]);
+      expect(exported.batches[0]).toMatchObject({
+        siteId: site.id,
+        route: env.route,
+        platform: 'canvas',
+        receivedAt: NOW,
+      });
+      expect(exported.sessions).toEqual([
+        {
+          siteId: site.id,
+          session: 'u1-s1',
+          firstT: NOW,
+          lastT: NOW,
+          pageviews: 0,
+          events: 2,
+          features: { quiz_submitted: 1 },
+        },
+        { siteId: site.id, session: 'u1-s2', firstT: NOW, lastT: NOW, pageviews: 0, events: 1, features: {} },
+      ]);
+      const before = await store.rollupTotals(filter());
+      expect(await store.deleteUser('u1')).toEqual({ batches: 2, sessions: 2 });
+      expect(await store.userData('u1')).toEqual({ batches: [], sessions: [] });
+      expect(await store.deleteUser('u1')).toEqual({ batches: 0, sessions: 0 });
+      expect(await store.countEvents(site.id)).toBe(1);
+      expect((await store.userData('u2')).sessions).toHaveLength(1);
+      expect(await store.rollupTotals(filter())).toEqual(before);
+    });
+
     levelsContract(() => store);
     checksContract(() => store);
     alertsContract(() => store);

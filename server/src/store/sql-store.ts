@@ -16,6 +16,7 @@ import { schemaStore } from './schema';
 import { sessionReads } from './sessions';
 import { siteStore } from './sites';
 import { snapshotStore } from './snapshots';
+import { userStore } from './users';
 
 export interface SqlStoreOptions {
   /** A batch's records when a commit is given none (the assembly adds the cardinality fold); `derivedOf` by default. */
@@ -32,6 +33,7 @@ export function createSqlStore(exec: SqlExecutor, options: SqlStoreOptions = {})
     ...levelStore(exec),
     ...sessionReads(exec),
     ...errorGroupReads(exec),
+    ...userStore(exec),
   };
   const batches = batchStore(exec, options.derive ?? (async (batch) => derivedOf(batch)));
   return {
