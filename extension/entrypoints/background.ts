@@ -19,6 +19,9 @@ import type { FrameReport } from '../lib/types';
 import { extensionUrl } from '../lib/extension-url';
 
 const ALARM = 'poll-alerts';
+/** The toolbar button: `action` in MV3 (Chrome), `browserAction` in the MV2 build (Firefox). */
+const toolbarButton = (browser.action ??
+  (browser as unknown as { browserAction: typeof browser.action }).browserAction) as typeof browser.action;
 
 export default defineBackground(() => {
   const registration = createContentRegistration({
@@ -62,9 +65,9 @@ export default defineBackground(() => {
     load: () => alertCacheItem.getValue(),
     save: (cache) => alertCacheItem.setValue(cache),
     setBadge: async ({ text, colour, title }) => {
-      await browser.action.setBadgeText({ text });
-      await browser.action.setBadgeBackgroundColor({ color: colour });
-      await browser.action.setTitle({ title });
+      await toolbarButton.setBadgeText({ text });
+      await toolbarButton.setBadgeBackgroundColor({ color: colour });
+      await toolbarButton.setTitle({ title });
     },
     notify: (alert) => notifyCritical(alert),
     fetchRole: async () => (await services.client()).role(),

@@ -18,7 +18,9 @@ export function scrubUrl(raw: string): string {
     return '';
   }
   if (!/^https?:$/.test(url.protocol)) return `${url.protocol}//${url.host}${url.pathname}`;
-  const kept = [...url.searchParams.keys()].filter((k) => !LTI_PARAMS.has(k.toLowerCase()));
+  // forEach, not [...keys()]: in a Firefox content script that iterator is not iterable.
+  const kept: string[] = [];
+  url.searchParams.forEach((_, k) => void (LTI_PARAMS.has(k.toLowerCase()) || kept.push(k)));
   const query = [...new Set(kept)].map((k) => `${encodeURIComponent(k)}=…`).join('&');
   return `${url.origin}${url.pathname}${query ? `?${query}` : ''}`;
 }
