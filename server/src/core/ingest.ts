@@ -15,6 +15,7 @@ import { badRequest, firstIssue, HttpError } from './errors';
 import { receiptId } from './ids';
 import type { RateLimiter } from './rate-limit';
 import { batchRowOf } from './rollup';
+import { scrubEvent } from './scrub-events';
 
 export interface IngestDeps {
   store: Store;
@@ -127,7 +128,8 @@ export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta
     country: meta.country ?? '',
     user: batch.user,
   };
-  const fresh = await deps.store.commit(batchRowOf(envelope, batch.events, now), receiptId());
+  // Stored scrubbed (core/scrub-events.ts): emails, long digit runs, tokens and LTI/OAuth values out of free text.
+  const fresh = await deps.store.commit(batchRowOf(envelope, batch.events.map(scrubEvent), now), receiptId());
   return {
     accepted: batch.events.length + repeated,
     rejected: errors.length,
