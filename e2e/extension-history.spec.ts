@@ -113,6 +113,13 @@ test('the history lists, re-opens offline, compares, copies for a ticket and del
     'data-change',
     /^(better|worse|same)$/,
   );
+  // The 150 ms click handler is a long task in both; the server keeps them too.
+  await expect(comparison.locator('[data-compare="longest"]')).toContainText(/\d+ ms/);
+  const stored = await sightline.query<{ longTasks?: { count: number; longestMs: number } }>(
+    `/v1/snapshots/${after}`,
+  );
+  expect(stored.longTasks?.count).toBeGreaterThanOrEqual(1);
+  expect(stored.longTasks?.longestMs).toBeGreaterThanOrEqual(150);
   const newError = comparison.locator('[data-compare*="Demo: broken link report failed"]');
   await expect(newError).toHaveAttribute('data-change', 'added');
   await expect(newError).toContainText('new');
@@ -123,7 +130,7 @@ test('the history lists, re-opens offline, compares, copies for a ticket and del
   await expect(history.getByTestId('history-message')).toHaveText('Copied for a ticket.');
   // Pasted where a ticket would be written: the browser's own clipboard, no stand-in.
   await history.evaluate(() =>
-    document.body.append(Object.assign(document.createElement('textarea'), { id: 'ticket' })),
+    document.body.insertAdjacentHTML('beforeend', '<textarea id="ticket"></textarea>'),
   );
   await history.locator('#ticket').focus();
   await history.keyboard.press('ControlOrMeta+V');

@@ -67,6 +67,15 @@ export const SnapshotErrorSchema = z.object({
 });
 export type SnapshotError = z.infer<typeof SnapshotErrorSchema>;
 
+/** The page's long tasks (main thread busy over 50 ms) up to the capture; absent where the browser does not time them (Firefox). */
+export const SnapshotLongTasksSchema = z.object({
+  count: z.number().int().min(0),
+  /** The sum of each task's time past 50 ms (the input delay it caused). */
+  blockingMs: ms,
+  longestMs: ms,
+});
+export type SnapshotLongTasks = z.infer<typeof SnapshotLongTasksSchema>;
+
 export const SnapshotDeviceSchema = z.object({
   userAgent: str(512),
   language: str(35).optional(),
@@ -98,6 +107,7 @@ export const SnapshotInputSchema = z.object({
   navigation: SnapshotNavigationSchema.nullable(),
   resources: z.array(SnapshotResourceSchema).max(20),
   errors: z.array(SnapshotErrorSchema).max(50),
+  longTasks: SnapshotLongTasksSchema.optional(),
   device: SnapshotDeviceSchema,
   /** `data:image/png;base64,…` or JPEG, or absent when the tab could not be captured. */
   screenshot: z

@@ -137,6 +137,7 @@ function Comparison({ c, pair }: { c: SnapshotComparison; pair: [StoredSnapshot,
         <Rows key={f.label} title={`Vitals: ${f.label}`} rows={f.rows} />
       ))}
       <Rows title="Navigation" rows={c.navigation} />
+      <Rows title="Long tasks (main thread busy over 50 ms)" rows={c.longTasks} />
       <Rows title="Resources (duration)" rows={c.resources} />
       <Rows title="JavaScript errors (count)" rows={c.errors} />
     </section>

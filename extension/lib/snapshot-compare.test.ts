@@ -89,6 +89,19 @@ describe('compareSnapshots', () => {
     expect([c.better, c.worse]).toEqual([4, 2]);
   });
 
+  it('compares long tasks (count, blocking time, longest), and shows none where the browser timed none', () => {
+    const c = compareSnapshots(
+      { ...before, longTasks: { count: 4, blockingMs: 600, longestMs: 300 } },
+      { ...after, longTasks: { count: 1, blockingMs: 20, longestMs: 70 } },
+    );
+    expect(c.longTasks).toEqual([
+      { label: 'count', before: '4', after: '1', change: 'better', delta: '−3' },
+      { label: 'blocking time', before: '600 ms', after: '20 ms', change: 'better', delta: '−580 ms' },
+      { label: 'longest', before: '300 ms', after: '70 ms', change: 'better', delta: '−230 ms' },
+    ]);
+    expect(compareSnapshots(before, after).longTasks).toEqual([]); // Firefox: no longtask timing
+  });
+
   it('compares a tool frame only one of them had', () => {
     const tool = { ...page([{ name: 'LCP', value: 800 }], 0), framed: true, platform: 'other' as const };
     const c = compareSnapshots(before, { ...after, frames: [...after.frames, tool] });

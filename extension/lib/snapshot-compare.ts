@@ -20,6 +20,8 @@ export interface Row {
 export interface SnapshotComparison {
   frames: { label: string; rows: Row[] }[];
   navigation: Row[];
+  /** Count, blocking time (past 50 ms each), longest; none where the browser does not time them. */
+  longTasks: Row[];
   resources: Row[];
   errors: Row[];
   better: number;
@@ -29,8 +31,8 @@ export interface SnapshotComparison {
 const NAV_FIELDS = ['ttfb', 'domContentLoaded', 'load'] as const;
 const msText = (v: number) => formatVital('LCP', v);
 
-function changeOf(before: number, after: number, cls: boolean): Change {
-  const tolerance = cls ? 0.01 : Math.max(10, Math.abs(before) * 0.1);
+function changeOf(before: number, after: number, cls: boolean, floor = 10): Change {
+  const tolerance = cls ? 0.01 : Math.max(floor, Math.abs(before) * 0.1);
   if (Math.abs(after - before) <= tolerance) return 'same';
   return after < before ? 'better' : 'worse';
 }
@@ -41,6 +43,8 @@ function numberRow(
   after: number | undefined,
   fmt: (v: number) => string,
   cls = false,
+  /** The smallest change that counts (10 ms; 0 for counts). */
+  floor = 10,
 ): Row | null {
   if (before === undefined && after === undefined) return null;
   const shown = (v: number | undefined) => (v === undefined ? '–' : fmt(v));
@@ -53,10 +57,17 @@ function numberRow(
       delta: '',
     };
   const d = after - before;
+  const unit = fmt === String ? '' : ' ms';
   const delta = cls
     ? `${d >= 0 ? '+' : ''}${d.toFixed(3)}`
-    : `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d))} ms`;
-  return { label, before: fmt(before), after: fmt(after), change: changeOf(before, after, cls), delta };
+    : `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d))}${unit}`;
+  return {
+    label,
+    before: fmt(before),
+    after: fmt(after),
+    change: changeOf(before, after, cls, floor),
+    delta,
+  };
 }
 
 const rows = (list: (Row | null)[]) => list.filter((r): r is Row => r !== null);
@@ -88,6 +99,11 @@ export function compareSnapshots(before: SnapshotInput, after: SnapshotInput): S
   const navigation = rows(
     NAV_FIELDS.map((k) => numberRow(k, before.navigation?.[k], after.navigation?.[k], msText)),
   );
+  const longTasks = rows([
+    numberRow('count', before.longTasks?.count, after.longTasks?.count, String, false, 0),
+    numberRow('blocking time', before.longTasks?.blockingMs, after.longTasks?.blockingMs, msText),
+    numberRow('longest', before.longTasks?.longestMs, after.longTasks?.longestMs, msText),
+  ]);
 
   const durations = (s: SnapshotInput) => new Map(s.resources.map((r) => [r.url, r.duration]));
   const [rb, ra] = [durations(before), durations(after)];
@@ -109,12 +125,12 @@ export function compareSnapshots(before: SnapshotInput, after: SnapshotInput): S
     delta: '',
   }));
 
-  const all = [...frames.flatMap((f) => f.rows), ...navigation, ...resources];
+  const all = [...frames.flatMap((f) => f.rows), ...navigation, ...longTasks, ...resources];
   const better =
     all.filter((r) => r.change === 'better').length + errors.filter((r) => r.change === 'removed').length;
   const worse =
     all.filter((r) => r.change === 'worse').length + errors.filter((r) => r.change === 'added').length;
-  return { frames, navigation, resources, errors, better, worse };
+  return { frames, navigation, longTasks, resources, errors, better, worse };
 }
 
 /** Fewer errors is better; any change in count says so. */

@@ -11,6 +11,7 @@ import type { FrameReport } from '../../lib/types';
 import { collectVitals, type AttributedNodes } from './collect';
 import { describeFrame, isToolSizedFrame, pageGlobals, type MeasuredFrame } from './frame-state';
 import { addError, onPageEvent, type PageError } from './page-events';
+import { watchLongTasks } from './page-details';
 import { startTopFrame } from './top-frame';
 
 export default defineContentScript({
@@ -19,6 +20,7 @@ export default defineContentScript({
   matches: [],
   main() {
     if (alreadyStarted()) return;
+    if (window === window.top) watchLongTasks();
     const nodes: AttributedNodes = {};
     let errors: PageError[] = [];
     let report: FrameReport = describeFrame();

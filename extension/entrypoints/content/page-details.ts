@@ -1,7 +1,12 @@
 // What a snapshot adds to the live readings: navigation timing, the slowest
 // resources, the device and its connection. Read from this frame's performance timeline.
 import { scrubUrl } from '../../lib/scrub';
-import type { SnapshotDevice, SnapshotNavigation, SnapshotResource } from '../../../shared/snapshot';
+import type {
+  SnapshotDevice,
+  SnapshotLongTasks,
+  SnapshotNavigation,
+  SnapshotResource,
+} from '../../../shared/snapshot';
 
 const ms = (n: number) => Math.max(0, Math.round(n));
 
@@ -55,4 +60,24 @@ export function deviceInfo(): SnapshotDevice {
       ? { effectiveType: c.effectiveType, rtt: c.rtt, downlink: c.downlink, saveData: c.saveData }
       : undefined,
   };
+}
+
+let longTasks: SnapshotLongTasks | undefined;
+
+/** Starts counting long tasks (from the page's start: buffered); a browser without longtask timing keeps none. */
+export function watchLongTasks(): void {
+  if (longTasks || !PerformanceObserver.supportedEntryTypes?.includes('longtask')) return;
+  const seen: SnapshotLongTasks = { count: 0, blockingMs: 0, longestMs: 0 };
+  longTasks = seen;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      seen.count++;
+      seen.blockingMs += ms(e.duration - 50);
+      seen.longestMs = Math.max(seen.longestMs, ms(e.duration));
+    }
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+export function longTaskSummary(): SnapshotLongTasks | undefined {
+  return longTasks && { ...longTasks };
 }

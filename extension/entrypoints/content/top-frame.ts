@@ -11,7 +11,7 @@ import type { FieldVitals, FrameReport } from '../../lib/types';
 import { createOverlayModel } from '../../models/overlay-model';
 import type { MeasuredFrame } from './frame-state';
 import { mountOverlay, type MountedOverlay } from './overlay';
-import { deviceInfo, navigationTiming, slowestResources } from './page-details';
+import { deviceInfo, navigationTiming, longTaskSummary, slowestResources } from './page-details';
 
 export async function startTopFrame(frame: MeasuredFrame) {
   frame.refresh();
@@ -121,6 +121,7 @@ function snapshotData(
     }),
     navigation: navigationTiming(),
     resources: slowestResources(10),
+    longTasks: longTaskSummary(),
     errors: frame.errors.map((e) => ({ ...e })),
     device: deviceInfo(),
   };
