@@ -2,7 +2,16 @@
 // the server stores it under a support code that can be quoted in a ticket.
 import { readFileSync } from 'node:fs';
 import { ADMIN_TOKEN } from './fixtures';
-import { configureServer, expect, interact, tabIdOf, test, waitFor } from './extension-fixtures';
+import {
+  configureServer,
+  DEMO_HOST,
+  expect,
+  interact,
+  overlay,
+  tabIdOf,
+  test,
+  waitFor,
+} from './extension-fixtures';
 import type { Chrome } from './extension-fixtures';
 
 // captureVisibleTab needs activeTab or `<all_urls>` (neither the page's host nor `http://*/*`
@@ -84,4 +93,36 @@ test('a snapshot produces the HTML report and a server record with a support cod
   await expect(frame.locator('body')).toContainText('Demo: broken link report failed');
   await expect(frame.getByAltText('The visible tab when the snapshot was taken')).toBeVisible();
   await expect(frame.locator('body')).not.toContainText('secret-launch-token');
+});
+
+test.describe('with access to the demo host only (no activeTab, no <all_urls>)', () => {
+  test.use({ grantedHosts: [DEMO_HOST] });
+
+  test('a snapshot without a screenshot says so, and how to get one', async ({
+    page,
+    background,
+    sightline,
+    openExtensionPage,
+  }) => {
+    await configureServer(background, sightline.baseURL, ADMIN_TOKEN);
+    await page.goto('/demo/canvas');
+    await overlay(page).waitFor();
+    const options = await openExtensionPage('options.html');
+    const popup = await openExtensionPage(
+      `popup.html?tab=${await tabIdOf(options, `${sightline.baseURL}/demo/canvas*`)}`,
+    );
+    await popup.getByTestId('capture').click();
+    const code = (await popup.getByTestId('support-code').textContent({ timeout: 20_000 }))!;
+    await expect(popup.getByTestId('no-screenshot')).toContainText(
+      'No screenshot: the browser lets Sightline capture the tab only right after a click on its toolbar icon or Alt+Shift+S',
+    );
+    const stored = await sightline.query<{ screenshot?: string }>(`/v1/snapshots/${code}`);
+    expect(stored.screenshot ?? null).toBeNull();
+    const history = await openExtensionPage('history.html');
+    await expect(history.locator('tr[data-snapshot]')).toContainText('no screenshot');
+    const report = await openExtensionPage('report.html');
+    await expect(report.frameLocator('#report').locator('[data-no-screenshot]')).toContainText(
+      'open the popup from the toolbar icon',
+    );
+  });
 });
