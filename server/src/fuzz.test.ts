@@ -155,7 +155,7 @@ describe('fuzz', () => {
         goodSent += good.length;
         if (res.status !== 202) failures.push(`mixed batch → ${res.status} ${await res.text()}`);
         else {
-          const answer = await res.json();
+          const answer = (await res.json()) as { accepted: number };
           goodAnswered += answer.accepted;
           if (answer.accepted !== good.length && failures.length < 5)
             failures.push(
