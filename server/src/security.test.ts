@@ -92,7 +92,7 @@ describe('security headers and limits', () => {
 });
 
 describe('the Node runtime', () => {
-  it('closes a connection whose headers or body never finish instead of holding it for minutes', async () => {
+  it('sends nosniff on static files, and closes a connection whose headers or body never finish', async () => {
     const port = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {
         const { port } = s.address() as { port: number };
@@ -110,6 +110,15 @@ describe('the Node runtime', () => {
       child.stdout.on('data', (d) => (out += d) && out.includes('listening on') && resolve());
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
+    // The static files (served beside the app on Node) carry nosniff too.
+    for (const path of ['/sightline.js', '/dashboard/app.js', '/livez']) {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`);
+      await res.body?.cancel();
+      expect({ path, nosniff: res.headers.get('x-content-type-options') }).toEqual({
+        path,
+        nosniff: 'nosniff',
+      });
+    }
     // Half the headers then nothing; whole headers and 10 of 1,000 body bytes then nothing:
     // the server must hang up (408) by itself on both.
     const stall = (head: string) => {
