@@ -113,7 +113,7 @@ describe('D1 store', () => {
     } finally {
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // four wrangler starts: 17 s alone, 45 s on a busy machine
 
   it('counts each event once when two identical batches race', async () => {
     const { db, store } = await open();

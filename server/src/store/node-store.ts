@@ -38,6 +38,12 @@ export interface NodeStore {
   close(): Promise<void>;
 }
 
+/** `close` may be called twice (a test, then its teardown): the second waits for the first. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+}
+
 export async function createNodeStore(options: NodeStoreOptions): Promise<NodeStore> {
   const threaded = options.commitThread ?? true;
   const durability = options.durability ?? 'normal';
@@ -59,10 +65,10 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
       store,
       applied,
       backlog: thread.backlog,
-      async close() {
+      close: once(async () => {
         await thread.close();
         db.close();
-      },
+      }),
     };
   }
   const commits = createGroupCommit(db, { derive, deriveLater: DERIVE_LATER });
@@ -71,9 +77,9 @@ export async function createNodeStore(options: NodeStoreOptions): Promise<NodeSt
     store,
     applied,
     backlog: commits.backlog,
-    async close() {
+    close: once(async () => {
       commits.settle();
       db.close();
-    },
+    }),
   };
 }

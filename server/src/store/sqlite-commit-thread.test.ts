@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { batchRowOf } from '../core/rollup';
 import { recordsOf } from '../core/derive';
 import { describeStoreContract } from './contract';
@@ -13,7 +13,8 @@ import { startCommitThread } from './sqlite-commit-thread';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const opened: NodeStore[] = [];
-afterAll(() => Promise.all(opened.map((s) => s.close())));
+// Each store has a commit thread and a checkpoint thread: closed after each test, not left to the end.
+afterEach(() => Promise.all(opened.splice(0).map((s) => s.close())));
 
 const fail = (error: Error) => {
   throw error;
@@ -69,7 +70,7 @@ describe('commit thread', () => {
     await close();
     await expect(store.commit(batches[0].batch, 'late')).rejects.toThrow(/closing/);
     expect(!existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0).toBe(true);
-  });
+  }, 120_000); // 2,000 events through a thread, then closing: slow on a busy 2-core machine, not stuck
 
   it('reports a thread that stops unasked, failing the commits waiting on it', async () => {
     let reported: (error: Error) => void = fail;
