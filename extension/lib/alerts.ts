@@ -1,6 +1,9 @@
 // Pure alert logic: the badge, which alerts concern a page, which are new and critical.
 import type { AlertView, Severity } from '../../shared/alerts';
+import { visibleAlerts } from './alert-states';
 import type { SiteInfo } from './server-client';
+
+export { visibleAlerts };
 
 export const SEVERITY_COLOURS: Record<Severity, string> = {
   critical: '#c5221f',
@@ -8,15 +11,6 @@ export const SEVERITY_COLOURS: Record<Severity, string> = {
   info: '#1a73e8',
 };
 const RANK: Severity[] = ['critical', 'warning', 'info'];
-
-/**
- * Alerts that count: firing or pending, not silenced. `nodata` (a rule with too few
- * samples, as every rule of a fresh server) is not shown as an alert: it would page
- * support staff about silence.
- */
-export function visibleAlerts(alerts: AlertView[]): AlertView[] {
-  return alerts.filter((a) => (a.state === 'firing' || a.state === 'pending') && !a.silenced);
-}
 
 export function worstSeverity(alerts: AlertView[]): Severity | null {
   return RANK.find((s) => alerts.some((a) => a.severity === s)) ?? null;

@@ -1,7 +1,7 @@
 // The Sightline API as the extension uses it. Every failure is a ServerError
 // whose kind says what is wrong in words support staff can act on.
 import type { AlertView } from '../../shared/alerts';
-import { visibleAlerts } from './alerts';
+import { visibleAlerts } from './alert-states';
 import type { VitalsResponse } from '../../shared/query';
 import type { ServerErrorKind, Settings } from './types';
 
