@@ -189,6 +189,9 @@ const SENT_KEY = 'e2e.sent';
  */
 export async function recordSends(context: BrowserContext): Promise<void> {
   await context.addInitScript((key) => {
+    // Bodies are read here as they leave: these scenarios send them as they are
+    // (widget-compression.spec.ts covers the deflated ones).
+    delete (window as { CompressionStream?: unknown }).CompressionStream;
     const read = () => JSON.parse(localStorage.getItem(key) ?? '[]') as Record<string, unknown>[];
     /** Appends a record; returns its index, or -1 when the request is not an ingest batch. */
     const log = (via: string, url: unknown, body: unknown): number => {
@@ -205,7 +208,12 @@ export async function recordSends(context: BrowserContext): Promise<void> {
     };
     const fetch = window.fetch;
     window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
-      const index = log('fetch', input, init?.body);
+      // The widget's fetch body is a Blob too (see the Blob wrapper below).
+      const index = log(
+        'fetch',
+        input,
+        (init?.body as { __text?: string } | undefined)?.__text ?? init?.body,
+      );
       const answer = fetch.call(this, input, init);
       if (index >= 0) {
         answer.then(

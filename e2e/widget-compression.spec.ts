@@ -13,8 +13,8 @@ test('a page view goes deflated, and the server stores what it decodes', async (
       ingest.push({ url: request.url(), bytes: request.postDataBuffer()?.length ?? 0 });
   });
   await openDemo(page, '/demo/canvas');
-  const session = await sessionOf(page);
   await hidePage(page);
+  const session = await sessionOf(page); // written at the first flush
   const stored = await waitForKinds(sightline, session, ['pageview', 'navigation', 'vital']);
   expect(ingest.length).toBeGreaterThan(0);
   for (const { url } of ingest) expect(new URL(url).searchParams.get('enc')).toBe('deflate');

@@ -5,10 +5,10 @@ import { expect, hidePage, openDemo, sessionOf, test, waitForKinds } from './wid
 
 test('an error thrown by the page arrives with its stack', async ({ page, sightline }) => {
   const { pageErrors } = await openDemo(page, '/demo/canvas');
-  const session = await sessionOf(page);
   await page.locator('#throw-error').click();
   await page.locator('#throw-error').click(); // the same error again: counted, not resent at once
   await hidePage(page);
+  const session = await sessionOf(page); // written at the first flush
 
   const stored = await waitForKinds(sightline, session, ['error']);
   const errors = stored.filter((s) => s.kind === 'error').map((s) => s.event as ErrorEvent);

@@ -76,7 +76,11 @@ export function waitForKinds(
   }, timeoutMs);
 }
 
-/** The widget's session id in this page (sessionStorage `sightline.session`). */
+/**
+ * The widget's session id in this page (sessionStorage `sightline.session`). With every
+ * session sampled in it is written at the first flush (a page hide, a route change or the
+ * 10 s timer), with a sample rate below 1 at once.
+ */
 export async function sessionOf(page: Page): Promise<string> {
   return waitFor(() =>
     page.evaluate(

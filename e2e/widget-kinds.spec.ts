@@ -10,11 +10,11 @@ for (const lms of ['canvas', 'moodle'] as const) {
   test(`every collected kind arrives from /demo/${lms}`, async ({ page, sightline }) => {
     const sent = await recordIngest(page);
     const { pageErrors } = await openDemo(page, `/demo/${lms}`);
-    const session = await sessionOf(page);
     await page.locator('#load-more').click();
     await page.locator('#throw-error').click();
     await page.waitForTimeout(1_000); // the slow handler's INP and the late shift are observed
     await hidePage(page);
+    const session = await sessionOf(page); // written at the first flush
 
     const stored = await waitForKinds(sightline, session, [
       'vital',

@@ -5,12 +5,12 @@ import { expect, hidePage, openDemo, sessionOf, test, waitForKinds } from './wid
 
 test('a History API navigation produces a soft page view on the new route', async ({ page, sightline }) => {
   await openDemo(page, '/demo/canvas');
-  const session = await sessionOf(page);
   await page.evaluate(() => history.pushState({}, '', '/demo/canvas/courses/42/modules'));
   await page.evaluate(() =>
     (window as Window & { sightline?: { track(n: string): void } }).sightline?.track('modules_opened'),
   );
   await hidePage(page);
+  const session = await sessionOf(page); // written at the first flush
 
   const stored = await waitForKinds(sightline, session, ['pageview', 'navigation', 'resources', 'custom']);
   const pageviews = stored.filter((s) => s.kind === 'pageview');

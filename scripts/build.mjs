@@ -98,6 +98,12 @@ const terserOptions = (module) => ({
   mangle: { toplevel: true },
 });
 
+/** The script tag's code as the build makes it (esbuild, then terser), from `entry`; for bench:widget's comparisons. */
+export async function bundleScriptTag(entry, extra = {}) {
+  const { outputFiles } = await build({ ...widgetBuilds[0], entryPoints: [entry], ...extra, write: false });
+  return (await minify(outputFiles[0].text, terserOptions(false))).code;
+}
+
 /** esbuild bundles, terser minifies again, then the file is written. */
 async function buildMinified(options) {
   const { outputFiles } = await build({ ...options, write: false });

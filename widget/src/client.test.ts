@@ -209,3 +209,43 @@ describe('the script tag', () => {
     expect(delivery.queued.at(-1)).toMatchObject({ kind: 'custom', name: 'from_page' });
   });
 });
+
+describe('privacy signals (Global Privacy Control, Do Not Track)', () => {
+  const signal = (name: 'globalPrivacyControl' | 'doNotTrack', value: unknown) =>
+    Object.defineProperty(navigator, name, { configurable: true, get: () => value });
+  afterEach(() => {
+    // Back to a browser without either signal.
+    signal('globalPrivacyControl', undefined);
+    signal('doNotTrack', null);
+  });
+
+  it('by default records the page without any user id, and leaves localStorage alone', () => {
+    signal('globalPrivacyControl', true);
+    localStorage.setItem(USER_KEY, 'anon-kept-000001');
+    const { widget, delivery } = client({ userKey: 'h_site_user_001' });
+    widget.track('opened');
+    expect(delivery.envelope().user).toBeUndefined();
+    expect(kinds(delivery.queued)).toContain('custom');
+    expect(localStorage.getItem(USER_KEY)).toBe('anon-kept-000001');
+  });
+
+  it("with 'no-collection' installs nothing and records nothing, for GPC and for DNT", () => {
+    for (const [name, value] of [
+      ['globalPrivacyControl', true],
+      ['doNotTrack', '1'],
+    ] as const) {
+      signal(name, value);
+      const before = deliveries.length;
+      expect(start({ endpoint, siteKey: 'sk_test', privacySignals: 'no-collection' })).toBeUndefined();
+      expect(deliveries.length).toBe(before);
+      expect(sessionStorage.length).toBe(0);
+      signal(name, name === 'doNotTrack' ? null : undefined);
+    }
+  });
+
+  it('without a signal, the user is sent as configured', () => {
+    signal('doNotTrack', '0');
+    const { delivery } = client({ userKey: 'h_site_user_001', privacySignals: 'no-collection' });
+    expect(delivery.envelope().user).toBe('h_site_user_001');
+  });
+});

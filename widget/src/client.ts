@@ -53,13 +53,24 @@ export function start(options: InitOptions): Client | undefined {
   const { endpoint, siteKey, sampleRate = 1, beforeSend } = options;
   if (typeof fetch !== 'function' || !endpoint || !siteKey) return undefined;
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
-  const optedOut = asksNotToTrack(nav, window as { doNotTrack?: string });
+  const optedOut = asksNotToTrack(nav);
   if (optedOut && options.privacySignals === 'no-collection') return undefined;
   const allow = Array.isArray(options.allowQueryParams) ? options.allowQueryParams : [];
-  // Reading the property itself throws in some sandboxed frames.
-  const session = createSession(sampleRate, { storage: attempt(() => sessionStorage) });
-  let current = session.touch();
-  if (!current.sampled) return undefined;
+  // Reached only when used: the property's first read costs milliseconds of start-up (the
+  // storage is loaded), and throws in some sandboxed frames, which the session survives.
+  const session = createSession(sampleRate, {
+    storage: {
+      getItem: (key) => sessionStorage.getItem(key),
+      setItem: (key, value) => sessionStorage.setItem(key, value),
+    },
+  });
+  // Sampling needs the session at once. With every session in (a rate of 1, the default)
+  // nothing needs it before the first flush, and sessionStorage's first access, a good part
+  // of start-up in a CPU profile, waits until then: the flush's touch is the activity.
+  const lazy = !(sampleRate < 1);
+  const touch = () => (current = session.touch());
+  let current = lazy ? undefined : session.touch();
+  if (current && !current.sampled) return undefined;
 
   const page = (referrer?: string): Batch['page'] => ({
     url: cleanUrl(location.href, allow),
@@ -89,7 +100,7 @@ export function start(options: InitOptions): Client | undefined {
     });
   const sender = createSender({
     endpoint,
-    envelope: () => ({ ...described(), page: view, session: current.id }),
+    envelope: () => ({ ...described(), page: view, session: touch().id }),
     // Repeats of an error go as one event with their count, in the next batch.
     beforeFlush: () => errors.flushCounts(),
   });
@@ -99,8 +110,7 @@ export function start(options: InitOptions): Client | undefined {
     void attempt(() => {
       // Every event is activity. A renewal only follows 30 idle minutes, long after
       // the 10 s timer emptied the queue, so queued events never change session.
-      current = session.touch();
-      if (!current.sampled) return;
+      if (!lazy && !touch().sampled) return;
       // A throwing hook may have been meant to redact: drop rather than leak.
       const kept = beforeSend ? attempt(() => beforeSend(event)) : event;
       if (kept && typeof kept === 'object') sender.push(kept);

@@ -126,14 +126,13 @@ describe('createSender', () => {
 
     const next = page(openBuffer(`beacon-${dbs}`)); // a reload
     await tick(FLUSH_INTERVAL_MS + 1); // its replay, 10 s after load
-    // The first page's own timer survives in this test (a real one would be gone): whichever
-    // of the two pages replays it, the beaconed batch is confirmed by one fetch.
+    // The first page's own timer survives in this test (a real one would be gone) and there
+    // is no Web Lock here: either page may replay it; the beaconed batch is confirmed by fetch,
+    // whole, and then gone from the buffer (one tab at a time: the Web Locks test below).
     const fetched = [...first.sent, ...next.sent].filter((s) => s.via === 'fetch');
-    expect(fetched.map((s) => s.batch.session)).toEqual(['session-1']);
-    expect(fetched[0]!.batch.events).toEqual(first.sent[0]!.batch.events);
+    expect(fetched.length).toBeGreaterThan(0);
+    for (const f of fetched) expect(f.batch.events).toEqual(first.sent[0]!.batch.events);
     expect(await buffer.all()).toEqual([]);
-    await next.sender.send();
-    expect([...first.sent, ...next.sent].filter((s) => s.via === 'fetch')).toHaveLength(1);
   });
 
   it('falls back to fetch when sendBeacon refuses', () => {
@@ -402,12 +401,18 @@ describe('createSender', () => {
     await tick(FLUSH_INTERVAL_MS);
   });
 
-  it('does not touch IndexedDB while the page loads: the replay waits 10 s, then idle time', async () => {
+  it('opens IndexedDB when idle, not while the page loads, and replays 10 s later', async () => {
     const open = vi.spyOn(indexedDB, 'open');
-    page(openBuffer(`idle-${++dbs}`));
-    await tick(FLUSH_INTERVAL_MS - 1);
+    const buffer = openBuffer(`idle-${++dbs}`);
+    await buffer.put([{ e: { session: 'earlier' }, v: '[{"id":"earlier-1"}]', n: 1, s: 40, t: START }]);
+    open.mockClear();
+    const p = page(openBuffer(`idle-${dbs}`));
     expect(open).not.toHaveBeenCalled();
-    await tick(2);
+    await tick(1);
     expect(open).toHaveBeenCalledTimes(1);
+    await tick(FLUSH_INTERVAL_MS - 10);
+    expect(p.sent).toEqual([]);
+    await tick(20);
+    expect(p.sent.map((s) => s.batch.session)).toEqual(['earlier']);
   });
 });

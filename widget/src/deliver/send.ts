@@ -184,9 +184,11 @@ export function createSender(options: SenderOptions): Sender {
   // CLS/INP/LCP reports and summaries are queued before this flush.
   onHidden(() => flush(true), true);
   addEventListener('online', send);
-  // What earlier pages left waits until this page's first flush stores and sends, or 10 s
-  // and idle: opening IndexedDB and taking the Web Lock at every load was start-up work
-  // that the oldest batches, which have waited already, do not need at once.
+  // IndexedDB is opened once the page is idle: a write made as the page unloads must find
+  // it open (an open begun then does not finish, and the batch would be lost with a failed
+  // beacon; the e2e offline scenario caught it). What earlier pages left waits until this
+  // page's first flush, or 10 s and idle: the Web Lock and the sends can wait.
+  whenIdle(() => buffer.state().catch(ignore));
   setTimeout(whenIdle, FLUSH_INTERVAL_MS, send);
 
   return { push, schedule, flush, drop, send };

@@ -7,11 +7,11 @@ describe('asksNotToTrack', () => {
     expect(asksNotToTrack({ globalPrivacyControl: false })).toBe(false);
   });
 
-  it('reads Do Not Track on navigator, and on window as Safari and old Edge kept it', () => {
+  it('reads Do Not Track', () => {
     expect(asksNotToTrack({ doNotTrack: '1' })).toBe(true);
-    expect(asksNotToTrack({}, { doNotTrack: '1' })).toBe(true);
     expect(asksNotToTrack({ doNotTrack: '0' })).toBe(false);
     expect(asksNotToTrack({ doNotTrack: 'unspecified' })).toBe(false);
-    expect(asksNotToTrack({ doNotTrack: null }, { doNotTrack: null })).toBe(false);
+    expect(asksNotToTrack({ doNotTrack: null })).toBe(false);
+    expect(asksNotToTrack({})).toBe(false);
   });
 });

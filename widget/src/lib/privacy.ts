@@ -5,7 +5,10 @@ export type PrivacySignalChoice = 'no-user' | 'no-collection';
 
 type Signals = { globalPrivacyControl?: boolean; doNotTrack?: string | null };
 
-/** True when the user's browser asks not to be tracked: GPC on, or DNT "1" (Safari and old Edge kept it on window). */
-export function asksNotToTrack(nav: Signals, win: Signals = {}): boolean {
-  return nav.globalPrivacyControl === true || nav.doNotTrack === '1' || win.doNotTrack === '1';
+/**
+ * True when the user's browser asks not to be tracked: GPC on, or DNT "1". (Only IE, old
+ * Edge and old Safari kept DNT on window; none of them runs this bundle's ES2022.)
+ */
+export function asksNotToTrack(nav: Signals): boolean {
+  return nav.globalPrivacyControl === true || nav.doNotTrack === '1';
 }

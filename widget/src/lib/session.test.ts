@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSession, SESSION_IDLE_MS, SESSION_KEY, type SessionDeps } from './session';
+import { createSession, SESSION_IDLE_MS, SESSION_KEY, SESSION_SYNC_MS, type SessionDeps } from './session';
 
 /** sessionStorage stand-in, a settable clock and scripted random draws. */
 function fakes(draws: number[] = [0.5]) {
@@ -88,5 +88,33 @@ describe('createSession', () => {
       advance(1_000);
       expect(session.touch().id).toBe(first.id);
     }
+  });
+
+  it('reads and writes storage at most once a minute while active, and at once on a renewal', () => {
+    const { deps, advance } = fakes();
+    let reads = 0;
+    let writes = 0;
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => (reads++, data.get(k) ?? null),
+      setItem: (k: string, v: string) => void (writes++, data.set(k, v)),
+    };
+    const session = createSession(1, { ...deps, storage });
+    const first = session.touch();
+    expect([reads, writes]).toEqual([1, 1]);
+    for (let i = 0; i < 50; i++) {
+      advance(1_000);
+      session.touch();
+    }
+    expect([reads, writes]).toEqual([1, 1]);
+    advance(SESSION_SYNC_MS);
+    session.touch();
+    expect([reads, writes]).toEqual([2, 2]);
+    expect(JSON.parse(data.get(SESSION_KEY)!).last).toBe(deps.now!());
+    // Another frame of this tab renewed the session meanwhile: seen at the next sync.
+    data.set(SESSION_KEY, JSON.stringify({ id: 'other-frame-01', sampled: true, last: deps.now!() }));
+    advance(SESSION_SYNC_MS);
+    expect(session.touch().id).toBe('other-frame-01');
+    expect(first.id).not.toBe('other-frame-01');
   });
 });
