@@ -71,6 +71,27 @@ describe('security headers and limits', () => {
     expect((await t.post('/v1/ingest', { siteKey: 1, events: bad })).status).toBe(400);
   });
 
+  it('answers server batches 429 from their size before validating their events too', async () => {
+    const t = await createTestApp(undefined, { rateLimit: createRateLimiter(10, 1) });
+    const post = (events: unknown[]) =>
+      t.request('/v1/ingest/server', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        body: JSON.stringify({ sentAt: t.clock.now, service: 'tool', events }),
+      });
+    const good = Array.from({ length: 10 }, (_, i) => ({
+      kind: 'log',
+      id: `log-rl-${i}`,
+      t: t.clock.now,
+      level: 'info',
+      message: 'ok',
+    }));
+    expect((await post(good)).status).toBe(202);
+    const res = await post(Array.from({ length: 10 }, () => ({ kind: 'nonsense' })));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('1');
+  });
+
   it(`holds at most ${MAX_STREAMS_PER_TOKEN} live streams per token; a closed one frees its place`, async () => {
     const live = createLiveHub();
     stops.push(() => live.close());

@@ -2,6 +2,7 @@
 // the tool's backend with a bearer token of role `ingest` (or `admin`).
 // Validated at the boundary like browser batches, deduped as a batch,
 // committed with their rollup deltas in one durable step.
+import { LIMITS } from '../../../shared/limits';
 import type { IngestResult } from '../../../shared/protocol';
 import { ServerBatchSchema, ServerEventSchema, type ServerBatch } from '../../../shared/server-protocol';
 import type { Clock, Store } from '../ports';
@@ -38,11 +39,14 @@ export async function ingestServer(
   input: unknown,
   site: string | undefined,
 ): Promise<IngestResult> {
-  const { batch, errors, repeated } = validateServerBatch(input);
   const { id: siteId } = await resolveSite(deps.store, site);
-
   const now = deps.clock();
-  await checkRateLimit(deps, siteId, batch.events.length, now);
+  // The rate limit from the raw batch's size, before any event is validated (as browser ingest):
+  // a flood's 429s cost no validation.
+  const raw = (input as { events?: unknown } | null)?.events;
+  if (Array.isArray(raw) && raw.length)
+    await checkRateLimit(deps, siteId, Math.min(raw.length, LIMITS.maxEventsPerBatch), now);
+  const { batch, errors, repeated } = validateServerBatch(input);
   const service = [batch.service, batch.environment].filter(Boolean).join('/');
   const fresh = await deps.store.commit(
     serverBatchRowOf({ siteId, service }, batch.events, now),
