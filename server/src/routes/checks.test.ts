@@ -79,6 +79,23 @@ describe('/v1/checks', () => {
     expect((await t.get('/v1/checks/home')).status).toBe(404);
   });
 
+  it('lists a bounded page at a time, with a cursor to the next', async () => {
+    const t = await createTestApp(NOW);
+    for (const name of ['A', 'B', 'C']) {
+      expect(
+        (await send(t, 'POST', '/v1/checks', { name, url: `https://tool.example/${name}` })).status,
+      ).toBe(201);
+    }
+    const first = await json(await send(t, 'GET', '/v1/checks?limit=2'));
+    expect(first.checks.map((c: { name: string }) => c.name)).toEqual(['A', 'B']);
+    expect(first.nextCursor).toBe('2');
+    const rest = await json(await send(t, 'GET', `/v1/checks?limit=2&cursor=${first.nextCursor}&range=24h`));
+    expect(rest).toMatchObject({ checks: [{ name: 'C' }], nextCursor: null });
+    const bad = await send(t, 'GET', '/v1/checks?limit=0');
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error).toMatch(/^limit/);
+  });
+
   it('answers 400 naming the field, 401/403 without the role, 409 on a taken id', async () => {
     const t = await createTestApp(NOW);
     const cases: [unknown, string, RegExp][] = [

@@ -8,6 +8,8 @@ import { authorize } from '../core/auth';
 import { badRequest, HttpError } from '../core/errors';
 import { randomId } from '../core/ids';
 import { parseJson } from '../core/ingest';
+import { parseParams } from '../core/queries/params';
+import { pageOf, PageParams } from './alerts';
 import { limitBody } from './body-limit';
 import { defineCheck } from '../core/synthetic/define';
 import { addressPolicy } from '../core/synthetic/guard';
@@ -55,8 +57,14 @@ export function registerCheckRoutes(app: Hono, deps: AppDeps) {
   app.get('/v1/checks', async (c) => {
     await need(c, 'read');
     const r = range(c);
-    const checks = await store.listChecks(c.req.query('site'));
-    return c.json({ checks: await Promise.all(checks.map((check) => view(check, r))) });
+    // A bounded page (limit, default 100; cursor from nextCursor), each check's uptime read only for it.
+    const { limit, cursor } = c.req.query();
+    const paging = parseParams(PageParams, { ...(limit && { limit }), ...(cursor && { cursor }) });
+    const page = pageOf(await store.listChecks(c.req.query('site')), paging);
+    return c.json({
+      checks: await Promise.all(page.items.map((check) => view(check, r))),
+      nextCursor: page.nextCursor,
+    });
   });
   app.get('/v1/checks/:id', async (c) => {
     await need(c, 'read');
