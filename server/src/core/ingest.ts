@@ -92,6 +92,12 @@ export interface RequestMeta {
   country?: string;
 }
 
+/** How many events an unvalidated body says it carries (at most a batch's limit; 0 when it cannot say). */
+export function rawEventCount(input: unknown): number {
+  const events = (input as { events?: unknown } | null)?.events;
+  return Array.isArray(events) ? Math.min(events.length, LIMITS.maxEventsPerBatch) : 0;
+}
+
 /**
  * The site and its rate limit, from the raw envelope, before any event is validated:
  * a flood's 429s then cost a key lookup, not the validation of every event. Null
@@ -99,12 +105,13 @@ export interface RequestMeta {
  */
 async function admitEarly(deps: IngestDeps, input: unknown, meta: RequestMeta, now: number) {
   if (!input || typeof input !== 'object') return null;
-  const { siteKey, events } = input as { siteKey?: unknown; events?: unknown };
-  if (typeof siteKey !== 'string' || !Array.isArray(events) || events.length === 0) return null;
+  const { siteKey } = input as { siteKey?: unknown };
+  const events = rawEventCount(input);
+  if (typeof siteKey !== 'string' || events === 0) return null;
   const site = await deps.store.findSiteByKey(siteKey);
   if (!site) return null;
   checkOrigin(site, meta.origin);
-  await checkRateLimit(deps, site.id, Math.min(events.length, LIMITS.maxEventsPerBatch), now);
+  await checkRateLimit(deps, site.id, events, now);
   return site;
 }
 

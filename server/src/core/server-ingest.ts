@@ -2,13 +2,12 @@
 // the tool's backend with a bearer token of role `ingest` (or `admin`).
 // Validated at the boundary like browser batches, deduped as a batch,
 // committed with their rollup deltas in one durable step.
-import { LIMITS } from '../../../shared/limits';
 import type { IngestResult } from '../../../shared/protocol';
 import { ServerBatchSchema, ServerEventSchema, type ServerBatch } from '../../../shared/server-protocol';
 import type { Clock, Store } from '../ports';
 import { badRequest } from './errors';
 import { receiptId } from './ids';
-import { checkRateLimit, validateEvents } from './ingest';
+import { checkRateLimit, rawEventCount, validateEvents } from './ingest';
 import { resolveSite } from './query';
 import type { RateLimiter } from './rate-limit';
 import { serverBatchRowOf } from './server-rollup';
@@ -43,9 +42,8 @@ export async function ingestServer(
   const now = deps.clock();
   // The rate limit from the raw batch's size, before any event is validated (as browser ingest):
   // a flood's 429s cost no validation.
-  const raw = (input as { events?: unknown } | null)?.events;
-  if (Array.isArray(raw) && raw.length)
-    await checkRateLimit(deps, siteId, Math.min(raw.length, LIMITS.maxEventsPerBatch), now);
+  const events = rawEventCount(input);
+  if (events) await checkRateLimit(deps, siteId, events, now);
   const { batch, errors, repeated } = validateServerBatch(input);
   const service = [batch.service, batch.environment].filter(Boolean).join('/');
   const fresh = await deps.store.commit(

@@ -173,14 +173,17 @@ export function registerDashboardRoutes(app: Hono, deps: AppDeps) {
     };
     stopWatching ??= watchAlerts(store, live);
     return new Response(sseStream(live, clock, release), {
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        'x-accel-buffering': 'no',
-      },
+      headers: SSE_HEADERS,
     });
   });
 }
+
+/** The headers of a Server-Sent Events answer (Node's route and the Workers live hub). */
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+};
 
 /** One subscriber's stream: ingest counts gathered per site and sent at most once per THROTTLE_MS. */
 export function sseStream(

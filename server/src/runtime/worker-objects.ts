@@ -5,14 +5,8 @@
 // per site: its token bucket sees every isolate's requests.
 import { DurableObject } from 'cloudflare:workers';
 import { createLiveHub, type LiveMessage } from '../core/live';
-import { createRateLimiter, DEFAULT_RATE } from '../core/rate-limit';
-import { sseStream } from '../routes/dashboard';
-
-export const SSE_HEADERS = {
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache, no-transform',
-  'x-accel-buffering': 'no',
-};
+import { rateLimiterFromEnv } from '../core/rate-limit';
+import { SSE_HEADERS, sseStream } from '../routes/dashboard';
 
 export class LiveHubObject extends DurableObject {
   private hub = createLiveHub();
@@ -35,13 +29,11 @@ interface RateConfig {
 }
 
 export class RateLimitObject extends DurableObject<RateConfig> {
-  private limiter = createRateLimiter(
-    Number(this.env.SIGHTLINE_RATE_LIMIT ?? DEFAULT_RATE) || DEFAULT_RATE,
-    Number(this.env.SIGHTLINE_RATE_BURST ?? 10) || 10,
-  );
+  // Read as Node reads it; the Worker calls this object only while the limit is on.
+  private limiter = rateLimiterFromEnv(this.env);
 
   /** Takes `n` tokens of this site's bucket: 0 when allowed, else the ms to wait. */
   take(n: number, now: number): number {
-    return this.limiter.take('site', n, now) as number;
+    return (this.limiter?.take('site', n, now) as number | undefined) ?? 0;
   }
 }

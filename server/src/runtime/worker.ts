@@ -31,13 +31,13 @@ export { LiveHubObject, RateLimitObject } from './worker-objects';
 export type { Env } from './worker-env';
 
 // One store and app per isolate: env bindings do not change between its requests.
-let isolate: { store: WorkerStore; app: App } | undefined;
+let isolateStore: WorkerStore | undefined;
+let isolateApp: App | undefined;
 let booted: Promise<unknown> | undefined;
 
 /** The store of this isolate: its caches (sites, capped values) kept between requests, deliveries and cron ticks. */
 function storeOf(env: Env): WorkerStore {
-  return (isolate?.store ??
-    createWorkerStore(env.DB, { cardinality: cardinalityFromEnv(env) })) as WorkerStore;
+  return (isolateStore ??= createWorkerStore(env.DB, { cardinality: cardinalityFromEnv(env) }));
 }
 
 /** The live hub of the deployment, when bound. */
@@ -135,15 +135,14 @@ async function runAlerts(store: WorkerStore, env: Env): Promise<void> {
 
 export default {
   async fetch(req, env, ctx) {
-    isolate ??= { store: storeOf(env), app: appOf(env) };
+    const store = storeOf(env);
+    isolateApp ??= appOf(env);
     const url = new URL(req.url);
     // /livez does no I/O, so it answers even before the database is reachable; /readyz
     // and /health must answer 503 (not throw) when it is not, so they skip bootstrapping too.
-    if (!['/livez', '/readyz', '/health'].includes(url.pathname))
-      await bootstrapOnce(isolate.store, env, url.origin);
-    if (url.pathname === '/v1/stream' && req.method === 'GET' && env.LIVE)
-      return stream(req, env, isolate.store);
-    return isolate.app.fetch(req, env, ctx);
+    if (!['/livez', '/readyz', '/health'].includes(url.pathname)) await bootstrapOnce(store, env, url.origin);
+    if (url.pathname === '/v1/stream' && req.method === 'GET' && env.LIVE) return stream(req, env, store);
+    return isolateApp.fetch(req, env, ctx);
   },
 
   // The ingest Queue and its dead-letter queue (wrangler.jsonc).
