@@ -10,8 +10,18 @@ describe('normaliseMessage', () => {
     ],
     [
       "Cannot read properties of undefined (reading 'title')",
-      'Cannot read properties of undefined (reading <str>)',
+      "Cannot read properties of undefined (reading 'title')",
     ],
+    [
+      'Cannot read properties of null (reading "addEventListener")',
+      'Cannot read properties of null (reading "addEventListener")',
+    ],
+    ["Unknown course 'c42'", 'Unknown course <str>'],
+    ["No user 'ada@example.edu'", 'No user <str>'],
+    ['Bad answer "the quick brown fox"', 'Bad answer <str>'],
+    ["Missing key 'aVeryLongGeneratedNameOfSomething'", 'Missing key <str>'],
+    ["Token 'deadbeef42cafe' expired", 'Token <str> expired'],
+    ["Expected 'x.y'", 'Expected <str>'],
     ['Unexpected token "}" in JSON at position 1.5', 'Unexpected token <str> in JSON at position <n>'],
     ['user 3f2a9c1b-0d4e-4f5a-8b6c-7d8e9f0a1b2c has no role', 'user <id> has no role'],
     ['session deadbeef42 expired', 'session <id> expired'],
@@ -66,5 +76,14 @@ describe('fingerprintOf', () => {
       fp(base),
     );
     expect(fp({ ...base, type: 'rejection' })).not.toBe(fp(base));
+  });
+
+  it('tells apart reads of different properties from the same place (issue #19)', () => {
+    const read = (p: string) => ({
+      type: 'error',
+      message: `Cannot read properties of undefined (reading '${p}')`,
+      stack: stack(1),
+    });
+    expect(fingerprintOf(read('title')).fingerprint).not.toBe(fingerprintOf(read('map')).fingerprint);
   });
 });

@@ -7,12 +7,20 @@ const QUOTED_RE = /"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`|(?<![\w])'(?:\\.|[^'\\])*
 const UUID_RE = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const HEX_ID_RE = /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi;
 const NUMBER_RE = /-?\b\d+(?:\.\d+)?\b/g;
+/** A short identifier (a property or function name): the word that tells `reading 'title'` from `reading 'map'`. */
+const IDENTIFIER_RE = /^[A-Za-z_$][A-Za-z_$]{0,23}$/;
 
-/** `Failed to load https://x/a?id=7: "abc" (412 ms)` → `Failed to load <url>: <str> (<n> ms)`. */
+/** A quoted value is masked unless it is a short identifier; digits, dots, `@` and spaces mark values (ids, numbers, emails, text). */
+const maskQuoted = (quoted: string) => (IDENTIFIER_RE.test(quoted.slice(1, -1)) ? quoted : '<str>');
+
+/**
+ * `Failed to load https://x/a?id=7: "a b" (412 ms)` → `Failed to load <url>: <str> (<n> ms)`;
+ * `(reading 'title')` keeps its property name (issue #19).
+ */
 export function normaliseMessage(message: string): string {
   return message
     .replace(URL_RE, '<url>')
-    .replace(QUOTED_RE, '<str>')
+    .replace(QUOTED_RE, maskQuoted)
     .replace(UUID_RE, '<id>')
     .replace(HEX_ID_RE, '<id>')
     .replace(NUMBER_RE, '<n>')
