@@ -31,7 +31,7 @@ function ErrorDetail({ fingerprint }: { fingerprint: string }) {
                 <dd>{fmtCount(d.group.totalCount)}</dd>
               </div>
               <div>
-                <dt>Affected sessions</dt>
+                <dt>Affected sessions, ever</dt>
                 <dd>≈ {fmtCount(d.group.affectedSessions)}</dd>
               </div>
               <div>
@@ -121,8 +121,9 @@ export function ErrorsView() {
                     count
                   </th>
                   <th scope="col">trend</th>
+                  {/* The HyperLogLog of affected sessions is kept per group, not per minute: it counts all time. */}
                   <th scope="col" class="num">
-                    sessions
+                    sessions (all time)
                   </th>
                   <th scope="col">first / last seen</th>
                   <th scope="col">routes</th>
