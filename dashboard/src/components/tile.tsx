@@ -1,6 +1,6 @@
 // One red/amber/green figure: value, status in words, the threshold, the change against the previous period.
 import type { Status } from '../../../shared/query';
-import { changeText } from '../models/format';
+import { changeText, type Change } from '../models/format';
 import { StatusPill } from './status';
 
 export interface TileProps {
@@ -13,7 +13,7 @@ export interface TileProps {
   /** e.g. `amber > 1 %, red > 5 %`. */
   threshold?: string;
   /** Relative change vs the previous period; `higherIsBetter` null when neither is. */
-  change?: number | null;
+  change?: Change;
   higherIsBetter?: boolean | null;
   note?: string;
   href?: string;
@@ -30,7 +30,7 @@ export function Tile(p: TileProps) {
       {(p.status || p.threshold || p.value === null) && <StatusPill status={p.status} />}
       {c && (
         <div class={`tile-change tone-${c.tone}`}>
-          {c.text} <span class="muted">vs previous period</span>
+          {c.text} <span class="muted">{c.against}</span>
         </div>
       )}
       {p.threshold && <div class="tile-threshold muted">{p.threshold}</div>}

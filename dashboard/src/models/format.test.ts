@@ -20,9 +20,44 @@ describe('format', () => {
 
   it('tells whether a change is good news', () => {
     expect(change(110, 100)).toBeCloseTo(0.1);
-    expect(change(5, 0)).toBeNull();
-    expect(changeText(0.25, false)).toEqual({ text: '▲ 25 %', tone: 'worse' });
-    expect(changeText(-0.05, false)).toEqual({ text: '▼ 5.0 %', tone: 'better' });
-    expect(changeText(null, true).tone).toBe('neutral');
+    expect(change(5, null)).toBeNull();
+    expect(changeText(0.25, false)).toEqual({ text: '▲ 25 %', tone: 'worse', against: 'vs previous period' });
+    expect(changeText(-0.05, false)).toEqual({
+      text: '▼ 5.0 %',
+      tone: 'better',
+      against: 'vs previous period',
+    });
+    expect(changeText(null, true)).toEqual({ text: 'no previous data', tone: 'neutral', against: '' });
+  });
+
+  it('says new when the previous period is nearly empty, not an absurd percentage (issue #19)', () => {
+    // 1,171,520 requests against 1,000 before: a seeded site's 30 days against the days before it.
+    const requests = { cur: 1_171_520, prev: 1_000 };
+    expect(change(1_171_520, 1_000, requests)).toBe('new');
+    expect(changeText(change(1_171_520, 1_000, requests), null)).toEqual({
+      text: 'new',
+      tone: 'neutral',
+      against: 'too little data in the previous period to compare',
+    });
+    // The error rate stands on the same requests: new too, not `no previous data`.
+    expect(change(0.02, 0, requests)).toBe('new');
+    expect(change(40, 12, { cur: 40, prev: 12 })).toBe('new');
+    expect(change(0, 0, { cur: 0, prev: 0 })).toBe(0);
+    // Enough before: a real figure, with thousands separators.
+    expect(changeText(change(21_000, 1_000, { cur: 21_000, prev: 1_000 }), true).text).toBe('new');
+    expect(changeText(change(15_000, 1_000, { cur: 15_000, prev: 1_000 }), true).text).toBe('▲ 1,400 %');
+    expect(changeText(change(110, 100, { cur: 110, prev: 100 }), true)).toEqual({
+      text: '▲ 10 %',
+      tone: 'better',
+      against: 'vs previous period',
+    });
+    // A rate up from zero over plenty of requests.
+    expect(changeText(change(0.02, 0, { cur: 500, prev: 400 }), false)).toEqual({
+      text: '▲ from 0',
+      tone: 'worse',
+      against: 'vs previous period',
+    });
+    // The previous period not loaded yet.
+    expect(change(0.02, undefined, { cur: 500, prev: undefined })).toBeNull();
   });
 });

@@ -66,22 +66,52 @@ export function statusText(s: Status | null | undefined): string {
   return s ? STATUS_TEXT[s] : 'No data';
 }
 
-/** Relative change from `prev` to `cur`; null when it cannot be said. */
-export function change(cur: number | null | undefined, prev: number | null | undefined): number | null {
-  if (cur === null || cur === undefined || prev === null || prev === undefined || prev === 0) return null;
+/** Below this many samples a percentile, or a change against a period, says little (issue #19). */
+export const FEW_SAMPLES = 20;
+
+/** A relative change; `'new'` when the previous period holds too little to compare with. */
+export type Change = number | 'new' | null;
+
+/**
+ * Relative change from `prev` to `cur`; null when it cannot be said. With `samples` (what each
+ * value stands on: requests for an error rate), `'new'` when the previous period had under
+ * FEW_SAMPLES of them or under a twentieth of this period's: a nearly empty period gives absurd
+ * percentages (`▲ 117052 %` on a freshly seeded site).
+ */
+export function change(
+  cur: number | null | undefined,
+  prev: number | null | undefined,
+  samples?: { cur: number | null | undefined; prev: number | null | undefined },
+): Change {
+  if (cur === null || cur === undefined) return null;
+  if (samples && samples.prev !== null && samples.prev !== undefined && samples.cur) {
+    if (samples.prev < FEW_SAMPLES || samples.prev * 20 < samples.cur) return 'new';
+  }
+  if (prev === null || prev === undefined) return null;
+  // From zero: `▲ from 0` rather than no figure at all.
+  if (prev === 0) return cur === 0 ? 0 : cur > 0 ? Infinity : -Infinity;
   return (cur - prev) / Math.abs(prev);
 }
 
-/** `▲ 12 % vs previous` with whether that is good news, given which direction is better. */
-export function changeText(
-  c: number | null,
-  higherIsBetter: boolean | null,
-): { text: string; tone: 'better' | 'worse' | 'neutral' } {
-  if (c === null) return { text: 'no previous data', tone: 'neutral' };
-  if (Math.abs(c) < 0.005) return { text: 'no change', tone: 'neutral' };
+export interface ChangeText {
+  text: string;
+  tone: 'better' | 'worse' | 'neutral';
+  /** What it is measured against: `vs previous period`, or why there is no figure. */
+  against: string;
+}
+
+/** `▲ 12 %` against the previous period, with whether that is good news, given which direction is better. */
+export function changeText(c: Change, higherIsBetter: boolean | null): ChangeText {
+  if (c === null) return { text: 'no previous data', tone: 'neutral', against: '' };
+  if (c === 'new')
+    return { text: 'new', tone: 'neutral', against: 'too little data in the previous period to compare' };
+  const against = 'vs previous period';
+  if (Math.abs(c) < 0.005) return { text: 'no change', tone: 'neutral', against };
   const arrow = c > 0 ? '▲' : '▼';
   const tone = higherIsBetter === null ? 'neutral' : c > 0 === higherIsBetter ? 'better' : 'worse';
-  return { text: `${arrow} ${Math.abs(c * 100).toFixed(Math.abs(c) < 0.1 ? 1 : 0)} %`, tone };
+  if (!Number.isFinite(c)) return { text: `${arrow} from 0`, tone, against };
+  const pct = Math.abs(c * 100);
+  return { text: `${arrow} ${pct < 10 ? pct.toFixed(1) : count.format(Math.round(pct))} %`, tone, against };
 }
 
 /** Red/amber/green for a value with [amber, red] boundaries (web vitals: [good, poor]). */

@@ -53,12 +53,14 @@ function useTiles(): { tiles: TileProps[] | null; error: string | null; retry: (
       text: fmtMetric(name, m?.p75),
       status: rag(m?.p75, good, poor),
       threshold: `good ≤ ${fmtMetric(name, good)}, poor > ${fmtMetric(name, poor)}`,
-      change: change(m?.p75, pv?.[name]?.p75),
+      change: change(m?.p75, pv?.[name]?.p75, { cur: m?.count ?? 0, prev: pv && (pv[name]?.count ?? 0) }),
       higherIsBetter: false,
       note: m?.count ? `${fmtCount(m.count)} samples` : 'no samples in this range',
       href: href('vitals', { metric: name }),
     };
   };
+  // What the request figures stand on: a nearly empty previous period says `new`, not `▲ 117052 %`.
+  const requests = { cur: f.totalRequests.value, prev: p?.totalRequests.value };
   const firing = a.alerts.filter((x) => x.state === 'firing').length;
   const pending = a.alerts.filter((x) => x.state === 'pending').length;
   const tiles: TileProps[] = [
@@ -68,7 +70,7 @@ function useTiles(): { tiles: TileProps[] | null; error: string | null; retry: (
       value: f.totalRequests.value,
       text: fmtCount(f.totalRequests.value),
       status: f.totalRequests.status,
-      change: change(f.totalRequests.value, p?.totalRequests.value),
+      change: change(f.totalRequests.value, p?.totalRequests.value, requests),
       higherIsBetter: null,
       note: f.totalRequests.note,
       href: href('endpoints'),
@@ -80,7 +82,7 @@ function useTiles(): { tiles: TileProps[] | null; error: string | null; retry: (
       text: fmtPct(f.errorRate.value),
       status: f.errorRate.status,
       threshold: `amber > ${fmtPct(T.errorRate.amber, 0)}, red > ${fmtPct(T.errorRate.red, 0)}`,
-      change: change(f.errorRate.value, p?.errorRate.value),
+      change: change(f.errorRate.value, p?.errorRate.value, requests),
       higherIsBetter: false,
       href: href('endpoints'),
     },
@@ -91,7 +93,7 @@ function useTiles(): { tiles: TileProps[] | null; error: string | null; retry: (
       text: fmtMs(f.p95ResponseTime.value),
       status: f.p95ResponseTime.status,
       threshold: `amber > ${fmtMs(T.p95ResponseTime.amber)}, red > ${fmtMs(T.p95ResponseTime.red)}`,
-      change: change(f.p95ResponseTime.value, p?.p95ResponseTime.value),
+      change: change(f.p95ResponseTime.value, p?.p95ResponseTime.value, requests),
       higherIsBetter: false,
       href: href('endpoints'),
     },
@@ -127,7 +129,10 @@ function useTiles(): { tiles: TileProps[] | null; error: string | null; retry: (
       text: fmtCount(f.ltiLaunches.value),
       status: f.ltiLaunches.status,
       threshold: `failures: amber > ${fmtPct(T.ltiLaunchFailureRate.amber, 0)}, red > ${fmtPct(T.ltiLaunchFailureRate.red, 0)}`,
-      change: change(f.ltiLaunches.value, p?.ltiLaunches.value),
+      change: change(f.ltiLaunches.value, p?.ltiLaunches.value, {
+        cur: f.ltiLaunches.value,
+        prev: p?.ltiLaunches.value,
+      }),
       higherIsBetter: true,
       note: f.ltiLaunches.note,
       href: href('lti'),

@@ -22,6 +22,8 @@ export function statusOf(
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+/** Counts in notes read like the dashboard's: `1,234`. */
+const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Uptime of the site's synthetic checks over the window: passed runs / all runs. */
 async function uptime(store: Store, window: Window): Promise<Figure> {
@@ -38,7 +40,7 @@ async function uptime(store: Store, window: Window): Promise<Figure> {
   return {
     value,
     status: statusOf(value, OVERVIEW_THRESHOLDS.uptime, true),
-    note: `${checks.length} check(s), ${total} run(s)`,
+    note: `${fmt(checks.length)} check(s), ${fmt(total)} run(s)`,
   };
 }
 
@@ -86,7 +88,7 @@ export async function queryOverview(
       ltiLaunches: {
         value: launched,
         status: statusOf(ratio(failed, launched), T.ltiLaunchFailureRate),
-        note: `${failed} failed`,
+        note: `${fmt(failed)} failed`,
       },
       uptime: up,
       pageviews: { value: pageviews, status: null },
