@@ -44,6 +44,16 @@ describe('sketch', () => {
     expect(quantiles(merged, QS)).toEqual(quantiles(whole, QS));
   });
 
+  it('gives the higher of two samples as a high percentile, the lower as the median (issue #19)', () => {
+    const [p50, p95, p99] = quantiles(createSketch([260, 212]), [0.5, 0.95, 0.99]);
+    expect(Math.abs(p50! - 212) / 212).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(p95! - 260) / 260).toBeLessThanOrEqual(0.01);
+    expect(p99).toBe(p95);
+    // Nearest rank: the p75 of four samples is the third.
+    const [p75] = quantiles(createSketch([10, 20, 30, 40]), [0.75]);
+    expect(Math.abs(p75! - 30) / 30).toBeLessThanOrEqual(0.01);
+  });
+
   it('answers null for an empty sketch', () => {
     expect(quantiles(createSketch(), [0.75])).toEqual([null]);
   });

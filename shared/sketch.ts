@@ -47,17 +47,21 @@ export function sketchCount(sketch: Sketch): number {
   return n;
 }
 
-/** Estimates for several quantiles (each in [0, 1]) in one pass; null when empty. */
+/**
+ * Estimates for several quantiles (each in [0, 1]) in one pass; null when empty. Nearest rank:
+ * the value with at least q of the samples at or below it, so the p99 of 212 and 260 is 260
+ * (rank q·(n−1) rounded down gave the lower one for every q of two samples; issue #19).
+ */
 export function quantiles(sketch: Sketch, qs: readonly number[]): (number | null)[] {
   const total = sketch.size ? sketchCount(sketch) : 0;
   if (total === 0) return qs.map(() => null);
   const bins = [...sketch.keys()].sort((a, b) => a - b);
   return qs.map((q) => {
-    const rank = Math.min(Math.max(q, 0), 1) * (total - 1);
+    const rank = Math.max(1, Math.ceil(Math.min(Math.max(q, 0), 1) * total - 1e-9));
     let seen = 0;
     for (const bin of bins) {
       seen += sketch.get(bin)!;
-      if (seen > rank) return binValue(bin);
+      if (seen >= rank) return binValue(bin);
     }
     return binValue(bins[bins.length - 1]);
   });

@@ -248,10 +248,11 @@ describe('GET /v1/vitals/routes and /v1/breakdown', () => {
       {
         route: '/modules/:id',
         count: 1,
-        p50: pct([5000], 0.5),
-        p75: pct([5000], 0.75),
-        p95: pct([5000], 0.95),
-        p99: pct([5000], 0.99),
+        // One sample: known exactly, not its bin's value.
+        p50: 5000,
+        p75: 5000,
+        p95: 5000,
+        p99: 5000,
         good: 0,
         needsImprovement: 0,
         poor: 1,
@@ -411,7 +412,7 @@ describe('GET /v1/endpoints, /v1/database, /v1/lti', () => {
           count: 1,
           totalTime: 1500,
           avg: 1500,
-          p95: pct([1500], 0.95),
+          p95: 1500,
           slow: 1,
         },
         {
@@ -439,8 +440,16 @@ describe('GET /v1/endpoints, /v1/database, /v1/lti', () => {
     });
     expect(body.actions.grade).toEqual({ count: 0, failed: 0, successRate: null, p50: null, p95: null });
     expect(body.platforms).toEqual([
-      { platform: 'canvas.instructure.com', count: 3, failed: 0, successRate: 1, p50: null, p95: null },
-      { platform: 'moodle.example.edu', count: 1, failed: 1, successRate: 0, p50: null, p95: null },
+      // Each platform's launch times (they were null for every platform: issue #19).
+      {
+        platform: 'canvas.instructure.com',
+        count: 3,
+        failed: 0,
+        successRate: 1,
+        p50: pct([300, 400, 500], 0.5),
+        p95: pct([300, 400, 500], 0.95),
+      },
+      { platform: 'moodle.example.edu', count: 1, failed: 1, successRate: 0, p50: 2000, p95: 2000 },
     ]);
     expect(body.uniquePlatforms).toBe(2);
   });
@@ -459,8 +468,9 @@ describe('GET /v1/features and /v1/business', () => {
         count: 2,
         users: null,
         adoption: null,
-        p50: pct([1, 1], 0.5),
-        p95: pct([1, 1], 0.95),
+        // Sent without a duration: a count, no percentiles (not `1 ms`).
+        p50: null,
+        p95: null,
         hit: 1,
         miss: 1,
       },

@@ -3,9 +3,15 @@
 import type { FeaturesResponse } from '../../../../shared/query';
 import type { Store } from '../../ports';
 import { parseParams, RangeParams, resolveWindow } from './params';
-import { createReader } from './read';
+import { createReader, type Summary } from './read';
 
 type Feature = FeaturesResponse['features'][number];
+
+/**
+ * A feature sent without a duration counts as 1 ms (server-rollup.ts): when every sample is
+ * exactly that, it had no durations, and a p95 of `1 ms` would mislead (issue #19).
+ */
+const untimed = (s: Summary) => s.sum === s.count && s.p99 !== null && s.p99 <= 1.01;
 
 export async function queryFeatures(
   store: Store,
@@ -36,14 +42,15 @@ export async function queryFeatures(
     };
   });
   for (const [metric, s] of server) {
+    const timed = !untimed(s);
     const feature: Feature = {
       name: metric.slice('feature.'.length),
       source: 'server',
       count: s.count,
       users: null,
       adoption: null,
-      p50: s.p50,
-      p95: s.p95,
+      p50: timed ? s.p50 : null,
+      p95: timed ? s.p95 : null,
     };
     const hits = outcomes.filter((o) => o.metric === metric && o.group !== '');
     if (hits.length) {

@@ -89,12 +89,16 @@ export const EMPTY: Summary = {
   poor: 0,
 };
 
+const QS = [0.5, 0.75, 0.95, 0.99];
+
 export function summaryOf(
   t: Pick<RollupTotals, 'count' | 'sum' | 'good' | 'ni' | 'poor'> | undefined,
   sketch: Sketch = new Map(),
 ): Summary {
   if (!t || t.count === 0) return EMPTY;
-  const [p50, p75, p95, p99] = quantiles(sketch, [0.5, 0.75, 0.95, 0.99]).map(round);
+  // One sample is known exactly (the sum); otherwise a bin's value, within 1 % of the sample of that rank.
+  const [p50, p75, p95, p99] =
+    t.count === 1 ? [t.sum, t.sum, t.sum, t.sum].map(round) : quantiles(sketch, QS).map(round);
   return {
     count: t.count,
     sum: t.sum,
