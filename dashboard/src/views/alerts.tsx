@@ -2,11 +2,12 @@
 // (admin tokens only: a read token sees no buttons, and the server refuses it anyway),
 // history, silences and the rule list. Notifications link here: ?site=&rule=&alert=.
 import { useState } from 'preact/hooks';
-import type { AlertView } from '../../../shared/alerts';
+import type { AlertView, Comparison, Condition } from '../../../shared/alerts';
 import { Empty, Section } from '../components/states';
 import { SeverityPill, StatePill } from '../components/status';
 import { useCtx, useQuery } from '../context';
-import { fmtAgo, fmtTime } from '../models/format';
+import { alertText, measureOf, ruleText } from '../models/alert-text';
+import { fmtAgo, fmtCount, fmtTime } from '../models/format';
 import { Link } from './link';
 
 interface Rule {
@@ -15,10 +16,10 @@ interface Rule {
   severity: string;
   state: string;
   threshold: number;
-  comparison: string;
+  comparison: Comparison;
   enabled: boolean;
   source: string;
-  condition: { type: string };
+  condition: Condition;
 }
 interface HistoryItem {
   alertId: string;
@@ -39,8 +40,6 @@ interface SilenceItem {
   comment: string;
   state: string;
 }
-
-const num = (v: number | null) => (v === null ? '—' : String(Number(v.toPrecision(4))));
 
 function AlertActions({ alert, onDone }: { alert: AlertView; onDone: () => void }) {
   const ctx = useCtx();
@@ -126,6 +125,8 @@ export function AlertsView() {
     { range: false, site: false, live: 'alerts' },
   );
   const refresh = () => [active, history, rules, silences].forEach((r) => r.retry());
+  const [showNodata, setShowNodata] = useState(false);
+  const conditionOf = new Map(rules.data.value?.rules.map((r) => [r.id, r.condition]) ?? []);
   const now = Date.now();
   return (
     <>
@@ -160,9 +161,11 @@ export function AlertsView() {
                 {a.acknowledged && <span class="tag">acknowledged by {a.acknowledged.by}</span>}
               </div>
               <div class="small">
-                since {fmtTime(a.since)} ({fmtAgo(a.since, now)}) · value{' '}
-                <strong data-value={a.value ?? ''}>{num(a.value)}</strong> {a.comparison} threshold{' '}
-                {num(a.threshold)} · site {a.site}
+                since {fmtTime(a.since)} ({fmtAgo(a.since, now)}) ·{' '}
+                <strong data-value={a.value ?? ''}>
+                  {alertText(conditionOf.get(a.rule), a.value, a.comparison, a.threshold)}
+                </strong>{' '}
+                · site {a.site}
                 {a.links.runbook && (
                   <>
                     {' '}
@@ -210,46 +213,65 @@ export function AlertsView() {
         }}
       </Section>
       <Section title="History" res={history} onRetry={history.retry}>
-        {(d) =>
-          d.history.length ? (
-            <div class="table-wrap">
-              <table class="table" data-testid="alert-history">
-                <thead>
-                  <tr>
-                    <th scope="col">when</th>
-                    <th scope="col">event</th>
-                    <th scope="col">rule</th>
-                    <th scope="col">site</th>
-                    <th scope="col" class="num">
-                      value
-                    </th>
-                    <th scope="col">note</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.history.map((h) => (
-                    <tr>
-                      <td class="small">{fmtTime(h.at)}</td>
-                      <td>
-                        <StatePill state={h.event} />
-                      </td>
-                      <td>
-                        <Link view="alerts" filters={{ rule: h.ruleId }} class="mono">
-                          {h.ruleId}
-                        </Link>
-                      </td>
-                      <td class="small">{h.siteId}</td>
-                      <td class="num">{num(h.value)}</td>
-                      <td class="small">{h.note ?? ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <Empty>No alert events in this range.</Empty>
-          )
-        }
+        {(d) => {
+          // No-data evaluations would fill the history: collapsed unless asked for.
+          const nodata = d.history.filter((h) => h.event === 'nodata').length;
+          const rows = showNodata ? d.history : d.history.filter((h) => h.event !== 'nodata');
+          const toggle = nodata > 0 && (
+            <p class="muted small">
+              <button type="button" class="link-button" onClick={() => setShowNodata(!showNodata)}>
+                {showNodata ? 'Hide' : 'Show'} {fmtCount(nodata)} no-data event(s)
+              </button>
+            </p>
+          );
+          return (
+            <>
+              {toggle}
+              {rows.length ? (
+                <div class="table-wrap">
+                  <table class="table" data-testid="alert-history">
+                    <thead>
+                      <tr>
+                        <th scope="col">when</th>
+                        <th scope="col">event</th>
+                        <th scope="col">rule</th>
+                        <th scope="col">site</th>
+                        <th scope="col" class="num">
+                          value
+                        </th>
+                        <th scope="col">note</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {rows.map((h) => (
+                        <tr>
+                          <td class="small">{fmtTime(h.at)}</td>
+                          <td>
+                            <StatePill state={h.event} />
+                          </td>
+                          <td>
+                            <Link view="alerts" filters={{ rule: h.ruleId }} class="mono">
+                              {h.ruleId}
+                            </Link>
+                          </td>
+                          <td class="small">{h.siteId}</td>
+                          <td class="num">
+                            {h.value === null ? '—' : measureOf(conditionOf.get(h.ruleId)).fmt(h.value)}
+                          </td>
+                          <td class="small">{h.note ?? ''}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ) : (
+                <Empty>
+                  {nodata ? 'Only no-data events in this range.' : 'No alert events in this range.'}
+                </Empty>
+              )}
+            </>
+          );
+        }}
       </Section>
       <div class="grid-2">
         <Section title="Rules" res={rules} onRetry={rules.retry}>
@@ -280,9 +302,7 @@ export function AlertsView() {
                     <td>
                       <SeverityPill severity={r.severity} />
                     </td>
-                    <td class="small">
-                      {r.condition.type} {r.comparison} {num(r.threshold)}
-                    </td>
+                    <td class="small">{ruleText(r.condition, r.comparison, r.threshold)}</td>
                   </tr>
                 ))}
               </tbody>

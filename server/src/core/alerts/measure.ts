@@ -5,7 +5,7 @@ import type { AlertRule, Condition } from '../../../../shared/alerts';
 import { quantiles, type Sketch } from '../../../../shared/sketch';
 import type { Site, Store } from '../../ports';
 import type { HealthReport } from '../health';
-import { createReader, type ReadFilter } from '../queries/read';
+import { createReader, round, type ReadFilter } from '../queries/read';
 import { burnValue, type WindowCounts } from './slo';
 import type { Sample } from './state';
 
@@ -68,7 +68,8 @@ function quantileByKey(
     const s = sketches.get(k) ?? sketches.set(k, new Map()).get(k)!;
     s.set(b.bin, (s.get(b.bin) ?? 0) + b.count);
   }
-  return new Map([...sketches].map(([k, s]) => [k, quantiles(s, [q])[0]]));
+  // Rounded as the query API rounds: a bin's value has 16 digits, of which 2 or 3 mean anything.
+  return new Map([...sketches].map(([k, s]) => [k, round(quantiles(s, [q])[0])]));
 }
 
 const labelsOf = (rule: AlertRule, siteId: string, extra: Record<string, string> = {}) => ({
