@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { change, changeText, fmtMetric, fmtMs, fmtPct, rag, statusText } from './format';
+import {
+  change,
+  changeText,
+  fmtBytes,
+  fmtMetric,
+  fmtMs,
+  fmtObserved,
+  fmtPct,
+  rag,
+  statusText,
+} from './format';
 
 describe('format', () => {
   it('reads numbers in their units', () => {
@@ -9,6 +19,17 @@ describe('format', () => {
     expect(fmtPct(0.0734)).toBe('7.3 %');
     expect(fmtPct(0.0004)).toBe('0.04 %');
     expect(fmtMs(null)).toBe('—');
+  });
+
+  it('reads /health measurements in their units (issue #19)', () => {
+    expect(fmtBytes(760_800_000)).toBe('760.8 MB');
+    expect(fmtBytes(512)).toBe('512 B');
+    expect(fmtBytes(1_250_000_000_000)).toBe('1.3 TB');
+    expect(fmtObserved(760_800_000, 'bytes')).toBe('760.8 MB');
+    expect(fmtObserved(660, 's')).toBe('11 min 0 s');
+    expect(fmtObserved(12_345, 'batches')).toBe('12,345 batches');
+    expect(fmtObserved(0.5, '')).toBe('0.5');
+    expect(fmtObserved(undefined, 's')).toBe('—');
   });
 
   it('says status in words as well as colour', () => {

@@ -29,6 +29,26 @@ export function fmtMetric(metric: string, v: number | null | undefined): string 
   return metric === 'CLS' ? v.toFixed(3) : fmtMs(v);
 }
 
+const BYTES = ['B', 'kB', 'MB', 'GB', 'TB'];
+
+/** Bytes in SI units: `760.8 MB`. */
+export function fmtBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  let i = 0;
+  while (Math.abs(n) >= 1000 && i < BYTES.length - 1) ((n /= 1000), i++);
+  return i === 0 ? `${Math.round(n)} B` : `${n.toFixed(1)} ${BYTES[i]}`;
+}
+
+/** A measurement with its unit as /health reports it (RFC draft: observedValue, observedUnit). */
+export function fmtObserved(value: number | null | undefined, unit = ''): string {
+  if (value === null || value === undefined) return '—';
+  if (unit === 'bytes') return fmtBytes(value);
+  if (unit === 's') return fmtDuration(value * 1000);
+  if (unit === 'ms') return fmtMs(value);
+  const n = Math.abs(value) >= 1000 ? count.format(Math.round(value)) : String(Number(value.toPrecision(4)));
+  return unit ? `${n} ${unit}` : n;
+}
+
 export function fmtDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
   const s = Math.round(ms / 1000);

@@ -4,7 +4,15 @@ import type { Status } from '../../../shared/query';
 import { Empty, Section } from '../components/states';
 import { StatePill, StatusPill } from '../components/status';
 import { useCtx, useQuery } from '../context';
-import { fmtAgo, fmtMs, fmtTime, OVERVIEW_THRESHOLDS as T, rag } from '../models/format';
+import {
+  fmtAgo,
+  fmtCount,
+  fmtMs,
+  fmtObserved,
+  fmtTime,
+  OVERVIEW_THRESHOLDS as T,
+  rag,
+} from '../models/format';
 import { checksRange } from '../models/url-state';
 
 interface HealthCheck {
@@ -83,15 +91,22 @@ export function HealthView() {
                           <div class="muted small mono">{c.url}</div>
                         </td>
                         <td>
-                          <StatePill state={st?.status ?? 'unknown'} />
-                          {!c.enabled && <span class="tag">paused</span>}
+                          {/* A paused check is not run: its last state is history, not `up` now. */}
+                          {c.enabled ? (
+                            <StatePill state={st?.status ?? 'unknown'} />
+                          ) : (
+                            <>
+                              <StatePill state="paused" />
+                              {st && <div class="muted small">last {st.status}</div>}
+                            </>
+                          )}
                         </td>
                         <td class="num">{fmtMs(latency)}</td>
                         <td class="num" data-value={c.uptime.percent ?? ''}>
                           {c.uptime.percent === null ? '—' : `${c.uptime.percent} %`}{' '}
                           <StatusPill status={rag(c.uptime.percent, T.uptime.amber, T.uptime.red, true)} />
                           <div class="muted small">
-                            {c.uptime.successful} of {c.uptime.total} runs
+                            {fmtCount(c.uptime.successful)} of {fmtCount(c.uptime.total)} runs
                           </div>
                         </td>
                         <td class="small">
@@ -139,11 +154,7 @@ export function HealthView() {
                       <td>
                         <StatusPill status={HEALTH[c.status] ?? null} text={c.status} />
                       </td>
-                      <td class="num">
-                        {c.observedValue === undefined
-                          ? '—'
-                          : `${Number(c.observedValue.toPrecision(4))} ${c.observedUnit ?? ''}`}
-                      </td>
+                      <td class="num">{fmtObserved(c.observedValue, c.observedUnit)}</td>
                       <td class="small">{c.output ?? ''}</td>
                     </tr>
                   )),

@@ -19,6 +19,9 @@ export interface HealthStore {
   lastBeat(name: string): Promise<number | null>;
   /** Bytes the database holds (raw events, rollups and the rest). */
   databaseBytes(): Promise<number>;
-  /** The event a site sent last (by arrival): its time and when it was received; null before its first. */
+  /**
+   * The event a site sent last (by arrival): its time and when it was received; when no batch is
+   * kept (retention, seed-demo), its latest session's last event, as received then. Null before its first.
+   */
   lastEvent(siteId: string): Promise<{ t: number; receivedAt: number } | null>;
 }

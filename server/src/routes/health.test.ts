@@ -116,6 +116,17 @@ describe('/health', () => {
     expect(full.checks['notifier:queue'][0].observedValue).toBeUndefined();
   });
 
+  it('finds the last event in sessions when no raw batch is kept (retention, seed-demo; issue #19)', async () => {
+    const t = await createTestApp(NOW);
+    await t.post('/v1/ingest', batch([vital('evt-00002', 'LCP', 1000, NOW - 60_000)]));
+    t.clock.now += 10 * 60_000;
+    const pruned = await t.store.prune({ eventsBefore: t.clock.now, rollupsBefore: {}, sessionsBefore: 0 });
+    expect(pruned.events).toBe(1);
+    const report = await json(await t.request('/health', { headers: auth }));
+    // Not `no events yet`: the session's last event, 11 minutes ago.
+    expect(report.checks['ingest:lastEventAge'][0]).toMatchObject({ observedValue: 660, observedUnit: 's' });
+  });
+
   it('warns (still 200) when a site that had traffic has been quiet too long', async () => {
     const t = await createTestApp(NOW);
     await t.post('/v1/ingest', batch([vital('evt-00001', 'LCP', 1000, NOW - 60_000)]));

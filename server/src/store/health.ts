@@ -1,4 +1,4 @@
-// What /health and /readyz read: heartbeats, the database's size, a site's last batch.
+// What /health and /readyz read: heartbeats, the database's size, a site's last batch (or session).
 import type { HealthStore, SqlExecutor } from '../ports';
 
 const SQL = {
@@ -8,6 +8,9 @@ const SQL = {
   // The last batch received, and its latest event's time.
   lastEvent:
     'SELECT t, received_at AS receivedAt FROM batches WHERE site_id = ? ORDER BY received_at DESC LIMIT 1',
+  // No batch kept (pruned by retention, or bulk-loaded by seed-demo): the latest session's last
+  // event (sessions_by_time, one probe) rather than `no events yet` beside a million events.
+  lastSession: 'SELECT MAX(last_t) AS t FROM sessions WHERE site_id = ?',
 } as const;
 
 export function healthStore(exec: SqlExecutor): HealthStore {
@@ -20,7 +23,10 @@ export function healthStore(exec: SqlExecutor): HealthStore {
     },
     databaseBytes: () => exec.size(),
     async lastEvent(siteId) {
-      return (await exec.get<{ t: number; receivedAt: number }>(SQL.lastEvent, siteId)) ?? null;
+      const batch = await exec.get<{ t: number; receivedAt: number }>(SQL.lastEvent, siteId);
+      if (batch) return batch;
+      const t = (await exec.get<{ t: number | null }>(SQL.lastSession, siteId))?.t ?? null;
+      return t === null ? null : { t, receivedAt: t };
     },
   };
 }
