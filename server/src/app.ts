@@ -1,48 +1,32 @@
 // The HTTP surface: routes only. Runtime-free (web-standard Request/Response);
 // the runtime entry files (runtime/node.ts, runtime/worker.ts) wire the ports in.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { z } from 'zod';
 import { LIMITS } from '../../shared/limits';
 import type { Role } from './ports';
 import type { AppDeps } from './deps';
 import { authorize } from './core/auth';
-import { badRequest, HttpError, problemBody } from './core/errors';
-import { randomId, sha256Hex } from './core/ids';
+import { HttpError, problemBody } from './core/errors';
 import { ingest, parseJson } from './core/ingest';
 import { ingestServer } from './core/server-ingest';
 import { queryVitals } from './core/query';
 import { guideEventToBatch, type GuideEndpoint } from './core/guide-endpoints';
 import { registerCheckRoutes } from './routes/checks';
 import { registerHealthRoutes } from './routes/health';
-import { pageOf, PageParams, registerAlertRoutes } from './routes/alerts';
-import { parseParams } from './core/queries/params';
+import { registerAlertRoutes } from './routes/alerts';
 import { registerQueryRoutes } from './routes/query';
 import { registerSnapshotRoutes } from './routes/snapshots';
 import { registerUserRoutes } from './routes/users';
 import { registerDashboardRoutes } from './routes/dashboard';
+import { registerSiteRoutes } from './routes/sites';
+import { registerAlertSettingRoutes } from './routes/alert-settings';
 import { limitBody, readBodyText } from './routes/body-limit';
 import { ingestCorsHeaders, ingestPreflight, INGEST_PATHS, jsonAnswer } from './routes/ingest-cors';
-
-const SiteInputSchema = z.object({
-  name: z.string().min(1).max(128),
-  origins: z
-    .array(z.union([z.literal('*'), z.url().transform((u) => new URL(u).origin)]))
-    .max(100)
-    .default([]),
-});
-const TokenInputSchema = z.object({
-  name: z.string().min(1).max(128),
-  role: z.enum(['read', 'admin', 'ingest']),
-});
 
 /** Browsers must not guess a type: a JSON answer or a stored text is never run as script or HTML. */
 export const nosniff: MiddlewareHandler = async (c, next) => {
   await next();
   c.res.headers.set('X-Content-Type-Options', 'nosniff');
 };
-
-/** Admin bodies are a name and a few origins: a 50 MB one is refused before it is read. */
-const ADMIN_BODY_BYTES = 64 * 1024;
 
 export function createApp(deps: AppDeps) {
   const { store, clock } = deps;
@@ -71,10 +55,12 @@ export function createApp(deps: AppDeps) {
 
   registerHealthRoutes(app, deps);
   registerCheckRoutes(app, deps);
+  registerAlertSettingRoutes(app, deps);
   registerAlertRoutes(app, deps);
   registerSnapshotRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerDashboardRoutes(app, deps);
+  registerSiteRoutes(app, deps);
 
   // Ingest is public (site key + origin checked per batch), with CORS for any page (routes/ingest-cors.ts).
   for (const path of INGEST_PATHS) {
@@ -109,31 +95,6 @@ export function createApp(deps: AppDeps) {
     return c.json(await queryVitals(store, clock, c.req.query()));
   });
   registerQueryRoutes(app, deps);
-
-  app.get('/v1/sites', async (c) => {
-    await need(c, 'read');
-    const page = pageOf(await store.listSites(), parseParams(PageParams, c.req.query()));
-    return c.json({ sites: page.items, nextCursor: page.nextCursor });
-  });
-  app.use('/v1/sites', limitBody(ADMIN_BODY_BYTES));
-  app.use('/v1/tokens', limitBody(ADMIN_BODY_BYTES));
-  app.post('/v1/sites', async (c) => {
-    await need(c, 'admin');
-    const parsed = SiteInputSchema.safeParse((await readJson(c)).json);
-    if (!parsed.success) throw badRequest(parsed.error);
-    const site = { id: randomId('site', 12), key: randomId('sk'), ...parsed.data };
-    await store.createSite(site, clock());
-    return c.json(site, 201);
-  });
-  app.post('/v1/tokens', async (c) => {
-    await need(c, 'admin');
-    const parsed = TokenInputSchema.safeParse((await readJson(c)).json);
-    if (!parsed.success) throw badRequest(parsed.error);
-    const secret = randomId(`sl_${parsed.data.role}`, 32);
-    const token = { id: randomId('tok', 12), ...parsed.data };
-    await store.createToken(token, await sha256Hex(secret), clock());
-    return c.json({ ...token, token: secret }, 201);
-  });
 
   app.get('/demo/:lms', async (c) => {
     const page = deps.demoPages?.[c.req.param('lms')];

@@ -27,6 +27,7 @@ const ROLES: Record<string, readonly Role[]> = {
   'POST /v1/snapshots': ['read', 'admin'], // support staff save snapshots from the extension
   'GET /v1/alerts/channels': ['admin'], // channel settings name targets and keys
   'GET /v1/users/:key/export': ['admin'], // one user's raw events and sessions
+  'GET /v1/tokens': ['admin'], // settings: who holds which token
   'POST /v1/ingest/server': ['ingest', 'admin'],
 };
 
@@ -67,6 +68,18 @@ describe('auth matrix from the route table', async () => {
   it('covers the routes the app has', () => {
     expect(routes.length).toBeGreaterThanOrEqual(50);
     for (const known of [...PUBLIC, ...Object.keys(ROLES)]) expect(routes).toContain(known);
+    // Settings (issue #19): each of these is in the matrix below with its role.
+    for (const settings of [
+      'PATCH /v1/sites/:id',
+      'POST /v1/sites/:id/rotate-key',
+      'DELETE /v1/tokens/:id',
+      'PATCH /v1/alerts/rules/:id',
+      'PATCH /v1/alerts/channels/:id',
+      'POST /v1/alerts/channels/:id/test',
+      'PATCH /v1/checks/:id',
+      'POST /v1/checks/:id/run',
+    ])
+      expect(routes).toContain(settings);
   });
 
   it('refuses every guarded route to a weaker credential and lets the right role through', async () => {

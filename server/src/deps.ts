@@ -3,7 +3,7 @@
 import type { HealthDeps } from './core/health';
 import type { LiveHub } from './core/live';
 import type { RateLimiter } from './core/rate-limit';
-import type { Clock, Store } from './ports';
+import type { Clock, HttpProbe, Notify, Store } from './ports';
 
 export interface AppDeps {
   store: Store;
@@ -20,4 +20,8 @@ export interface AppDeps {
   allowPrivateTargets?: boolean;
   /** Live updates for GET /v1/stream (Node); absent on Workers, where the dashboard polls. */
   live?: LiveHub;
+  /** The notifier alerts are sent with, for a channel's test notification; fetch under the address policy when absent. */
+  notify?: Notify;
+  /** The probe checks are run with, for "run now"; fetch under the address policy when absent. */
+  probe?: HttpProbe;
 }

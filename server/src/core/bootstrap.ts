@@ -32,6 +32,7 @@ export async function bootstrap(store: Store, clock: Clock, opts: BootstrapOptio
     { id: randomId('tok', 12), role: 'admin', name: 'first admin' },
     await sha256Hex(adminToken),
     clock(),
+    adminToken.slice(-4),
   );
   return { site, adminToken };
 }

@@ -118,6 +118,8 @@ export interface BatchStore {
    */
   commit(batch: BatchRow, receipt: string, derived?: Derived): Promise<number>;
   countEvents(siteId: string): Promise<number>;
+  /** When the site's latest batch still in the raw log arrived (epoch ms); null when none is. */
+  lastReceivedAt(siteId: string): Promise<number | null>;
   /** The latest raw vital events of one metric on one route in [from, to] (epoch ms), newest first, as stored. */
   vitalSamples(filter: VitalSampleFilter): Promise<{ t: number; body: string }[]>;
 }

@@ -17,10 +17,24 @@ export interface Token {
   name: string;
 }
 
+/** A token as listed in settings: never its secret, only its last four characters (null for tokens made before they were kept). */
+export interface TokenInfo extends Token {
+  createdAt: number;
+  last4: string | null;
+}
+
 export interface SiteStore {
   createSite(site: Site, createdAt: number): Promise<void>;
   listSites(): Promise<Site[]>;
   findSiteByKey(key: string): Promise<Site | null>;
-  createToken(token: Token, hash: string, createdAt: number): Promise<void>;
+  /** Changes a site's name or allowed origins; null if there is no such site. */
+  updateSite(id: string, change: { name?: string; origins?: string[] }): Promise<Site | null>;
+  /** Gives a site a new key (the old one is refused from then on); null if there is no such site. */
+  rotateSiteKey(id: string, key: string): Promise<Site | null>;
+  createToken(token: Token, hash: string, createdAt: number, last4?: string): Promise<void>;
   findTokenByHash(hash: string): Promise<Token | null>;
+  /** Oldest first. */
+  listTokens(): Promise<TokenInfo[]>;
+  /** Deletes a token, so it is refused at its next request; false if there was none. */
+  revokeToken(id: string): Promise<boolean>;
 }

@@ -261,3 +261,35 @@ describe('a check against a local target that goes down and up', () => {
     });
   });
 });
+
+describe('/v1/checks settings: pause and run now', () => {
+  it('pauses and resumes a check, keeping its definition, and runs one now against 127.0.0.1', async () => {
+    const t = await createTestApp(NOW, { allowPrivateTargets: true });
+    let answer = 200;
+    const server = createServer((_req, res) => res.writeHead(answer).end('ok'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+      await send(t, 'POST', '/v1/checks', { id: 'tool', name: 'Tool', url, intervalSeconds: 120 });
+      const paused = await json(await send(t, 'PATCH', '/v1/checks/tool', { enabled: false }));
+      expect(paused).toMatchObject({ id: 'tool', enabled: false, intervalSeconds: 120, url });
+      expect(await t.store.claimDueChecks(NOW + 3_600_000)).toEqual([]);
+      expect((await json(await send(t, 'PATCH', '/v1/checks/tool', { enabled: true }))).enabled).toBe(true);
+      const bad = await send(t, 'PATCH', '/v1/checks/tool', { intervalSeconds: 5 });
+      expect((await json(bad)).path).toBe('intervalSeconds');
+      expect((await send(t, 'PATCH', '/v1/checks/nope', { enabled: false })).status).toBe(404);
+
+      const ran = await json(await send(t, 'POST', '/v1/checks/tool/run'));
+      expect(ran.run).toMatchObject({ checkId: 'tool', ok: true, status: 200 });
+      expect(ran.state).toMatchObject({ status: 'up', consecutiveSuccesses: 1 });
+      answer = 503;
+      t.clock.now += 1_000; // runs are kept by check and start time
+      const failed = await json(await send(t, 'POST', '/v1/checks/tool/run'));
+      expect(failed.run).toMatchObject({ ok: false, status: 503 });
+      expect((await json(await send(t, 'GET', '/v1/checks/tool'))).runs).toHaveLength(2);
+      expect((await send(t, 'POST', '/v1/checks/nope/run')).status).toBe(404);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

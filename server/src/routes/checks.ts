@@ -14,12 +14,18 @@ import { limitBody } from './body-limit';
 import { defineCheck } from '../core/synthetic/define';
 import { addressPolicy } from '../core/synthetic/guard';
 import { uptimeOf } from '../core/synthetic/uptime';
+import { RUN_RETENTION_MS } from '../core/synthetic/job';
+import { runCheck } from '../core/synthetic/run';
+import { initialState, nextState } from '../core/synthetic/state';
+import { createFetchProbe } from '../adapters/fetch-probe';
 
 const MAX_BODY = 64 * 1024;
 
 export function registerCheckRoutes(app: Hono, deps: AppDeps) {
   const { store, clock } = deps;
   const policy = addressPolicy(deps.allowPrivateTargets ?? false);
+  // The runtime's probe (Node: DNS-guarded at connect time); fetch under the same policy otherwise.
+  const probe = deps.probe ?? createFetchProbe();
   const need = (c: Context, role: Role) => authorize(store, c.req.header('authorization'), role);
 
   const range = (c: Context) => {
@@ -106,6 +112,32 @@ export function registerCheckRoutes(app: Hono, deps: AppDeps) {
     const check = defineCheck(await input(c), { sites: await sites(), policy, id });
     await store.putCheck(check, 'api', clock());
     return c.json(await view((await store.getCheck(id))!, range(c)), existing ? 200 : 201);
+  });
+  // Pause and resume ({"enabled": false}) or change a few fields: the rest is kept, all of it validated again.
+  app.patch('/v1/checks/:id', async (c) => {
+    await need(c, 'admin');
+    const existing = await found(c.req.param('id'));
+    writable(existing);
+    const patch = await input(c);
+    if (!patch || typeof patch !== 'object' || Array.isArray(patch))
+      throw new HttpError(400, 'body: expected an object of the fields to change', 'body');
+    const { source: _s, createdAt: _c, updatedAt: _u, ...kept } = existing;
+    const check = defineCheck({ ...kept, ...patch }, { sites: await sites(), policy, id: existing.id });
+    await store.putCheck(check, 'api', clock());
+    return c.json(await view((await store.getCheck(check.id))!, range(c)));
+  });
+  // Run now: one run, recorded like a scheduled one (state and uptime count it); the schedule is kept.
+  app.post('/v1/checks/:id/run', async (c) => {
+    await need(c, 'admin');
+    const check = await found(c.req.param('id'));
+    const run = await runCheck(check, { probe, policy, clock });
+    const [state] = await store.checkStates([check.id]);
+    await store.recordCheckRun(
+      run,
+      nextState(state ?? initialState(check.id, clock()), run),
+      run.at - RUN_RETENTION_MS,
+    );
+    return c.json({ run, state: (await store.checkStates([check.id]))[0] ?? null });
   });
   app.delete('/v1/checks/:id', async (c) => {
     await need(c, 'admin');

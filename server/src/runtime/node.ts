@@ -79,17 +79,20 @@ const loaded = checkFile
 const rulesFile = env.SIGHTLINE_RULES_FILE
   ? { name: env.SIGHTLINE_RULES_FILE, text: readFileSync(env.SIGHTLINE_RULES_FILE, 'utf8') }
   : undefined;
+// One notifier and one probe: settings' test notification and "run now" go the way scheduled ones do.
+const notify = createNotify({ policy, ...nodeTransports(policy) });
+const probe = createNodeProbe({ policy });
 const alerting = await setupAlerting(store, Date.now, {
   env,
   rulesFile,
   externalUrl: base,
-  notify: createNotify({ policy, ...nodeTransports(policy) }),
+  notify,
   backlog: sqlite.backlog,
 });
 const TICK_MS = 1_000;
 const scheduler = createScheduler(
   Date.now,
-  [createCheckJob({ store, clock: Date.now, probe: createNodeProbe({ policy }), policy }), ...alerting.jobs],
+  [createCheckJob({ store, clock: Date.now, probe, policy }), ...alerting.jobs],
   (job, e) => console.error(`${job} failed:`, e),
 );
 const ticker = setInterval(() => void scheduler.tick(), TICK_MS);
@@ -113,6 +116,8 @@ const app = createApp({
   health,
   allowPrivateTargets,
   live,
+  notify,
+  probe,
   onUnexpectedError: (e) => console.error(e),
 });
 const node = new Hono();

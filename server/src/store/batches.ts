@@ -12,6 +12,8 @@ export const BATCH_SQL = {
   insertBatch: `INSERT OR IGNORE INTO batches (site_id, key, receipt, received_at, t, count, source, session, route, platform, device, country, user_key, events)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   countEvents: 'SELECT COALESCE(SUM(count), 0) AS n FROM batches WHERE site_id = ?',
+  /** One step down the (site_id, received_at) index. */
+  lastReceivedAt: 'SELECT MAX(received_at) AS at FROM batches WHERE site_id = ?',
   // Batches are read by arrival: an event of time t arrived within the window rollup.ts trusts, or it is left out.
   vitalSamples: `SELECT e.value ->> 't' AS t, e.value AS body FROM batches AS b, json_each(b.events) AS e
     WHERE b.site_id = ?1 AND b.received_at BETWEEN ?2 - ${MAX_SKEW_FUTURE} AND ?3 + ${MAX_AGE} AND b.source = 'browser' AND b.route = ?4
@@ -82,6 +84,9 @@ export function batchStore(exec: SqlExecutor, derive: (batch: BatchRow) => Promi
     },
     async countEvents(siteId) {
       return (await exec.get<{ n: number }>(BATCH_SQL.countEvents, siteId))?.n ?? 0;
+    },
+    async lastReceivedAt(siteId) {
+      return (await exec.get<{ at: number | null }>(BATCH_SQL.lastReceivedAt, siteId))?.at ?? null;
     },
     async vitalSamples(f) {
       return exec.all(BATCH_SQL.vitalSamples, f.siteId, f.from, f.to, f.route, f.metric, f.limit);

@@ -59,6 +59,40 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       await store.ping();
     });
 
+    it('changes a site and rotates its key: the old key is no longer found', async () => {
+      expect(await store.findSiteByKey('sk_a')).toEqual(site);
+      const renamed = await store.updateSite(site.id, { name: 'A2' });
+      expect(renamed).toEqual({ ...site, name: 'A2' });
+      expect(await store.updateSite(site.id, { origins: ['*'] })).toEqual({ ...renamed, origins: ['*'] });
+      expect(await store.findSiteByKey('sk_a')).toEqual({ ...site, name: 'A2', origins: ['*'] });
+      const rotated = await store.rotateSiteKey(site.id, 'sk_b');
+      expect(rotated?.key).toBe('sk_b');
+      expect(await store.findSiteByKey('sk_a')).toBeNull();
+      expect((await store.findSiteByKey('sk_b'))?.id).toBe(site.id);
+      expect(await store.updateSite('site_nope', { name: 'x' })).toBeNull();
+      expect(await store.rotateSiteKey('site_nope', 'sk_c')).toBeNull();
+    });
+
+    it('lists tokens without their hash and revokes one at once', async () => {
+      await store.createToken({ id: 't1', role: 'read', name: 'ro' }, 'hash1', NOW, 'abcd');
+      await store.createToken({ id: 't2', role: 'admin', name: 'ops' }, 'hash2', NOW + 1);
+      expect(await store.listTokens()).toEqual([
+        { id: 't1', role: 'read', name: 'ro', createdAt: NOW, last4: 'abcd' },
+        { id: 't2', role: 'admin', name: 'ops', createdAt: NOW + 1, last4: null },
+      ]);
+      expect(await store.revokeToken('t1')).toBe(true);
+      expect(await store.revokeToken('t1')).toBe(false);
+      expect(await store.findTokenByHash('hash1')).toBeNull();
+      expect((await store.listTokens()).map((t) => t.id)).toEqual(['t2']);
+    });
+
+    it('knows when a site last received a batch', async () => {
+      expect(await store.lastReceivedAt(site.id)).toBeNull();
+      await store.commit(batchRowOf(env, [lcp('e0000001', 1200)], NOW + 7), 'r1');
+      expect(await store.lastReceivedAt(site.id)).toBe(NOW + 7);
+      expect(await store.lastReceivedAt('site_other')).toBeNull();
+    });
+
     it('commits a batch once: a retried batch adds nothing, in whatever order it lists its events', async () => {
       const events = [lcp('e0000001', 1200), lcp('e0000002', 3000)];
       const batch = batchRowOf(env, events, NOW);
