@@ -5,10 +5,13 @@ import {
   fmtBytes,
   fmtMetric,
   fmtMs,
+  fmtMsIn,
   fmtObserved,
   fmtPct,
+  msUnit,
   rag,
   statusText,
+  worstStatus,
 } from './format';
 
 describe('format', () => {
@@ -30,6 +33,22 @@ describe('format', () => {
     expect(fmtObserved(12_345, 'batches')).toBe('12,345 batches');
     expect(fmtObserved(0.5, '')).toBe('0.5');
     expect(fmtObserved(undefined, 's')).toBe('—');
+  });
+
+  it('keeps one unit per column of times (issue #19)', () => {
+    const totals = [56_900, 9_181.4, 120];
+    expect(msUnit(totals)).toBe('s');
+    expect(totals.map((v) => fmtMsIn(v, msUnit(totals)))).toEqual(['56.9 s', '9.2 s', '0.1 s']);
+    expect(fmtMsIn(1_234_567, 's')).toBe('1,234.6 s');
+    expect(msUnit([9_181, 12, null])).toBe('ms');
+    expect(fmtMsIn(9_181.4, 'ms')).toBe('9,181 ms');
+    expect(fmtMsIn(null, 's')).toBe('—');
+  });
+
+  it('rates an endpoint by its worst figure (issue #19)', () => {
+    expect(worstStatus('green', 'red')).toBe('red');
+    expect(worstStatus(null, 'amber', 'green')).toBe('amber');
+    expect(worstStatus(null, null)).toBeNull();
   });
 
   it('says status in words as well as colour', () => {

@@ -16,6 +16,18 @@ export function fmtMs(n: number | null | undefined): string {
   return n < 10_000 ? `${count.format(Math.round(n))} ms` : `${(n / 1000).toFixed(1)} s`;
 }
 
+/** One unit for a column of milliseconds: seconds when its largest value reads as seconds in fmtMs. */
+export function msUnit(values: (number | null | undefined)[]): 'ms' | 's' {
+  return values.some((v) => v !== null && v !== undefined && v >= 10_000) ? 's' : 'ms';
+}
+
+/** Milliseconds in a given unit, so a column does not mix `56.9 s` and `9,181 ms`. */
+export function fmtMsIn(n: number | null | undefined, unit: 'ms' | 's'): string {
+  if (n === null || n === undefined) return '—';
+  if (unit === 'ms') return `${count.format(Math.round(n))} ms`;
+  return `${(n / 1000).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
+}
+
 /** A share in [0, 1] as a percentage: `4.2 %`; two decimals below 1 %. */
 export function fmtPct(share: number | null | undefined, digits?: number): string {
   if (share === null || share === undefined) return '—';
@@ -132,6 +144,15 @@ export function changeText(c: Change, higherIsBetter: boolean | null): ChangeTex
   if (!Number.isFinite(c)) return { text: `${arrow} from 0`, tone, against };
   const pct = Math.abs(c * 100);
   return { text: `${arrow} ${pct < 10 ? pct.toFixed(1) : count.format(Math.round(pct))} %`, tone, against };
+}
+
+const RANK: Record<Status, number> = { green: 0, amber: 1, red: 2 };
+
+/** The worst of several statuses (null ones left out): an endpoint is as bad as its worst figure. */
+export function worstStatus(...statuses: (Status | null)[]): Status | null {
+  let worst: Status | null = null;
+  for (const s of statuses) if (s && (worst === null || RANK[s] > RANK[worst])) worst = s;
+  return worst;
 }
 
 /** Red/amber/green for a value with [amber, red] boundaries (web vitals: [good, poor]). */

@@ -4,7 +4,17 @@ import type { DatabaseResponse, EndpointsResponse } from '../../../shared/query'
 import { Empty, Section } from '../components/states';
 import { StatusPill } from '../components/status';
 import { useCtx, useQuery } from '../context';
-import { fmtCount, fmtMs, fmtPct, OVERVIEW_THRESHOLDS as T, rag } from '../models/format';
+import {
+  fmtCount,
+  fmtMs,
+  fmtMsIn,
+  fmtPct,
+  msUnit,
+  OVERVIEW_THRESHOLDS as T,
+  rag,
+  statusText,
+  worstStatus,
+} from '../models/format';
 
 const SORTS = { p95: 'p95', avg: 'average', count: 'requests', errorRate: 'error rate' } as const;
 
@@ -43,6 +53,7 @@ export function EndpointsView() {
                 <thead>
                   <tr>
                     <th scope="col">endpoint</th>
+                    <th scope="col">status</th>
                     <th scope="col" class="num">
                       requests
                     </th>
@@ -59,25 +70,38 @@ export function EndpointsView() {
                   </tr>
                 </thead>
                 <tbody>
-                  {d.endpoints.map((e) => (
-                    <tr data-route={e.route}>
-                      <td class="mono">{e.route}</td>
-                      <td class="num" data-value={e.count}>
-                        {fmtCount(e.count)}
-                      </td>
-                      <td class="num">{fmtMs(e.avg)}</td>
-                      <td class="num" data-value={e.p95 ?? ''}>
-                        {fmtMs(e.p95)}{' '}
-                        <StatusPill status={rag(e.p95, T.p95ResponseTime.amber, T.p95ResponseTime.red)} />
-                      </td>
-                      <td class="num">{fmtPct(e.errorRate)}</td>
-                      <td class="small">
-                        {Object.entries(e.statuses)
-                          .map(([k, n]) => `${k} ${fmtCount(n)}`)
-                          .join(' · ')}
-                      </td>
-                    </tr>
-                  ))}
+                  {d.endpoints.map((e) => {
+                    // As bad as its worst figure: 9.1 % 5xx with a fast p95 is not OK.
+                    const slow = rag(e.p95, T.p95ResponseTime.amber, T.p95ResponseTime.red);
+                    const failing = rag(e.errorRate, T.errorRate.amber, T.errorRate.red);
+                    const status = worstStatus(slow, failing);
+                    const why = [
+                      slow && slow !== 'green' ? `p95 ${statusText(slow)}` : '',
+                      failing && failing !== 'green' ? `5xx ${statusText(failing)}` : '',
+                    ].filter(Boolean);
+                    return (
+                      <tr data-route={e.route}>
+                        <td class="mono">{e.route}</td>
+                        <td data-status={status ?? ''}>
+                          <StatusPill status={status} />
+                          {why.length > 0 && <div class="muted small">{why.join(', ')}</div>}
+                        </td>
+                        <td class="num" data-value={e.count}>
+                          {fmtCount(e.count)}
+                        </td>
+                        <td class="num">{fmtMs(e.avg)}</td>
+                        <td class="num" data-value={e.p95 ?? ''}>
+                          {fmtMs(e.p95)}
+                        </td>
+                        <td class="num">{fmtPct(e.errorRate)}</td>
+                        <td class="small">
+                          {Object.entries(e.statuses)
+                            .map(([k, n]) => `${k} ${fmtCount(n)}`)
+                            .join(' · ')}
+                        </td>
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </div>
@@ -90,8 +114,14 @@ export function EndpointsView() {
         }
       </Section>
       <Section title="Database" res={db} onRetry={db.retry}>
-        {(d) =>
-          d.queries ? (
+        {(d) => {
+          // One unit per column: `56.9 s` above `9,181 ms` misreads at a glance.
+          const unit = {
+            total: msUnit(d.templates.map((t) => t.totalTime)),
+            avg: msUnit(d.templates.map((t) => t.avg)),
+            p95: msUnit(d.templates.map((t) => t.p95)),
+          };
+          return d.queries ? (
             <>
               <dl class="facts" data-testid="database-facts">
                 <div>
@@ -155,9 +185,9 @@ export function EndpointsView() {
                       <tr>
                         <td class="mono small">{t.template}</td>
                         <td class="num">{fmtCount(t.count)}</td>
-                        <td class="num">{fmtMs(t.totalTime)}</td>
-                        <td class="num">{fmtMs(t.avg)}</td>
-                        <td class="num">{fmtMs(t.p95)}</td>
+                        <td class="num">{fmtMsIn(t.totalTime, unit.total)}</td>
+                        <td class="num">{fmtMsIn(t.avg, unit.avg)}</td>
+                        <td class="num">{fmtMsIn(t.p95, unit.p95)}</td>
                         <td class="num">{fmtCount(t.slow)}</td>
                       </tr>
                     ))}
@@ -170,8 +200,8 @@ export function EndpointsView() {
               No database queries in this range. Wrap your database with the server SDK's monitorD1 or
               monitorQuery.
             </Empty>
-          )
-        }
+          );
+        }}
       </Section>
     </>
   );
