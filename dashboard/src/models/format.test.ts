@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   change,
   changeText,
+  fewSamples,
   fmtBytes,
   fmtMetric,
   fmtMs,
@@ -43,6 +44,15 @@ describe('format', () => {
     expect(msUnit([9_181, 12, null])).toBe('ms');
     expect(fmtMsIn(9_181.4, 'ms')).toBe('9,181 ms');
     expect(fmtMsIn(null, 's')).toBe('—');
+  });
+
+  it('shows the sample count beside percentiles of tiny samples (issue #19)', () => {
+    expect(fewSamples(2)).toBe('(2 samples)');
+    expect(fewSamples(1)).toBe('(1 sample)');
+    expect(fewSamples(19)).toBe('(19 samples)');
+    expect(fewSamples(20)).toBe('');
+    expect(fewSamples(0)).toBe('');
+    expect(fewSamples(undefined)).toBe('');
   });
 
   it('rates an endpoint by its worst figure (issue #19)', () => {

@@ -101,6 +101,11 @@ export function statusText(s: Status | null | undefined): string {
 /** Below this many samples a percentile, or a change against a period, says little (issue #19). */
 export const FEW_SAMPLES = 20;
 
+/** `(2 samples)` beside a percentile of fewer than FEW_SAMPLES: one of a few values, not a distribution. */
+export function fewSamples(n: number | null | undefined): string {
+  return n && n < FEW_SAMPLES ? `(${n} sample${n === 1 ? '' : 's'})` : '';
+}
+
 /** A relative change; `'new'` when the previous period holds too little to compare with. */
 export type Change = number | 'new' | null;
 

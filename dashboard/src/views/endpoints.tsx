@@ -2,6 +2,7 @@
 // database's query count, average, slow queries, errors and most expensive templates.
 import type { DatabaseResponse, EndpointsResponse } from '../../../shared/query';
 import { Empty, Section } from '../components/states';
+import { FewSamples } from '../components/few-samples';
 import { StatusPill } from '../components/status';
 import { useCtx, useQuery } from '../context';
 import {
@@ -92,6 +93,7 @@ export function EndpointsView() {
                         <td class="num">{fmtMs(e.avg)}</td>
                         <td class="num" data-value={e.p95 ?? ''}>
                           {fmtMs(e.p95)}
+                          <FewSamples count={e.count} />
                         </td>
                         <td class="num">{fmtPct(e.errorRate)}</td>
                         <td class="small">

@@ -82,8 +82,14 @@ export function LtiView() {
                           }
                         />
                       </td>
-                      <td class="num">{fmtMs(a.p50)}</td>
-                      <td class="num">{fmtMs(a.p95)}</td>
+                      <td class="num">
+                        {fmtMs(a.p50)}
+                        <FewSamples count={a.count} />
+                      </td>
+                      <td class="num">
+                        {fmtMs(a.p95)}
+                        <FewSamples count={a.count} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -120,7 +126,10 @@ export function LtiView() {
                       <td class="mono">{p.platform}</td>
                       <td class="num">{fmtCount(p.count)}</td>
                       <td class="num">{fmtPct(p.successRate)}</td>
-                      <td class="num">{fmtMs(p.p95)}</td>
+                      <td class="num">
+                        {fmtMs(p.p95)}
+                        <FewSamples count={p.count} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -167,7 +176,10 @@ export function LtiView() {
                       </td>
                       <td class="num">{fmtCount(f.users)}</td>
                       <td class="num">{fmtPct(f.adoption)}</td>
-                      <td class="num">{fmtMs(f.p95)}</td>
+                      <td class="num">
+                        {fmtMs(f.p95)}
+                        {f.p95 !== null && <FewSamples count={f.count} />}
+                      </td>
                       <td class="num">
                         {f.hit !== undefined ? fmtPct(f.hit / Math.max(1, f.hit + (f.miss ?? 0))) : '—'}
                       </td>

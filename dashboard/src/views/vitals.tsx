@@ -13,6 +13,7 @@ import { Histogram } from '../components/histogram';
 import { RatingBar } from '../components/rating-bar';
 import { Empty, Section } from '../components/states';
 import { StatusPill } from '../components/status';
+import { FewSamples } from '../components/few-samples';
 import { useCtx, useQuery } from '../context';
 import { fmtCount, fmtMetric, fmtTime, rag } from '../models/format';
 import { histogramBars } from '../models/histogram';
@@ -95,7 +96,10 @@ function Breakdown({
                 <tr>
                   <td>{g.value || '(unknown)'}</td>
                   <td class="num">{fmtCount(g.count)}</td>
-                  <td class="num">{fmtMetric(metric, g.p75)}</td>
+                  <td class="num">
+                    {fmtMetric(metric, g.p75)}
+                    <FewSamples count={g.count} />
+                  </td>
                   <td>
                     <StatusPill status={rag(g.p75, good, poor)} />
                   </td>
@@ -238,8 +242,12 @@ function RouteDetail({ metric, route }: { metric: VitalName; route: string }) {
                     <td class="num">{fmtCount(s?.count ?? 0)}</td>
                     <td class="num" data-value={s?.p75 ?? ''}>
                       {fmtMetric(m, s?.p75)}
+                      <FewSamples count={s?.count} />
                     </td>
-                    <td class="num">{fmtMetric(m, s?.p95)}</td>
+                    <td class="num">
+                      {fmtMetric(m, s?.p95)}
+                      <FewSamples count={s?.count} />
+                    </td>
                     <td>
                       {s?.count ? <RatingBar good={s.good} ni={s.needsImprovement} poor={s.poor} /> : '—'}
                     </td>
@@ -354,6 +362,7 @@ export function VitalsView() {
                           <td class="num">{fmtCount(r.count)}</td>
                           <td class="num" data-value={r.p75 ?? ''}>
                             {fmtMetric(metric, r.p75)}
+                            <FewSamples count={r.count} />
                           </td>
                           <td>
                             <StatusPill status={rag(r.p75, good, poor)} />
