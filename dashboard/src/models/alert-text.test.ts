@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Condition } from '../../../shared/alerts';
 import { alertText, measureOf, ruleText } from './alert-text';
 
 describe('alert text', () => {
   it('reads values in the unit of what the rule measures, with words (issue #19)', () => {
-    const slo = { type: 'slo', sli: 'requests', objective: 0.999, windows: [] } as const;
+    const slo: Condition = { type: 'slo', sli: 'requests', objective: 0.999, windows: [] };
     expect(alertText(slo, 12.3234, '>=', 1)).toBe(
       "SLO burn (1× = the rule's burn rate) 12.32×, alerts at or above 1×",
     );
