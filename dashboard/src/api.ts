@@ -84,6 +84,7 @@ export function createApi(
   return {
     get: <T>(path: string, signal?: AbortSignal) => call<T>('GET', path, undefined, signal),
     post: <T>(path: string, body?: unknown) => call<T>('POST', path, body),
+    patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body),
     del: (path: string) => call<void>('DELETE', path),
     me: (t: string) => call<MeResponse>('GET', '/v1/me', undefined, undefined, t),
     /** Reads GET /v1/stream with the Authorization header (EventSource cannot send one). */

@@ -29,6 +29,7 @@ import { HealthView } from './views/health';
 import { follow } from './views/link';
 import { LtiView } from './views/lti';
 import { OverviewView } from './views/overview';
+import { SettingsView } from './views/settings';
 import { SignIn } from './views/sign-in';
 import { VitalsView } from './views/vitals';
 
@@ -112,6 +113,7 @@ const VIEWS = {
   business: BusinessView,
   alerts: AlertsView,
   health: HealthView,
+  settings: SettingsView,
 };
 
 function Header() {
@@ -178,10 +180,12 @@ function App() {
       );
     return <SignIn session={session} />;
   }
-  if (sites.value && !sites.value.length)
+  const settings = u.view === 'settings';
+  if (sites.value && !sites.value.length && !(settings && session.isAdmin.value))
     return (
       <p class="state">
-        This server has no sites yet. Create one with POST /v1/sites, or run npm run seed-demo.
+        This server has no sites yet. An admin token creates one in Settings (/dashboard/settings), or run npm
+        run seed-demo.
       </p>
     );
   const View = VIEWS[u.view];
@@ -193,29 +197,33 @@ function App() {
         Skip to content
       </a>
       <Header />
-      <Nav state={u} onNavigate={(e, next) => follow(e, next, navigate)} />
+      <Nav state={u} admin={session.isAdmin.value} onNavigate={(e, next) => follow(e, next, navigate)} />
       <main id="main" data-view={u.view} data-site={site.value ?? ''} data-from={w.from} data-to={w.to}>
         <div class="view-head">
           <h1 id="view-title" tabIndex={-1}>
             {VIEW_TITLES[u.view]}
           </h1>
-          <p class="muted small" data-testid="range-label">
-            {rangeLabel(u, (t) => fmtTime(t))} · {fmtTime(w.from)} – {fmtTime(w.to)}
-          </p>
+          {!settings && (
+            <p class="muted small" data-testid="range-label">
+              {rangeLabel(u, (t) => fmtTime(t))} · {fmtTime(w.from)} – {fmtTime(w.to)}
+            </p>
+          )}
         </div>
-        <RangePicker
-          state={u}
-          window={w}
-          timezone={tz}
-          onChange={(r) => navigate({ ...u, from: undefined, to: undefined, ...r })}
-        />
+        {!settings && (
+          <RangePicker
+            state={u}
+            window={w}
+            timezone={tz}
+            onChange={(r) => navigate({ ...u, from: undefined, to: undefined, ...r })}
+          />
+        )}
         {live.state.value === 'reconnecting' && (
           <p class="banner" role="alert">
             The live connection to the server is down: the figures below are the last ones received.
             Reconnecting automatically.
           </p>
         )}
-        {site.value ? (
+        {site.value || settings ? (
           <View key={`${u.view}|${site.value}`} />
         ) : (
           <p class="state" role="status">

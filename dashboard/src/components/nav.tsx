@@ -1,17 +1,19 @@
-// The list of views; each link keeps the site and range.
-import { formatUrl, goTo, VIEW_TITLES, VIEWS, type UrlState } from '../models/url-state';
+// The list of views; each link keeps the site and range. Settings only for an admin token.
+import { ADMIN_VIEWS, formatUrl, goTo, VIEW_TITLES, VIEWS, type UrlState } from '../models/url-state';
 
 export function Nav({
   state,
+  admin,
   onNavigate,
 }: {
   state: UrlState;
+  admin: boolean;
   onNavigate: (e: MouseEvent, next: UrlState) => void;
 }) {
   return (
     <nav class="nav" aria-label="Views">
       <ul>
-        {VIEWS.map((v) => {
+        {VIEWS.filter((v) => admin || !ADMIN_VIEWS.includes(v)).map((v) => {
           const next = goTo(state, v);
           return (
             <li>

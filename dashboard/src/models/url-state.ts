@@ -10,6 +10,7 @@ export const VIEWS = [
   'business',
   'alerts',
   'health',
+  'settings',
 ] as const;
 export type View = (typeof VIEWS)[number];
 
@@ -22,7 +23,11 @@ export const VIEW_TITLES: Record<View, string> = {
   business: 'Business',
   alerts: 'Alerts',
   health: 'Health & synthetic',
+  settings: 'Settings',
 };
+
+/** Views only an admin token sees in the nav (the server refuses others anyway). */
+export const ADMIN_VIEWS: readonly View[] = ['settings'];
 
 export const PRESETS = ['1h', '24h', '7d', '30d'] as const;
 export type Preset = (typeof PRESETS)[number];
