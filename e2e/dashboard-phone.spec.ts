@@ -15,6 +15,7 @@ test('every view fits 375 px and is keyboard reachable', async ({ page }) => {
     'Business',
     'Alerts',
     'Health & synthetic',
+    'Settings',
   ]) {
     const link = page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name });
     await link.focus();

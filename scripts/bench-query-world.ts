@@ -10,6 +10,8 @@ export interface Page {
   session: string;
   user: string;
   platform: string;
+  /** `framed` (the tool frame) or `top` (the tool in its own window). */
+  frame: string;
   device: string;
   country: string;
   route: string;
@@ -439,9 +441,13 @@ export function createWorld(targetEvents: number, start: number, end: number) {
   /** A session: 1 to ~10 page views, 20 s to 4 min apart. */
   function* session(r: Rand, site: (typeof sites)[number], t: number): Generator<Page> {
     const user = `u${userOf(r)}`;
+    // One session in five opens the tool in its own window; from the sequence, not the PRNG, so
+    // every other value is drawn as before.
+    const frame = seq % 5 === 0 ? 'top' : 'framed';
     const s = {
       site: site.id,
       session: `s${(seq++).toString(36)}`,
+      frame,
       user,
       platform: site.platforms(r),
       device: deviceOf(r),

@@ -140,6 +140,7 @@ function addPage(h: Hour, page: Page) {
     session: page.session,
     route: page.route,
     platform: page.platform,
+    frame: page.frame,
     device: page.device,
     country: page.country,
     user: page.user,

@@ -166,6 +166,16 @@ export const LmsContextSchema = z.object({
 });
 export type LmsContext = z.infer<typeof LmsContextSchema>;
 
+/**
+ * Where the widget ran, as the rollups keep it (a query's `frame=`): `framed` inside a
+ * frame (the LTI tool frame), `top` in a top-level page (an LMS page carrying the widget,
+ * or the tool opened in its own window). Server events and rows from before have ''.
+ */
+export const FrameSchema = z.enum(['framed', 'top']);
+export type Frame = z.infer<typeof FrameSchema>;
+
+export const frameOf = (lms: LmsContext): Frame => (lms.iframe ? 'framed' : 'top');
+
 /** Envelope fields shared by every event in one request. */
 export const BatchSchema = z.object({
   siteKey: str(128).min(1),

@@ -16,6 +16,7 @@ const env: Envelope = {
   session: 's1',
   route: '/a',
   platform: 'canvas',
+  frame: 'framed',
   device: '',
   country: '',
 };

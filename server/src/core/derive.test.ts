@@ -15,6 +15,7 @@ describe('derivedOf', () => {
       session: 's1',
       route: '/courses/:id',
       platform: 'canvas',
+      frame: 'framed',
       device: 'mobile',
       country: 'NZ',
       user: 'u1',

@@ -21,6 +21,7 @@ export function derivedOf(row: BatchRow): Derived {
     session: row.session,
     route: row.route,
     platform: row.platform,
+    frame: row.frame,
     device: row.device,
     country: row.country,
     user: row.user,

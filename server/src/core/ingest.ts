@@ -5,6 +5,7 @@ import { normaliseRoute } from '../../../shared/route';
 import {
   BatchSchema,
   EventSchema,
+  frameOf,
   type Batch,
   type Event,
   type IngestResult,
@@ -131,6 +132,8 @@ export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta
     session: batch.session,
     route,
     platform: batch.lms.platform,
+    // A batch without lms is taken as a top-level page, as the widget documents (widget/src/client.ts).
+    frame: frameOf(batch.lms),
     device: batch.device ?? '',
     country: meta.country ?? '',
     user: batch.user,

@@ -21,6 +21,8 @@ export interface Envelope {
   session: string;
   route: string;
   platform: string;
+  /** `framed` or `top` (shared/protocol.ts `frameOf`). */
+  frame: string;
   device: string;
   country: string;
   /** The batch's pseudonymous user key, if it sent one. */
@@ -90,6 +92,7 @@ function deltaOf(
     metric,
     route: env.route,
     platform: env.platform,
+    frame: env.frame,
     device: env.device,
     country: env.country,
     dim,
@@ -143,9 +146,9 @@ export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[
 
 /** A browser batch as stored: what ingest commits (the store derives the rest from it). */
 export function batchRowOf(env: Envelope, events: Event[], now: number): BatchRow {
-  const { siteId, session, route, platform, device, country, user = '' } = env;
+  const { siteId, session, route, platform, frame, device, country, user = '' } = env;
   return toBatchRow(
-    { siteId, source: 'browser', session, route, platform, device, country, user },
+    { siteId, source: 'browser', session, route, platform, frame, device, country, user },
     events,
     now,
   );
@@ -165,7 +168,7 @@ export interface RollupUpdate {
 export function aggregateDeltas(deltas: RollupDelta[]): RollupUpdate[] {
   const updates = new Map<string, RollupUpdate>();
   for (const d of deltas) {
-    const id = `${d.siteId}\u0000${d.minute}\u0000${d.metric}\u0000${d.route}\u0000${d.platform}\u0000${d.device}\u0000${d.country}\u0000${d.dim}`;
+    const id = `${d.siteId}\u0000${d.minute}\u0000${d.metric}\u0000${d.route}\u0000${d.platform}\u0000${d.frame}\u0000${d.device}\u0000${d.country}\u0000${d.dim}`;
     let u = updates.get(id);
     if (!u) {
       const key = {
@@ -174,6 +177,7 @@ export function aggregateDeltas(deltas: RollupDelta[]): RollupUpdate[] {
         metric: d.metric,
         route: d.route,
         platform: d.platform,
+        frame: d.frame,
         device: d.device,
         country: d.country,
         dim: d.dim,

@@ -21,6 +21,8 @@ export interface BatchRow {
   session: string;
   route: string;
   platform: string;
+  /** `framed` or `top` (shared/protocol.ts `FrameSchema`); '' for server batches and batches stored before it. */
+  frame: string;
   device: string;
   country: string;
   user: string;
@@ -32,9 +34,10 @@ export interface BatchRow {
  * The dimensions a rollup row is keyed, filtered and broken down by, besides
  * site, metric and time. `dim` is the metric's own dimension: the status class
  * of a request, the template of a query, the platform of an LTI launch.
+ * `frame` is where the widget ran: `framed` (the tool frame) or `top`.
  * An absent value is ''.
  */
-export const DIMENSIONS = ['route', 'platform', 'device', 'country', 'dim'] as const;
+export const DIMENSIONS = ['route', 'platform', 'frame', 'device', 'country', 'dim'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** What identifies one minute rollup row. */

@@ -9,6 +9,8 @@ export interface UserBatch {
   session: string;
   route: string;
   platform: string;
+  /** `framed`, `top`, or '' (stored before frames were kept). */
+  frame: string;
   device: string;
   country: string;
   /** The events as received. */

@@ -152,6 +152,7 @@ describe('Node runtime', () => {
           session: `crash-${b}`,
           route: '/demo/canvas',
           platform: 'canvas',
+          frame: 'framed',
           device: 'desktop',
           country: '',
         },

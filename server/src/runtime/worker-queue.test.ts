@@ -27,6 +27,7 @@ const env = {
   session: 's1',
   route: '/r',
   platform: 'canvas',
+  frame: 'framed',
   device: 'desktop',
   country: '',
 };

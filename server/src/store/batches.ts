@@ -9,8 +9,8 @@ import { SESSION_SQL, sessionRow } from './sessions';
 
 export const BATCH_SQL = {
   /** A batch, unless one with its key is stored: no change then. */
-  insertBatch: `INSERT OR IGNORE INTO batches (site_id, key, receipt, received_at, t, count, source, session, route, platform, device, country, user_key, events)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertBatch: `INSERT OR IGNORE INTO batches (site_id, key, receipt, received_at, t, count, source, session, route, platform, frame, device, country, user_key, events)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   countEvents: 'SELECT COALESCE(SUM(count), 0) AS n FROM batches WHERE site_id = ?',
   /** One step down the (site_id, received_at) index. */
   lastReceivedAt: 'SELECT MAX(received_at) AS at FROM batches WHERE site_id = ?',
@@ -33,6 +33,7 @@ export const batchParams = (b: BatchRow, receipt: string) => [
   b.session,
   b.route,
   b.platform,
+  b.frame,
   b.device,
   b.country,
   b.user,

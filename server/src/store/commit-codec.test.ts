@@ -9,6 +9,7 @@ const env = {
   session: 's1',
   route: '/courses/:id',
   platform: 'canvas',
+  frame: 'framed',
   device: 'desktop',
   country: 'NZ',
   user: 'u1',

@@ -15,6 +15,7 @@ const env: Envelope = {
   session: 's1',
   route: '/a',
   platform: 'canvas',
+  frame: 'framed',
   device: 'desktop',
   country: 'NZ',
   user: 'u1',

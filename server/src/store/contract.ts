@@ -12,6 +12,7 @@ import { levelsContract } from './contract-levels';
 import { checksContract } from './contract-checks';
 import { alertsContract } from './contract-alerts';
 import { snapshotsContract } from './contract-snapshots';
+import { frameContract } from './contract-frame';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const site = { id: 'site_a', key: 'sk_a', name: 'A', origins: ['https://tool.example'] };
@@ -20,6 +21,7 @@ const env = {
   session: 's1',
   route: '/courses/:id',
   platform: 'canvas',
+  frame: 'framed',
   device: 'desktop',
   country: '',
 };
@@ -257,6 +259,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
     });
 
     levelsContract(() => store);
+    frameContract(() => store);
     checksContract(() => store);
     alertsContract(() => store);
     snapshotsContract(() => store);

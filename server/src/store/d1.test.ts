@@ -68,6 +68,7 @@ describe('D1 store', () => {
     session: 's1',
     route: '/r',
     platform: 'canvas',
+    frame: 'framed',
     device: 'desktop',
     country: '',
   };

@@ -3,10 +3,10 @@
 // site, metric, …): compaction reads and appends time ranges. Resolutions are
 // written into the text (they come from a fixed set) so integer division stays
 // integer whatever the binding.
-import type { LevelStore, PruneResult, Resolution, SqlExecutor, Statement } from '../ports';
+import { DIMENSIONS, type LevelStore, type PruneResult, type Resolution, type SqlExecutor, type Statement } from '../ports';
 
-const KEY = 'site_id, res, bucket, metric, route, platform, device, country, dim';
-const CONFLICT = '(site_id, metric, res, bucket, route, platform, device, country, dim)';
+const KEY = 'site_id, res, bucket, metric, route, platform, frame, device, country, dim';
+const CONFLICT = '(site_id, metric, res, bucket, route, platform, frame, device, country, dim)';
 const SUMS = 'SUM(count), SUM(sum), SUM(good), SUM(ni), SUM(poor)';
 // Compaction recomputes whole periods, so it replaces rather than adds: running it twice is harmless.
 const REPLACE =
@@ -35,22 +35,22 @@ const HAS_DIM_SQL = (column: string) =>
  * dimensions reads a few projection rows instead of every combination; others
  * (by device, by country) read the full rows. Each projection costs a pass over
  * the day's rows at compaction and rows to store, so there are few, and only
- * where they differ: by dim for metrics with one, by LMS platform for the others.
+ * where they differ: by dim for metrics with one, by LMS platform and frame for the others.
  */
 export const PROJECTIONS = [
   { name: '', dims: [], forDim: null },
   { name: 'route', dims: ['route'], forDim: null },
   { name: 'dim', dims: ['dim'], forDim: true },
   { name: 'route+dim', dims: ['route', 'dim'], forDim: true },
-  // The extension's question: this route's vitals on this LMS (and per-LMS breakdowns).
-  { name: 'route+platform', dims: ['route', 'platform'], forDim: false },
+  // The extension's question: this route's vitals on this LMS (and per-LMS breakdowns); and the
+  // dashboard's: the tool frame or the LMS page (issue 20). Frame has two values, so it at most
+  // doubles these rows; its name stays, so day rows projected before frames existed (frame '') still answer.
+  { name: 'route+platform', dims: ['route', 'platform', 'frame'], forDim: false },
 ] as const;
 
 /** Whether day rows of this metric (or metric prefix) have this projection. */
 export const hasProjection = (p: (typeof PROJECTIONS)[number], metric: string) =>
   p.forDim === null || p.forDim === hasDim(metric);
-
-const DIMS = ['route', 'platform', 'device', 'country', 'dim'] as const;
 
 function checkRes(...values: number[]) {
   for (const v of values) if (![1, 60, 1440].includes(v)) throw new Error(`not a rollup resolution: ${v}`);
@@ -79,14 +79,14 @@ export function compactionStatements(from: Resolution, res: Resolution): string[
   const sum = (bin: boolean) =>
     upsert(
       bin,
-      `SELECT site_id, ${res}, bucket / ${res} * ${res} AS b, metric, route, platform, device, country, dim, ${values(bin)}
-    ${rows(from, bin)} GROUP BY site_id, b, metric, route, platform, device, country, dim${bin ? ', bin' : ''}`,
+      `SELECT site_id, ${res}, bucket / ${res} * ${res} AS b, metric, route, platform, frame, device, country, dim, ${values(bin)}
+    ${rows(from, bin)} GROUP BY site_id, b, metric, route, platform, frame, device, country, dim${bin ? ', bin' : ''}`,
     );
   const done = `UPDATE rollup_levels SET complete_to = ?2 WHERE res = ${res} AND ?1 <= ?2`;
   if (res === 60) return [sum(false), sum(true), done];
   // One statement per projection: D1 allows few terms in a compound SELECT.
   const projection = (p: (typeof PROJECTIONS)[number], bin: boolean) => {
-    const dims = DIMS.map((d) => ((p.dims as readonly string[]).includes(d) ? d : "''")).join(', ');
+    const dims = DIMENSIONS.map((d) => ((p.dims as readonly string[]).includes(d) ? d : "''")).join(', ');
     const groups = ['site_id', 'bucket', 'metric', ...p.dims, ...(bin ? ['bin'] : [])].join(', ');
     const which = p.forDim === null ? '' : ` AND ${p.forDim ? '' : 'NOT '}${HAS_DIM_SQL('metric')}`;
     return upsert(

@@ -16,45 +16,48 @@ export const FRESH = 'EXISTS (SELECT 1 FROM batches WHERE site_id = ?3 AND key =
 
 /** The deltas of a commit, from its JSON parameter ?2, as rows. */
 const DELTAS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS minute, value ->> 2 AS metric,
-      value ->> 3 AS route, value ->> 4 AS platform, value ->> 5 AS device, value ->> 6 AS country, value ->> 7 AS dim,
-      value ->> 8 AS count, value ->> 9 AS value, value ->> 10 AS bin, value ->> 11 AS rating
+      value ->> 3 AS route, value ->> 4 AS platform, value ->> 5 AS frame, value ->> 6 AS device, value ->> 7 AS country,
+      value ->> 8 AS dim, value ->> 9 AS count, value ->> 10 AS value, value ->> 11 AS bin, value ->> 12 AS rating
       FROM json_each(?2)`;
 
 /** A minute rollup row's key columns, in the order the upserts bind them. */
-const KEY = 'site_id, res, bucket, metric, route, platform, device, country, dim';
+export const KEY = 'site_id, res, bucket, metric, route, platform, frame, device, country, dim';
+/** The primary key, as an upsert's conflict target. */
+export const CONFLICT = '(site_id, metric, res, bucket, route, platform, frame, device, country, dim)';
+const BIN_CONFLICT = CONFLICT.replace(')', ', bin)');
 
 export const ROLLUP_SQL = {
   /** Node's group commit (sqlite-group-commit.ts): one row, its deltas summed in JS. */
   upsertRollup: `INSERT INTO rollups (${KEY}, count, sum, good, ni, poor)
-    VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (site_id, metric, res, bucket, route, platform, device, country, dim) DO UPDATE SET
+    VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT ${CONFLICT} DO UPDATE SET
       count = count + excluded.count, sum = sum + excluded.sum,
       good = good + excluded.good, ni = ni + excluded.ni, poor = poor + excluded.poor`,
   upsertBin: `INSERT INTO rollup_bins (${KEY}, bin, count)
-    VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (site_id, metric, res, bucket, route, platform, device, country, dim, bin) DO UPDATE SET count = count + excluded.count`,
+    VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT ${BIN_CONFLICT} DO UPDATE SET count = count + excluded.count`,
   // The commit of one batch (batches.ts) is one transaction, but on D1 the Worker
   // sees no result until all of it has run, so "was this batch new?" is answered in
   // SQL. Each takes its rows as one JSON parameter (D1 allows 100 bound parameters per
   // statement) and adds them only if this receipt stored the batch (FRESH), so a racing
   // copy of the batch adds nothing.
-  // Rollups and bins: ?1 receipt, ?2 JSON [[siteId, minute, metric, route, platform, device, country, dim, count, value, bin, rating], ...], ?3 site, ?4 key.
+  // Rollups and bins: ?1 receipt, ?2 JSON [[siteId, minute, metric, route, platform, frame, device, country, dim, count, value, bin, rating], ...], ?3 site, ?4 key.
   upsertRollupsJson: `INSERT INTO rollups (${KEY}, count, sum, good, ni, poor)
-    SELECT site_id, 1, minute, metric, route, platform, device, country, dim, SUM(count), SUM(value * count),
+    SELECT site_id, 1, minute, metric, route, platform, frame, device, country, dim, SUM(count), SUM(value * count),
       SUM(CASE rating WHEN 'good' THEN count ELSE 0 END), SUM(CASE rating WHEN 'needs-improvement' THEN count ELSE 0 END),
       SUM(CASE rating WHEN 'poor' THEN count ELSE 0 END)
     FROM (${DELTAS_JSON}) AS d
     WHERE ${FRESH}
-    GROUP BY site_id, minute, metric, route, platform, device, country, dim
-    ON CONFLICT (site_id, metric, res, bucket, route, platform, device, country, dim) DO UPDATE SET
+    GROUP BY site_id, minute, metric, route, platform, frame, device, country, dim
+    ON CONFLICT ${CONFLICT} DO UPDATE SET
       count = count + excluded.count, sum = sum + excluded.sum,
       good = good + excluded.good, ni = ni + excluded.ni, poor = poor + excluded.poor`,
   upsertBinsJson: `INSERT INTO rollup_bins (${KEY}, bin, count)
-    SELECT site_id, 1, minute, metric, route, platform, device, country, dim, bin, SUM(count)
+    SELECT site_id, 1, minute, metric, route, platform, frame, device, country, dim, bin, SUM(count)
     FROM (${DELTAS_JSON}) AS d
     WHERE ${FRESH}
-    GROUP BY site_id, minute, metric, route, platform, device, country, dim, bin
-    ON CONFLICT (site_id, metric, res, bucket, route, platform, device, country, dim, bin) DO UPDATE SET count = count + excluded.count`,
+    GROUP BY site_id, minute, metric, route, platform, frame, device, country, dim, bin
+    ON CONFLICT ${BIN_CONFLICT} DO UPDATE SET count = count + excluded.count`,
 } as const;
 
 /** A minute rollup row's key as the upserts bind it (after site_id comes res, which they fix at 1). */
@@ -64,6 +67,7 @@ export const rollupKeyParams = (k: RollupKey) => [
   k.metric,
   k.route,
   k.platform,
+  k.frame,
   k.device,
   k.country,
   k.dim,
@@ -77,6 +81,7 @@ export const deltaRow = (d: RollupDelta) =>
     d.metric,
     d.route,
     d.platform,
+    d.frame,
     d.device,
     d.country,
     d.dim,

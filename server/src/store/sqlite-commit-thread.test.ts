@@ -39,6 +39,7 @@ describe('commit thread', () => {
     session: 's1',
     route: '/a',
     platform: 'canvas',
+    frame: 'framed',
     device: 'desktop',
     country: '',
   };

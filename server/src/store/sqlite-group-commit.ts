@@ -19,7 +19,7 @@ const SQL = {
   derivedTo: 'SELECT batches_to AS seq FROM derived_state WHERE id = 1',
   setDerivedTo: 'UPDATE derived_state SET batches_to = ? WHERE id = 1',
   /** Stored batches after seq ?1, in order, at most ?2: the ones to derive again on start. */
-  batchesAfter: `SELECT seq, site_id AS siteId, key, received_at AS receivedAt, t, count, source, session, route, platform, device, country, user_key AS user, events
+  batchesAfter: `SELECT seq, site_id AS siteId, key, received_at AS receivedAt, t, count, source, session, route, platform, frame, device, country, user_key AS user, events
     FROM batches WHERE seq > ? ORDER BY seq LIMIT ?`,
 } as const;
 

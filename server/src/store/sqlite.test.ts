@@ -108,6 +108,7 @@ describe('derived rows written later (the commit thread’s way)', () => {
     session: 's1',
     route: '/a',
     platform: 'canvas',
+    frame: 'framed',
     device: 'desktop',
     country: '',
     user: 'u1',

@@ -4,7 +4,7 @@
 import type { SqlExecutor, UserBatch, UserSession, UserStore } from '../ports';
 
 const SQL = {
-  batches: `SELECT site_id AS siteId, received_at AS receivedAt, session, route, platform, device, country, events
+  batches: `SELECT site_id AS siteId, received_at AS receivedAt, session, route, platform, frame, device, country, events
     FROM batches WHERE user_key = ? ORDER BY seq`,
   sessions: `SELECT site_id AS siteId, session, first_t AS firstT, last_t AS lastT, pageviews, events,
       (SELECT json_group_object(f.name, f.count) FROM session_features AS f WHERE f.site_id = s.site_id AND f.session = s.session) AS features
