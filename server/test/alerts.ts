@@ -77,7 +77,15 @@ export async function page(
 ) {
   const all = [{ kind: 'pageview' }, ...events].map((e) => ({ ...e, id: id('ev'), t }) as Event);
   const batch = batchRowOf(
-    { siteId: SITE, session: id('s'), route, platform: 'canvas', frame: 'framed', device: 'desktop', country: '' },
+    {
+      siteId: SITE,
+      session: id('s'),
+      route,
+      platform: 'canvas',
+      frame: 'framed',
+      device: 'desktop',
+      country: '',
+    },
     all,
     t,
   );

@@ -24,7 +24,15 @@ async function fill(store: Store, days: number) {
   for (let t = D0, i = 0; t < D0 + days * DAY * MIN; t += 20 * MIN, i++) {
     const event: Event = { kind: 'vital', id: `lcp-${i}-xxxx`, t, name: 'LCP', value: 500 + (i % 40) * 100 };
     const batch = batchRowOf(
-      { siteId: 'site_a', session: `s${i}`, route: '/a', platform: 'canvas', frame: 'framed', device: '', country: '' },
+      {
+        siteId: 'site_a',
+        session: `s${i}`,
+        route: '/a',
+        platform: 'canvas',
+        frame: 'framed',
+        device: '',
+        country: '',
+      },
       [event],
       t,
     );

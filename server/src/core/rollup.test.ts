@@ -4,7 +4,15 @@ import { aggregateDeltas, batchKey, deltasOf, minuteOf } from './rollup';
 import { recordsOf } from './derive';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 30);
-const env = { siteId: 's', session: 'x', route: '/a', platform: 'moodle', frame: 'framed', device: '', country: '' };
+const env = {
+  siteId: 's',
+  session: 'x',
+  route: '/a',
+  platform: 'moodle',
+  frame: 'framed',
+  device: '',
+  country: '',
+};
 
 describe('rollup', () => {
   it('counts an event in its own minute, unless the client clock is implausible', () => {

@@ -88,7 +88,15 @@ export function checksContract(getStore: () => Store) {
   it('health: finds the event a site sent last, by arrival', async () => {
     const store = getStore();
     expect(await store.lastEvent('site_a')).toBeNull();
-    const env = { siteId: 'site_a', session: 's1', route: '/a', platform: 'canvas', frame: 'framed', device: '', country: '' };
+    const env = {
+      siteId: 'site_a',
+      session: 's1',
+      route: '/a',
+      platform: 'canvas',
+      frame: 'framed',
+      device: '',
+      country: '',
+    };
     const lcp = (id: string, t: number): Event => ({ kind: 'vital', id, t, name: 'LCP', value: 1000 });
     const a = recordsOf(env, [lcp('h0000001', NOW - 10 * MIN), lcp('h0000002', NOW - 2 * MIN)], NOW - MIN);
     await store.commit(a.batch, 'r1');

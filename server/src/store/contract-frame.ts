@@ -39,7 +39,10 @@ async function sendDay(store: Store) {
   ];
   for (const [i, [e, value]] of sent.entries()) {
     const t = DAY0 + (60 + i * 37) * MIN;
-    await store.commit(batchRowOf(e, [lcp(`fr${i}-lcp-x`, value, t), pageview(`fr${i}-pv-xx`, t)], t), `rf${i}`);
+    await store.commit(
+      batchRowOf(e, [lcp(`fr${i}-lcp-x`, value, t), pageview(`fr${i}-pv-xx`, t)], t),
+      `rf${i}`,
+    );
   }
   // A server batch: no frame.
   const t = DAY0 + 90 * MIN;
@@ -58,7 +61,12 @@ export function frameContract(getStore: () => Store) {
     const store = getStore();
     await sendDay(store);
     const fromMinute = DAY0 / MIN;
-    const day: RollupFilter = { siteId: env.siteId, fromMinute, toMinute: fromMinute + 1439, metrics: ['LCP'] };
+    const day: RollupFilter = {
+      siteId: env.siteId,
+      fromMinute,
+      toMinute: fromMinute + 1439,
+      metrics: ['LCP'],
+    };
     const reads: Omit<RollupFilter, 'siteId' | 'fromMinute' | 'toMinute' | 'metrics'>[] = [
       { groupBy: 'frame' },
       { groupBy: 'platform', thenBy: 'frame' },

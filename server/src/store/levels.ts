@@ -3,7 +3,14 @@
 // site, metric, …): compaction reads and appends time ranges. Resolutions are
 // written into the text (they come from a fixed set) so integer division stays
 // integer whatever the binding.
-import { DIMENSIONS, type LevelStore, type PruneResult, type Resolution, type SqlExecutor, type Statement } from '../ports';
+import {
+  DIMENSIONS,
+  type LevelStore,
+  type PruneResult,
+  type Resolution,
+  type SqlExecutor,
+  type Statement,
+} from '../ports';
 
 const KEY = 'site_id, res, bucket, metric, route, platform, frame, device, country, dim';
 const CONFLICT = '(site_id, metric, res, bucket, route, platform, frame, device, country, dim)';

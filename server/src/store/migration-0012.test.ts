@@ -13,7 +13,10 @@ import { openSqlite, sqliteExecutor } from './sqlite';
 import { createSqlStore } from './sql-store';
 
 const runtimes: [string, () => Promise<SqlExecutor>][] = [
-  ['SQLite', async () => sqliteExecutor(openSqlite(join(mkdtempSync(join(tmpdir(), 'sightline-')), 'old.db')))],
+  [
+    'SQLite',
+    async () => sqliteExecutor(openSqlite(join(mkdtempSync(join(tmpdir(), 'sightline-')), 'old.db'))),
+  ],
   ['D1 (miniflare)', async () => d1Executor(await openD1())],
 ];
 
@@ -30,7 +33,9 @@ describe.each(runtimes)('migration 0012 (frame dimension) on %s', (_, open) => {
     await exec.run(
       "INSERT INTO rollups VALUES ('s', 1440, 0, '@route+platform:LCP', '/a', 'canvas', '', '', '', 5, 9000, 3, 1, 1)",
     );
-    await exec.run("INSERT INTO rollup_bins VALUES ('s', 1, 100, 'LCP', '/a', 'canvas', 'desktop', 'NZ', '', 400, 2)");
+    await exec.run(
+      "INSERT INTO rollup_bins VALUES ('s', 1, 100, 'LCP', '/a', 'canvas', 'desktop', 'NZ', '', 400, 2)",
+    );
     await exec.run(
       `INSERT INTO batches (site_id, key, receipt, received_at, t, count, source, session, route, platform, device, country, user_key, events)
         VALUES ('s', 'k1', 'r1', 6000000, 6000000, 1, 'browser', 's1', '/a', 'canvas', 'desktop', 'NZ', 'u1', '[]')`,
