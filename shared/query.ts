@@ -15,13 +15,29 @@ export const VitalSummarySchema = z.object({
 });
 export type VitalSummary = z.infer<typeof VitalSummarySchema>;
 
+const VitalMetricsSchema = z.partialRecord(VitalNameSchema, VitalSummarySchema);
+
+/** `groupBy=` of /v1/vitals: the LMS, the frame (tool frame or top-level page), or both. */
+export const VITALS_GROUP_BY = ['platform', 'frame', 'platform,frame'] as const;
+
 export const VitalsResponseSchema = z.object({
   site: z.string(),
   route: z.string().nullable(),
   platform: z.string().nullable(),
+  frame: z.string().nullable(),
   from: z.number(),
   to: z.number(),
-  metrics: z.partialRecord(VitalNameSchema, VitalSummarySchema),
+  metrics: VitalMetricsSchema,
+  /** With `groupBy`: the same per value (platform, frame or both; '' where a row had none), most samples first. */
+  groups: z
+    .array(
+      z.object({
+        platform: z.string().optional(),
+        frame: z.string().optional(),
+        metrics: VitalMetricsSchema,
+      }),
+    )
+    .optional(),
 });
 export type VitalsResponse = z.infer<typeof VitalsResponseSchema>;
 
@@ -68,6 +84,10 @@ export const OverviewResponseSchema = z.object({
     /** Browser errors; status from errors per page view. */
     jsErrors: FigureSchema,
   }),
+  /** Page views and browser errors per LMS platform and frame (`framed`: the tool frame, `top`: a top-level page), most page views first. */
+  browser: z
+    .array(z.object({ platform: z.string(), frame: z.string(), pageviews: z.number(), jsErrors: z.number() }))
+    .optional(),
 });
 export type OverviewResponse = z.infer<typeof OverviewResponseSchema>;
 
@@ -123,6 +143,7 @@ export type VitalsRoutesResponse = z.infer<typeof VitalsRoutesResponseSchema>;
 export const BREAKDOWN_BY = [
   'route',
   'platform',
+  'frame',
   'device',
   'country',
   'status',

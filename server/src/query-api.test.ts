@@ -174,6 +174,11 @@ describe('GET /v1/overview', () => {
         pageviews: { value: 4, status: null },
         jsErrors: { value: 5, status: 'red', note: 'status from errors per page view' },
       },
+      // Every seeded page ran in the tool frame.
+      browser: [
+        { platform: 'canvas', frame: 'framed', pageviews: 2, jsErrors: 4 },
+        { platform: 'moodle', frame: 'framed', pageviews: 2, jsErrors: 1 },
+      ],
     };
     expect(await json(await t.get('/v1/overview'))).toEqual(expected);
     const report = await maintain(t.store, NOW);

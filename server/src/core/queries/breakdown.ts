@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BREAKDOWN_BY, type BreakdownResponse } from '../../../../shared/query';
 import type { Store } from '../../ports';
 import { BY_DIMENSION, MetricSchema } from './metrics';
-import { parseParams, RangeParams, resolveWindow } from './params';
+import { LmsParams, parseParams, RangeParams, resolveWindow } from './params';
 import { createReader } from './read';
 
 const Params = {
@@ -11,6 +11,7 @@ const Params = {
   metric: MetricSchema,
   by: z.enum(BREAKDOWN_BY),
   route: z.string().max(256).optional(),
+  ...LmsParams,
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 };
 
@@ -23,7 +24,9 @@ export async function queryBreakdown(
   const window = await resolveWindow(store, now, q);
   const where = {
     ...(q.metric.dim === undefined ? {} : { dim: q.metric.dim }),
-    ...(q.route === undefined ? {} : { route: q.route }),
+    route: q.route,
+    platform: q.platform,
+    frame: q.frame,
   };
   const summaries = await createReader(store, window).summaries(
     { metrics: [q.metric.rollup], groupBy: BY_DIMENSION[q.by], where },

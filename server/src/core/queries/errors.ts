@@ -6,7 +6,7 @@ import type { ErrorDetailResponse, ErrorGroup, ErrorsResponse } from '../../../.
 import type { ErrorGroupRow, Store } from '../../ports';
 import { HttpError } from '../errors';
 import { hllEstimate } from '../hll';
-import { PageParams, parseParams, RangeParams, resolveWindow } from './params';
+import { LmsParams, PageParams, parseParams, RangeParams, resolveWindow } from './params';
 import { createReader } from './read';
 import { chooseStep, seriesOf } from './timeseries';
 
@@ -20,9 +20,12 @@ export async function queryErrors(
   now: number,
   params: Record<string, string>,
 ): Promise<ErrorsResponse> {
-  const q = parseParams({ ...RangeParams, ...PageParams, route: z.string().max(256).optional() }, params);
+  const q = parseParams(
+    { ...RangeParams, ...PageParams, ...LmsParams, route: z.string().max(256).optional() },
+    params,
+  );
   const window = await resolveWindow(store, now, q);
-  const where = q.route === undefined ? {} : { route: q.route };
+  const where = { route: q.route, platform: q.platform, frame: q.frame };
   const counts = (await createReader(store, window).totals({ metrics: ['errors'], groupBy: 'dim', where }))
     .filter((t) => t.count > 0)
     .sort((a, b) => b.count - a.count || a.group!.localeCompare(b.group!));

@@ -41,6 +41,7 @@ export const MetricSchema = z
 export const BY_DIMENSION: Record<string, Dimension> = {
   route: 'route',
   platform: 'platform',
+  frame: 'frame',
   device: 'device',
   country: 'country',
   status: 'dim',

@@ -5,9 +5,9 @@ import {
   type OverviewResponse,
   type Status,
 } from '../../../../shared/query';
-import type { Store } from '../../ports';
+import type { RollupTotals, Store } from '../../ports';
 import { uptimePercent } from '../synthetic/uptime';
-import { parseParams, RangeParams, resolveWindow, type Window } from './params';
+import { LmsParams, parseParams, RangeParams, resolveWindow, type Window } from './params';
 import { createReader } from './read';
 
 /** green / amber / red for a value where higher is worse (or lower, for uptime). */
@@ -44,18 +44,38 @@ async function uptime(store: Store, window: Window): Promise<Figure> {
   };
 }
 
+/** Page views and JS errors per platform × frame, most page views first. */
+function browserSplit(rows: RollupTotals[]): NonNullable<OverviewResponse['browser']> {
+  const by = new Map<string, { platform: string; frame: string; pageviews: number; jsErrors: number }>();
+  for (const row of rows) {
+    const [platform, frame] = [row.group ?? '', row.subgroup ?? ''];
+    const id = `${platform}\u0000${frame}`;
+    const b = by.get(id) ?? by.set(id, { platform, frame, pageviews: 0, jsErrors: 0 }).get(id)!;
+    if (row.metric === 'pageviews') b.pageviews += row.count;
+    else b.jsErrors += row.count;
+  }
+  return [...by.values()].sort(
+    (a, b) =>
+      b.pageviews - a.pageviews || `${a.platform} ${a.frame}`.localeCompare(`${b.platform} ${b.frame}`),
+  );
+}
+
 export async function queryOverview(
   store: Store,
   now: number,
   params: Record<string, string>,
 ): Promise<OverviewResponse> {
-  const window = await resolveWindow(store, now, parseParams(RangeParams, params));
+  const q = parseParams({ ...RangeParams, ...LmsParams }, params);
+  const window = await resolveWindow(store, now, q);
   const r = createReader(store, window);
-  const [requests, statuses, launches, browser, up] = await Promise.all([
+  // platform and frame are the widget's: they narrow the browser figures; server figures have neither.
+  const where = { platform: q.platform, frame: q.frame };
+  const [requests, statuses, launches, browser, split, up] = await Promise.all([
     r.summaries({ metrics: ['request.duration'] }),
     r.totals({ metrics: ['request.duration'], groupBy: 'dim' }),
     r.totals({ metrics: ['lti.launch'], groupBy: 'route' }),
-    r.totals({ metrics: ['pageviews', 'errors'] }),
+    r.totals({ metrics: ['pageviews', 'errors'], where }),
+    r.totals({ metrics: ['pageviews', 'errors'], where, groupBy: 'platform', thenBy: 'frame' }),
     uptime(store, window),
   ]);
   const req = requests.get('request.duration');
@@ -67,6 +87,7 @@ export async function queryOverview(
   const pageviews = browser.find((b) => b.metric === 'pageviews')?.count ?? 0;
   const jsErrors = browser.find((b) => b.metric === 'errors')?.count ?? 0;
   const noRequests = total ? {} : { note: 'no server requests in this range (server-side SDK)' };
+  const narrowed = [q.platform, q.frame].filter(Boolean).join(', ');
   const T = OVERVIEW_THRESHOLDS;
   return {
     site: window.site.id,
@@ -91,12 +112,13 @@ export async function queryOverview(
         note: `${fmt(failed)} failed`,
       },
       uptime: up,
-      pageviews: { value: pageviews, status: null },
+      pageviews: { value: pageviews, status: null, ...(narrowed ? { note: `${narrowed} only` } : {}) },
       jsErrors: {
         value: jsErrors,
         status: statusOf(ratio(jsErrors, pageviews), T.jsErrorsPerPageview),
-        note: 'status from errors per page view',
+        note: `status from errors per page view${narrowed ? `; ${narrowed} only` : ''}`,
       },
     },
+    browser: browserSplit(split),
   };
 }

@@ -1,6 +1,7 @@
 // Query parameters every read endpoint shares: the site and the time range
 // (`from`/`to` or `range`), paging. Bad input is a 400 naming the parameter.
 import { z } from 'zod';
+import { FrameSchema, LmsPlatformSchema } from '../../../../shared/protocol';
 import type { Site, Store } from '../../ports';
 import { badRequest, HttpError } from '../errors';
 
@@ -28,6 +29,12 @@ export const RangeParams = {
   from: TimeSchema.optional(),
   to: TimeSchema.optional(),
   range: z.enum(Object.keys(RANGES) as [keyof typeof RANGES, ...(keyof typeof RANGES)[]]).optional(),
+};
+
+/** Browser rows from one LMS (`platform`), and from the tool frame or top-level pages (`frame`). */
+export const LmsParams = {
+  platform: LmsPlatformSchema.optional(),
+  frame: FrameSchema.optional(),
 };
 
 export const PageParams = {

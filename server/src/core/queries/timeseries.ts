@@ -4,7 +4,7 @@ import { MAX_POINTS, STEPS, type Point, type Step, type TimeseriesResponse } fro
 import type { Store } from '../../ports';
 import { HttpError } from '../errors';
 import { MetricSchema, type MetricSpec } from './metrics';
-import { parseParams, RangeParams, resolveWindow, type Window } from './params';
+import { LmsParams, parseParams, RangeParams, resolveWindow, type Window } from './params';
 import { createReader, type ReadFilter, type Reader } from './read';
 
 const StepSchema = z.enum(Object.keys(STEPS) as [Step, ...Step[]]);
@@ -84,6 +84,7 @@ export async function queryTimeseries(
   const q = parseParams(
     {
       ...RangeParams,
+      ...LmsParams,
       metric: MetricSchema,
       step: StepSchema.optional(),
       route: z.string().max(256).optional(),
@@ -92,11 +93,8 @@ export async function queryTimeseries(
   );
   const window = await resolveWindow(store, now, q);
   const step = chooseStep(window, q.step);
-  const points = await seriesOf(
-    createReader(store, window),
-    q.metric,
-    step,
-    q.route ? { where: { route: q.route } } : {},
-  );
+  const points = await seriesOf(createReader(store, window), q.metric, step, {
+    where: { route: q.route, platform: q.platform, frame: q.frame },
+  });
   return { site: window.site.id, from: window.from, to: window.to, metric: q.metric.name, step, points };
 }

@@ -1,9 +1,9 @@
 // GET /v1/vitals/routes: per route percentiles and rating shares of one vital, sorted and paged.
 import { z } from 'zod';
-import { LmsPlatformSchema, VitalNameSchema } from '../../../../shared/protocol';
+import { VitalNameSchema } from '../../../../shared/protocol';
 import type { VitalsRoutesResponse } from '../../../../shared/query';
 import type { Store } from '../../ports';
-import { PageParams, parseParams, RangeParams, resolveWindow } from './params';
+import { LmsParams, PageParams, parseParams, RangeParams, resolveWindow } from './params';
 import { createReader } from './read';
 
 const Params = {
@@ -12,7 +12,7 @@ const Params = {
   metric: VitalNameSchema.default('LCP'),
   sort: z.enum(['p75', 'p95', 'count', 'poor']).default('p75'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  platform: LmsPlatformSchema.optional(),
+  ...LmsParams,
   device: z.enum(['mobile', 'tablet', 'desktop']).optional(),
 };
 
@@ -23,7 +23,7 @@ export async function queryVitalsRoutes(
 ): Promise<VitalsRoutesResponse> {
   const q = parseParams(Params, params);
   const window = await resolveWindow(store, now, q);
-  const where = { platform: q.platform, device: q.device };
+  const where = { platform: q.platform, frame: q.frame, device: q.device };
   const summaries = await createReader(store, window).summaries(
     { metrics: [q.metric], groupBy: 'route', where },
     (r) => r.group ?? '',
