@@ -39,7 +39,8 @@ export const PRESET_MS: Record<Preset, number> = {
 };
 
 /** Filters a view may keep in the URL. */
-export const FILTERS = ['route', 'metric', 'error', 'rule', 'alert', 'tab'] as const;
+/** `platform` (the LMS) and `frame` (`framed`: the tool frame, `top`: a top-level page) narrow the web vitals. */
+export const FILTERS = ['route', 'metric', 'error', 'rule', 'alert', 'tab', 'platform', 'frame'] as const;
 export type Filter = (typeof FILTERS)[number];
 
 export interface UrlState {

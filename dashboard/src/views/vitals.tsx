@@ -18,6 +18,7 @@ import { useCtx, useQuery } from '../context';
 import { fmtCount, fmtMetric, fmtTime, rag } from '../models/format';
 import { histogramBars } from '../models/histogram';
 import { Link } from './link';
+import { FrameSplit, LmsFilter, useLmsFilter } from './vitals-frame';
 
 function MetricTabs({ metric }: { metric: VitalName }) {
   const ctx = useCtx();
@@ -72,7 +73,8 @@ function Breakdown({
   by: 'device' | 'country' | 'platform';
   route?: string;
 }) {
-  const res = useQuery<BreakdownResponse>('/v1/breakdown', { metric, by, route, limit: 10 });
+  const lms = useLmsFilter();
+  const res = useQuery<BreakdownResponse>('/v1/breakdown', { metric, by, route, ...lms, limit: 10 });
   const [good, poor] = THRESHOLDS[metric];
   return (
     <Section title={`By ${by === 'platform' ? 'LMS platform' : by}`} res={res} onRetry={res.retry}>
@@ -206,8 +208,9 @@ function Samples({ metric, route }: { metric: VitalName; route: string }) {
 }
 
 function RouteDetail({ metric, route }: { metric: VitalName; route: string }) {
-  const summary = useQuery<VitalsResponse>('/v1/vitals', { route });
-  const errors = useQuery<ErrorsResponse>('/v1/errors', { route, limit: 10 });
+  const lms = useLmsFilter();
+  const summary = useQuery<VitalsResponse>('/v1/vitals', { route, ...lms });
+  const errors = useQuery<ErrorsResponse>('/v1/errors', { route, ...lms, limit: 10 });
   return (
     <>
       <p>
@@ -284,6 +287,7 @@ function RouteDetail({ metric, route }: { metric: VitalName; route: string }) {
         <Breakdown metric={metric} by="country" route={route} />
         <Breakdown metric={metric} by="platform" route={route} />
       </div>
+      <FrameSplit route={route} />
       <Samples metric={metric} route={route} />
     </>
   );
@@ -299,12 +303,15 @@ export function VitalsView() {
   const routes = useQuery<VitalsRoutesResponse>(f.route ? null : '/v1/vitals/routes', {
     metric,
     sort,
+    platform: f.platform,
+    frame: f.frame,
     limit: 50,
   });
   const [good, poor] = THRESHOLDS[metric];
   return (
     <>
       <MetricTabs metric={metric} />
+      <LmsFilter />
       {f.route ? (
         <RouteDetail metric={metric} route={f.route} />
       ) : (
@@ -396,6 +403,7 @@ export function VitalsView() {
             <Breakdown metric={metric} by="country" />
             <Breakdown metric={metric} by="platform" />
           </div>
+          <FrameSplit />
           <Snapshots />
         </>
       )}
