@@ -9,8 +9,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckInputSchema } from '../shared/checks';
+import { hashHex } from '../shared/hash';
+import type { LtiEvent } from '../shared/server-protocol';
 import { readMigrations } from '../server/src/store/migration-files';
 import { ROLLUP_SQL, rollupKeyParams } from '../server/src/store/rollups';
+import { LAUNCH_SQL, launchPartParams } from '../server/src/store/launches';
 import { sessionAndErrorWriter } from '../server/src/store/sqlite-group-commit';
 import { openSqlite, sqliteExecutor } from '../server/src/store/sqlite';
 import { createSqlStore } from '../server/src/store/sql-store';
@@ -21,7 +24,7 @@ import { randomId, sha256Hex } from '../server/src/core/ids';
 import { maintain } from '../server/src/core/maintain';
 import { aggregateDeltas, deltasOf, type Envelope } from '../server/src/core/rollup';
 import { serverDeltasOf } from '../server/src/core/server-rollup';
-import type { CheckState, ErrorDelta, RollupDelta, SessionDelta } from '../server/src/ports';
+import type { CheckState, ErrorDelta, LaunchPart, RollupDelta, SessionDelta } from '../server/src/ports';
 import { createWorld, type Page } from './bench-query-world';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -111,7 +114,9 @@ interface Hour {
   deltas: RollupDelta[];
   sessions: SessionDelta[];
   errors: ErrorDelta[];
+  launches: LaunchPart[];
 }
+const upsertLaunch = stmt(LAUNCH_SQL.upsertPart);
 
 const writeHour = db.transaction((h: Hour) => {
   for (const u of aggregateDeltas(h.deltas)) {
@@ -120,6 +125,7 @@ const writeHour = db.transaction((h: Hour) => {
     for (const [bin, count] of u.bins) upsertBin.run(...k, bin, count);
   }
   writeSessionsAndErrors(h.sessions, h.errors);
+  for (const p of h.launches) upsertLaunch.run(...launchPartParams(p));
 });
 
 /** mulberry32, seeded: the incidents are the same every run. */
@@ -196,6 +202,40 @@ function addPage(h: Hour, page: Page) {
   h.sessions.push(...sessions);
   h.errors.push(...errors);
   for (const e of page.server) h.deltas.push(...serverDeltasOf({ siteId, service: 'demo' }, e, e.t));
+  for (const e of page.server)
+    if (e.kind === 'lti' && e.action === 'launch') h.launches.push(launchOf(siteId, e));
+}
+
+const PLACEMENTS = ['course_navigation', 'assignment_selection', 'link_selection', 'editor_button'];
+/**
+ * The parts of a launch timed end to end (core/launches.ts) around the SDK's launch event:
+ * the login before it, the LMS's authentication between (slow in an incident, and on the
+ * self-hosted Moodle), and the page's paints after; maintenance folds them.
+ */
+function launchOf(siteId: string, e: LtiEvent): LaunchPart {
+  const slow = (incidentAt(e.t)?.slowdown ?? 1) * (e.platform.startsWith('moodle') ? 1.8 : 1);
+  const loginMs = 20 + Math.round(rand() * 60);
+  const platformMs = Math.round((350 + rand() * 900) * slow);
+  const launchMs = e.duration ?? 400;
+  const ttfb = launchMs + 40 + Math.round(rand() * 160);
+  const fcp = ttfb + 150 + Math.round(rand() * 450);
+  return {
+    siteId,
+    key: hashHex(e.id) + hashHex(e.id, 1),
+    seenAt: e.t,
+    loginAt: e.t - platformMs - loginMs,
+    loginMs,
+    launchAt: e.t,
+    launchMs,
+    ok: e.ok,
+    platform: e.platform,
+    placement: PLACEMENTS[Math.floor(rand() * rand() * PLACEMENTS.length)],
+    route: '/lti/launch',
+    ttfb,
+    fcp,
+    lcp: fcp + Math.round(rand() * 1_400),
+    ...(rand() < 0.7 ? { inp: 40 + Math.round(rand() * 260) } : {}),
+  };
 }
 
 const began = performance.now();
@@ -218,7 +258,7 @@ const world = createWorld(EVENTS, START, END);
 const hours = Math.ceil((END - START) / HOUR);
 for (let i = 0; i < hours; i++) {
   const hourStart = START + i * HOUR;
-  const h: Hour = { deltas: [], sessions: [], errors: [] };
+  const h: Hour = { deltas: [], sessions: [], errors: [], launches: [] };
   for (const page of world.pagesOfHour(hourStart)) {
     if (page.t > END) continue;
     degrade(page);

@@ -83,7 +83,7 @@ export function createSightline(options: SightlineOptions): Sightline {
     flush: pipeline.flush,
     afterRequest: pipeline.afterRequest,
     logger: createLogger((line) => pipeline.record({ kind: 'log', ...line }), options.logger, {}, clock),
-    lti: createLtiMonitor(pipeline.record),
+    lti: createLtiMonitor(pipeline.record, clock),
     feature: (name, input) => pipeline.record(featureEvent(name, input)),
     wrapFetch: (handler, wrapOptions) => wrapFetch(monitor, handler, wrapOptions),
     honoMiddleware: () => honoMiddleware(monitor),

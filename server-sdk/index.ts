@@ -5,7 +5,7 @@ export type { Sightline, SightlineOptions } from './client';
 export type { FeatureInput, FeatureName } from './feature';
 export type { WrapFetchOptions } from './http';
 export type { Logger, LogContext, LoggerOptions } from './logger';
-export type { GradeInput, LaunchInput, LtiCall, LtiMonitor } from './lti';
+export type { GradeInput, LaunchInput, LaunchTiming, LoginInput, LtiCall, LtiMonitor } from './lti';
 export type { PipelineStats, WaitUntil } from './pipeline';
 export type { FetchLike } from './transport';
 export type { ServerEventInput } from './events';
@@ -13,7 +13,7 @@ export type { ServerEventInput } from './events';
 // Pure helpers, for tools that build events themselves or want the same answers.
 export { normaliseSql, sqlOp } from './sql';
 export { classifyDbError } from './db-errors';
-export { contextTypeName, gradeErrorKind, issuerHost, roleBucket } from './lti';
+export { contextTypeName, gradeErrorKind, issuerHost, launchKey, roleBucket } from './lti';
 export { FEATURE_NAMES, SLOW_QUERY_MS } from '../shared/server-limits';
 export type {
   DbErrorKind,

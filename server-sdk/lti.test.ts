@@ -1,6 +1,9 @@
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { ServerEventInput } from './events';
-import { contextTypeName, createLtiMonitor, gradeErrorKind, issuerHost, roleBucket } from './lti';
+import { fakeClock, fakeCollector } from './fake-collector';
+import { createSightline } from './index';
+import { contextTypeName, createLtiMonitor, gradeErrorKind, issuerHost, launchKey, roleBucket } from './lti';
 
 const LIS = 'http://purl.imsglobal.org/vocab/lis/v2';
 
@@ -97,5 +100,85 @@ describe('createLtiMonitor', () => {
       },
       { kind: 'lti', action: 'grade', ok: true, platform: 'canvas.instructure.com' },
     ]);
+  });
+});
+
+describe('the launch chain', () => {
+  it('times login initiation and launch on hand-built requests, keyed by a hash of the state, and hands the key to the page', async () => {
+    const collector = fakeCollector();
+    const clock = fakeClock();
+    const sightline = createSightline({
+      endpoint: 'https://sightline.test/v1/ingest/server',
+      token: 'sl_ingest_x',
+      fetch: collector.fetch,
+      clock,
+      flushIntervalMs: 0,
+    });
+    const app = new Hono();
+    const state = 'state-3f9c1e';
+    app.post('/lti/login', async (c) => {
+      const startedAt = clock();
+      const form = await c.req.formData();
+      clock.advance(12); // making the state and nonce, storing them
+      sightline.lti.login({ state, platform: String(form.get('iss')), startedAt });
+      return c.redirect(`https://lms.test/auth?state=${state}`, 302);
+    });
+    app.post('/lti/launch', async (c) => {
+      const startedAt = clock();
+      const form = await c.req.formData();
+      clock.advance(240); // validating the id_token, rendering
+      const timing = sightline.lti.launch({
+        ok: true,
+        platform: 'https://canvas.test',
+        state: String(form.get('state')),
+        startedAt,
+        placement: 'course navigation!',
+        route: '/lti/launch',
+      });
+      return c.html('<p>tool</p>', 200, { 'server-timing': timing!.serverTiming });
+    });
+
+    const t0 = clock();
+    await app.fetch(
+      new Request('https://tool.test/lti/login', {
+        method: 'POST',
+        body: new URLSearchParams({ iss: 'https://canvas.test' }),
+      }),
+    );
+    clock.advance(900); // the LMS authenticates and posts back
+    const page = await app.fetch(
+      new Request('https://tool.test/lti/launch', {
+        method: 'POST',
+        body: new URLSearchParams({ state, id_token: 'x' }),
+      }),
+    );
+    const key = launchKey(state);
+    expect(key).toMatch(/^[0-9a-f]{28}$/);
+    expect(key).not.toContain(state);
+    expect(page.headers.get('server-timing')).toBe(`lti-launch;desc=${key}`);
+
+    await sightline.flush();
+    // fakeCollector accepts only what the server's schemas accept.
+    expect(collector.events()).toMatchObject([
+      { kind: 'lti', action: 'login', ok: true, platform: 'canvas.test', t: t0, duration: 12, launch: key },
+      {
+        kind: 'lti',
+        action: 'launch',
+        platform: 'canvas.test',
+        t: t0 + 912,
+        duration: 240,
+        launch: key,
+        placement: 'course_navigation_',
+        route: '/lti/launch',
+      },
+    ]);
+  });
+
+  it('keeps a launch without a state as before: no key, nothing for the page', () => {
+    const events: ServerEventInput[] = [];
+    expect(
+      createLtiMonitor((e) => events.push(e)).launch({ ok: true, platform: 'canvas.test' }),
+    ).toBeUndefined();
+    expect(events).toEqual([{ kind: 'lti', action: 'launch', ok: true, platform: 'canvas.test' }]);
   });
 });

@@ -25,8 +25,11 @@ export const BROWSER_METRICS = ['pageviews', 'errors'] as const;
  * - `db.duration`: value ms; route = op (SELECT, INSERT, UPDATE, DELETE, OTHER); dim = the SQL template.
  * - `db.errors`: count; route = op; dim = error kind (connection, timeout, constraint, other).
  * - `db.slow`: count of queries over 1,000 ms; route = op; dim = template.
- * - `lti.<action>` (launch, nrps, grade; deep links per stage: `lti.deep_link.created`, `.used`,
+ * - `lti.<action>` (login, launch, nrps, grade; deep links per stage: `lti.deep_link.created`, `.used`,
  *   `.succeeded`): value = duration ms (0 if unknown); dim = platform (issuer host); route = `ok` or `failed`.
+ * - `launch.<stage>` (login, platform, tool, network, render), `launch.total`, `launch.fcp`, `launch.inp`:
+ *   an LTI launch timed end to end (server/src/core/launches.ts), joined from the SDK's login and launch
+ *   and the launch page's vitals; value ms; platform = issuer host; dim = placement; route = the launch's route.
  * - `feature.<name>`: value = duration ms when given, else 1; dim = `hit`/`miss` for FAQ queries, else ''.
  * - `log.<level>`: count.
  * - `sdk.dropped.<reason>` (overflow, rejected): events the SDK lost.

@@ -93,6 +93,13 @@ describe('BatchSchema', () => {
     expect(BatchSchema.parse(batch).lms).toEqual({ platform: 'other', iframe: false });
   });
 
+  it("keeps an LTI launch key, and drops one that is not (another server's Server-Timing) rather than the batch", () => {
+    expect(BatchSchema.parse({ ...batch, launch: 'a1b2c3d4e5f60718' }).launch).toBe('a1b2c3d4e5f60718');
+    const parsed = BatchSchema.parse({ ...batch, launch: 'cache;dur=2' });
+    expect(parsed.launch).toBeUndefined();
+    expect(parsed.events).toHaveLength(1);
+  });
+
   it.each([
     ['no events', { ...batch, events: [] }, 'events'],
     ['too many events', { ...batch, events: Array(501).fill(valid.vital) }, 'events'],

@@ -12,6 +12,12 @@ export const EventIdSchema = z
   .max(LIMITS.maxIdLength)
   .regex(/^[\w-]+$/, 'letters, digits, _ and - only');
 
+/**
+ * One LTI launch's key: the server SDK's hash of its OIDC `state` (never the state
+ * itself), handed to the launch page in `Server-Timing: lti-launch;desc=<key>`.
+ */
+export const LaunchKeySchema = z.string().regex(/^[0-9a-f]{16,64}$/, '16 to 64 lower-case hex digits');
+
 /** Fields every event carries: a unique id and when it happened (with the session, what the server knows a resent batch by). */
 const base = {
   id: EventIdSchema,
@@ -186,6 +192,11 @@ export const BatchSchema = z.object({
   page: PageSchema,
   lms: LmsContextSchema.default({ platform: 'other', iframe: false }),
   device: z.enum(['mobile', 'tablet', 'desktop']).optional(),
+  /**
+   * The LTI launch this page answered, from its navigation's Server-Timing (server-sdk/lti.ts).
+   * Another server's Server-Timing could put anything there: a bad key is dropped, not the batch.
+   */
+  launch: LaunchKeySchema.optional().catch(undefined),
 
   // Events are validated one by one so one bad event does not cost the rest.
   events: z.array(z.unknown()).min(1).max(LIMITS.maxEventsPerBatch),

@@ -257,6 +257,30 @@ export const LtiResponseSchema = z.object({
 });
 export type LtiResponse = z.infer<typeof LtiResponseSchema>;
 
+/** Launch times of one group: how many launches, and their percentiles (ms; null without any). */
+const LaunchPercentilesSchema = z.object({
+  count: z.number().int(),
+  p50: z.number().nullable(),
+  p75: z.number().nullable(),
+  p95: z.number().nullable(),
+});
+/** GET /v1/lti/launches: LTI launches timed end to end (server/src/core/launches.ts). */
+export const LaunchTimesResponseSchema = z.object({
+  ...RangeFields,
+  /** Login initiation reaching the tool → the launch page's largest contentful paint. */
+  total: LaunchPercentilesSchema,
+  /** login, platform, tool, network, render: in order, they add up to the total. */
+  stages: z.array(LaunchPercentilesSchema.extend({ stage: z.string() })),
+  /** The launch page's first contentful paint and interaction latency (INP). */
+  fcp: LaunchPercentilesSchema,
+  inp: LaunchPercentilesSchema,
+  /** Total per issuer host, per placement and per route: slowest p75 first, at most 20 each. */
+  platforms: z.array(LaunchPercentilesSchema.extend({ platform: z.string() })),
+  placements: z.array(LaunchPercentilesSchema.extend({ placement: z.string() })),
+  routes: z.array(LaunchPercentilesSchema.extend({ route: z.string() })),
+});
+export type LaunchTimesResponse = z.infer<typeof LaunchTimesResponseSchema>;
+
 export const FeatureSchema = z.object({
   name: z.string(),
   /** browser: the widget's `track(name)`; server: the SDK's feature events. */

@@ -24,7 +24,8 @@ export type DbOp = (typeof DB_OPS)[number];
 export const DB_ERROR_KINDS = ['connection', 'timeout', 'constraint', 'other'] as const;
 export type DbErrorKind = (typeof DB_ERROR_KINDS)[number];
 
-export const LTI_ACTIONS = ['launch', 'deep_link', 'nrps', 'grade'] as const;
+/** `login`: the OIDC login initiation the tool answers before a launch (LTI 1.3 §5.1.1). */
+export const LTI_ACTIONS = ['login', 'launch', 'deep_link', 'nrps', 'grade'] as const;
 export type LtiAction = (typeof LTI_ACTIONS)[number];
 
 /** Role buckets: an LTI launch carries role URIs, the dashboard wants a handful. */

@@ -119,6 +119,10 @@ describe('ServerEventSchema', () => {
     ['a missing slow flag', { ...valid.db, slow: undefined }, ['slow']],
     ['an unknown db error kind', { ...valid.dbError, errorKind: 'deadlock' }, ['errorKind']],
     ['an unknown LTI action', { ...valid.launch, action: 'submission_review' }, ['action']],
+    ['a login without its launch key', { ...valid.launch, action: 'login' }, ['launch']],
+    ['a launch key that is not a hash', { ...valid.launch, launch: 'state-3f9c1e' }, ['launch']],
+    ['a placement on a grade post', { ...valid.launch, action: 'grade', placement: 'x' }, ['placement']],
+    ['a placement with spaces', { ...valid.launch, placement: 'course navigation' }, ['placement']],
     [
       'an issuer URL instead of its host',
       { ...valid.launch, platform: 'https://canvas.instructure.com' },

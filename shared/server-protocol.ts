@@ -3,7 +3,7 @@
 // types, side by side; the SDK imports only the types.
 import { z } from 'zod';
 import { LIMITS } from './limits';
-import { DroppedEventSchema, EventIdSchema } from './protocol';
+import { DroppedEventSchema, EventIdSchema, LaunchKeySchema } from './protocol';
 import {
   DB_ERROR_KINDS,
   DB_OPS,
@@ -96,6 +96,20 @@ export const LtiEventSchema = z
     stage: z.enum(DEEP_LINK_STAGES).optional(),
     /** Failed grade posts only. */
     errorKind: z.enum(GRADE_ERROR_KINDS).optional(),
+    /**
+     * Logins and launches of one LTI 1.3 launch share this key (a hash of its OIDC
+     * `state`), and the launch page hands it to the widget (Server-Timing): the
+     * server joins the three into one launch time (server-sdk/lti.ts).
+     */
+    launch: LaunchKeySchema.optional(),
+    /** Launches only: where in the LMS it was launched from (`course_navigation`, `assignment_selection`). */
+    placement: z
+      .string()
+      .max(64)
+      .regex(/^[\w.:-]+$/, 'letters, digits, _ . : and - only')
+      .optional(),
+    /** Launches only: the route pattern of the page the launch answers with (`/lti/launch`). */
+    route: str(256).min(1).optional(),
   })
   .superRefine((e, ctx) => {
     if ((e.action === 'deep_link') !== (e.stage !== undefined)) {
@@ -112,6 +126,12 @@ export const LtiEventSchema = z
         message: 'only a failed grade post has an errorKind',
       });
     }
+    if (e.action === 'login' && e.launch === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['launch'], message: 'a login event needs its launch key' });
+    }
+    for (const field of ['placement', 'route'] as const)
+      if (e[field] !== undefined && e.action !== 'launch')
+        ctx.addIssue({ code: 'custom', path: [field], message: `only a launch has a ${field}` });
   });
 export type LtiEvent = z.infer<typeof LtiEventSchema>;
 

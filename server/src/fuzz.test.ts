@@ -100,6 +100,7 @@ describe('fuzz', () => {
       '/v1/endpoints',
       '/v1/database',
       '/v1/lti',
+      '/v1/lti/launches',
       '/v1/features',
       '/v1/business',
       '/v1/alerts',

@@ -97,6 +97,13 @@ export function start(options: InitOptions): Client | undefined {
       }),
       // Left out if detection fails: the server assumes { platform: 'other', iframe: false }.
       lms: attempt(() => detectLms(window)),
+      // An LTI launch's page: the server SDK names the launch in its Server-Timing (server-sdk/lti.ts).
+      launch: attempt(
+        () =>
+          (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).serverTiming.find(
+            (s) => s.name == 'lti-launch',
+          )!.description,
+      ),
     });
   const sender = createSender({
     endpoint,

@@ -4,8 +4,10 @@ import type { FeaturesResponse, LtiResponse, TimeseriesResponse } from '../../..
 import { Chart } from '../components/chart';
 import { Empty, Section } from '../components/states';
 import { StatusPill } from '../components/status';
+import { FewSamples } from '../components/few-samples';
 import { useCtx, useQuery } from '../context';
 import { fmtCount, fmtMs, fmtPct, OVERVIEW_THRESHOLDS as T, rag } from '../models/format';
+import { LaunchTimeSection } from './lti-launch-time';
 
 const ACTIONS: Record<string, string> = {
   launch: 'Launches',
@@ -140,6 +142,7 @@ export function LtiView() {
           }
         </Section>
       </div>
+      <LaunchTimeSection />
       <Section title="Feature usage" res={features} onRetry={features.retry}>
         {(d) =>
           d.features.length ? (

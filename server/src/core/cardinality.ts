@@ -92,7 +92,12 @@ export function cardinalityFold(store: DimensionStore, options: CardinalityOptio
   }
 
   /** Admits or folds each capped value; registers the newly admitted ones. */
-  async function fold({ deltas, sessions: sessionDeltas, errors: errorDeltas }: Derived): Promise<Derived> {
+  async function fold({
+    deltas,
+    sessions: sessionDeltas,
+    errors: errorDeltas,
+    ...rest
+  }: Derived): Promise<Derived> {
     // Usually one site, all its kinds loaded: no await at all then.
     const missing: [string, Kind][] = [];
     const need = (siteId: string) => {
@@ -166,7 +171,7 @@ export function cardinalityFold(store: DimensionStore, options: CardinalityOptio
         throw error;
       });
     }
-    return { deltas: folded.size ? [...out, ...folded.values()] : out, sessions, errors };
+    return { ...rest, deltas: folded.size ? [...out, ...folded.values()] : out, sessions, errors };
   }
   return fold;
 }

@@ -1,11 +1,13 @@
-// A stored batch's derived records (rollup deltas, sessions, error groups), made
-// again from its raw row as ingest made them: the row keeps the envelope and the
-// validated events, and `receivedAt` was ingest's clock. What a store replays when
-// a crash came between storing batches and adding their derived rows. Pure.
+// A stored batch's derived records (rollup deltas, sessions, error groups, LTI
+// launch parts), made again from its raw row as ingest made them: the row keeps the
+// envelope and the validated events, and `receivedAt` was ingest's clock. What a
+// store replays when a crash came between storing batches and adding their derived
+// rows. Pure.
 import type { Event } from '../../../shared/protocol';
 import type { ServerEvent } from '../../../shared/server-protocol';
 import type { BatchRow, Derived } from '../ports';
 import type { CardinalityFold } from './cardinality';
+import { browserLaunchPart, serverLaunchParts } from './launches';
 import { batchRowOf, deltasOf, type Envelope } from './rollup';
 import { sessionAndErrorDeltasOf } from './sessions-and-errors';
 import { serverDeltasOf } from './server-rollup';
@@ -14,7 +16,12 @@ export function derivedOf(row: BatchRow): Derived {
   const now = row.receivedAt;
   if (row.source === 'server') {
     const env = { siteId: row.siteId, service: row.session };
-    return { deltas: (JSON.parse(row.events) as ServerEvent[]).flatMap((e) => serverDeltasOf(env, e, now)) };
+    const events = JSON.parse(row.events) as ServerEvent[];
+    const launches = serverLaunchParts(row.siteId, events, now);
+    return {
+      deltas: events.flatMap((e) => serverDeltasOf(env, e, now)),
+      ...(launches.length ? { launches } : {}),
+    };
   }
   const env = {
     siteId: row.siteId,
@@ -27,9 +34,11 @@ export function derivedOf(row: BatchRow): Derived {
     user: row.user,
   };
   const events = JSON.parse(row.events) as Event[];
+  const launch = row.launch ? browserLaunchPart(row.siteId, row.launch, events, now) : undefined;
   return {
     deltas: events.flatMap((e) => deltasOf(env, e, now)),
     ...sessionAndErrorDeltasOf(env, events, now),
+    ...(launch ? { launches: [launch] } : {}),
   };
 }
 

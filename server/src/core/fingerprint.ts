@@ -1,6 +1,6 @@
 // Error grouping: errors that differ only in ids, numbers, URLs or quoted
 // values, thrown from the same place in the tool's own code, share a fingerprint.
-import { hashHex } from './hash';
+import { hashHex } from '../../../shared/hash';
 
 const URL_RE = /\b[a-z][\w+.-]*:\/\/[^\s'"`<>)]*[^\s'"`<>).,:;!?]/gi;
 const QUOTED_RE = /"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`|(?<![\w])'(?:\\.|[^'\\])*'/g;

@@ -2,7 +2,7 @@
 // distinct sessions an error group affected. A register is one stored row whose
 // rank only grows (MAX), so updates are idempotent and merge in plain SQL.
 // https://algo.inria.fr/flajolet/Publications/FlFuGaMe07.pdf
-import { hash53 } from './hash';
+import { hash53 } from '../../../shared/hash';
 
 export const HLL_REGISTERS = 128;
 const INDEX_BITS = 7; // log2(HLL_REGISTERS)

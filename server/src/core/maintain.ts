@@ -1,7 +1,9 @@
-// Maintenance: compact complete hours and days, then apply retention. The Node
+// Maintenance: fold whole LTI launches into the rollups (core/launches.ts), compact
+// complete hours and days, then apply retention. The Node
 // runtime runs it every minute, the Worker from a cron trigger. Safe to run at
 // any time and more than once: compaction recomputes whole periods.
 import type { PruneResult, Store } from '../ports';
+import { foldLaunches } from './launches';
 import {
   DAY,
   DEFAULT_RETENTION,
@@ -19,6 +21,8 @@ export interface MaintainOptions {
 }
 
 export interface MaintainReport {
+  /** LTI launches folded into the rollups. */
+  launches: number;
   compacted: CompactionPlan[];
   pruned: PruneResult;
 }
@@ -29,6 +33,8 @@ export async function maintain(
   options: MaintainOptions = {},
 ): Promise<MaintainReport> {
   const nowMinute = Math.floor(now / 60_000);
+  // First, so the minute rows it adds are compacted with the rest.
+  const launches = await foldLaunches(store, now);
   const compacted: CompactionPlan[] = [];
   // Hours first: days are summed from complete hours.
   for (const res of [60, 1440] as const) {
@@ -44,7 +50,7 @@ export async function maintain(
   }
   const levels = toLevels(await store.rollupLevels());
   const pruned = await store.prune(planPrune(now, levels, options.retention ?? DEFAULT_RETENTION));
-  return { compacted, pruned };
+  return { launches, compacted, pruned };
 }
 
 /**

@@ -97,7 +97,11 @@ describe('rollup', () => {
       { kind: 'pageview' as const, id: 'p0000001', t: NOW - 5_000 },
       { kind: 'vital' as const, id: 'v0000001', t: NOW - 1_000, name: 'LCP' as const, value: 900 },
     ];
-    const { batch } = recordsOf({ ...env, device: 'mobile', country: 'NZ', user: 'u1' }, events, NOW);
+    const { batch } = recordsOf(
+      { ...env, device: 'mobile', country: 'NZ', user: 'u1', launch: '0123456789abcdef' },
+      events,
+      NOW,
+    );
     expect(batch).toEqual({
       siteId: 's',
       key: batchKey('x', events),
@@ -112,6 +116,7 @@ describe('rollup', () => {
       device: 'mobile',
       country: 'NZ',
       user: 'u1',
+      launch: '0123456789abcdef',
       events: JSON.stringify(events),
     });
   });

@@ -4,7 +4,7 @@ import type { Event } from '../../../shared/protocol';
 import { binOf } from '../../../shared/sketch';
 import type { BatchRow, RollupDelta, RollupKey } from '../ports';
 import { fingerprintOf } from './fingerprint';
-import { hashHex } from './hash';
+import { hashHex } from '../../../shared/hash';
 import { LATE_MINUTES } from './levels';
 
 const MINUTE = 60_000;
@@ -27,6 +27,8 @@ export interface Envelope {
   country: string;
   /** The batch's pseudonymous user key, if it sent one. */
   user?: string;
+  /** The LTI launch the page answered (core/launches.ts), if any. */
+  launch?: string;
 }
 
 /**
@@ -146,9 +148,9 @@ export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[
 
 /** A browser batch as stored: what ingest commits (the store derives the rest from it). */
 export function batchRowOf(env: Envelope, events: Event[], now: number): BatchRow {
-  const { siteId, session, route, platform, frame, device, country, user = '' } = env;
+  const { siteId, session, route, platform, frame, device, country, user = '', launch = '' } = env;
   return toBatchRow(
-    { siteId, source: 'browser', session, route, platform, frame, device, country, user },
+    { siteId, source: 'browser', session, route, platform, frame, device, country, user, launch },
     events,
     now,
   );

@@ -5,6 +5,7 @@ import type { AlertStore } from './alerts';
 import type { CheckStore } from './checks';
 import type { HealthStore, SchemaStore } from './health';
 import type { BatchStore, DimensionStore, QueueStore } from './ingest';
+import type { LaunchStore } from './launches';
 import type { DerivedReads } from './rollups';
 import type { SiteStore } from './sites';
 import type { SnapshotStore } from './snapshots';
@@ -13,6 +14,7 @@ export type * from './alerts';
 export type * from './checks';
 export type * from './health';
 export * from './ingest';
+export type * from './launches';
 export type * from './rollups';
 export type * from './sites';
 export type * from './snapshots';
@@ -30,7 +32,8 @@ export interface Store
     CheckStore,
     AlertStore,
     SnapshotStore,
-    QueueStore {}
+    QueueStore,
+    LaunchStore {}
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;

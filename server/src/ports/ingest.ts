@@ -26,6 +26,8 @@ export interface BatchRow {
   device: string;
   country: string;
   user: string;
+  /** The LTI launch a browser batch's page answered (its envelope's `launch`); '' or absent when none. */
+  launch?: string;
   /** The events, a JSON array. */
   events: string;
 }
@@ -94,11 +96,43 @@ export interface ErrorDelta extends Omit<ErrorGroupFields, 'firstSeen' | 'lastSe
   rho: number;
 }
 
+/** What one batch tells of one LTI launch (core/launches.ts); absent fields are another part's. */
+export interface LaunchPart {
+  siteId: string;
+  /** The launch key (shared/protocol.ts LaunchKeySchema). */
+  key: string;
+  /** When the part arrived (epoch ms): a launch is folded at the latest a grace period after its first part. */
+  seenAt: number;
+  /** The login initiation: when it arrived, and how long the tool took to answer it (ms). */
+  loginAt?: number;
+  loginMs?: number;
+  /** The launch request: when it arrived, how long the tool took, and what it was. */
+  launchAt?: number;
+  launchMs?: number;
+  ok?: boolean;
+  /** The issuer host. */
+  platform?: string;
+  placement?: string;
+  route?: string;
+  /** The launch page's vitals (ms from its navigation start). */
+  ttfb?: number;
+  fcp?: number;
+  lcp?: number;
+  inp?: number;
+}
+
+/** A launch as joined so far: every part's fields, null where none has arrived. */
+export type LaunchRow = { siteId: string; key: string; firstSeen: number } & {
+  [K in Exclude<keyof LaunchPart, 'siteId' | 'key' | 'seenAt'>]-?: NonNullable<LaunchPart[K]> | null;
+};
+
 /** What a batch adds besides its raw row (core/derive.ts `derivedOf`). */
 export interface Derived {
   deltas: RollupDelta[];
   sessions?: SessionDelta[];
   errors?: ErrorDelta[];
+  /** What the batch tells of LTI launches (core/launches.ts). */
+  launches?: LaunchPart[];
 }
 
 export interface VitalSampleFilter {

@@ -9,6 +9,7 @@ import { queryDatabase } from '../core/queries/database';
 import { queryEndpoints } from '../core/queries/endpoints';
 import { queryErrorGroup, queryErrors } from '../core/queries/errors';
 import { queryFeatures } from '../core/queries/features';
+import { queryLaunchTimes } from '../core/queries/launches';
 import { queryLti } from '../core/queries/lti';
 import { queryOverview } from '../core/queries/overview';
 import { queryTimeseries } from '../core/queries/timeseries';
@@ -26,6 +27,7 @@ const QUERIES: Record<string, Query> = {
   '/v1/endpoints': queryEndpoints,
   '/v1/database': queryDatabase,
   '/v1/lti': queryLti,
+  '/v1/lti/launches': queryLaunchTimes,
   '/v1/features': queryFeatures,
   '/v1/business': queryBusiness,
 };

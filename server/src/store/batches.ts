@@ -4,13 +4,14 @@
 import { MAX_AGE, MAX_SKEW_FUTURE } from '../core/rollup';
 import type { BatchRow, BatchStore, Derived, SqlExecutor } from '../ports';
 import { ERROR_GROUP_SQL, errorRow } from './error-groups';
+import { LAUNCH_SQL, launchPartRow } from './launches';
 import { deltaRow, ROLLUP_SQL } from './rollups';
 import { SESSION_SQL, sessionRow } from './sessions';
 
 export const BATCH_SQL = {
   /** A batch, unless one with its key is stored: no change then. */
-  insertBatch: `INSERT OR IGNORE INTO batches (site_id, key, receipt, received_at, t, count, source, session, route, platform, frame, device, country, user_key, events)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertBatch: `INSERT OR IGNORE INTO batches (site_id, key, receipt, received_at, t, count, source, session, route, platform, frame, device, country, user_key, launch, events)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   countEvents: 'SELECT COALESCE(SUM(count), 0) AS n FROM batches WHERE site_id = ?',
   /** One step down the (site_id, received_at) index. */
   lastReceivedAt: 'SELECT MAX(received_at) AS at FROM batches WHERE site_id = ?',
@@ -37,6 +38,7 @@ export const batchParams = (b: BatchRow, receipt: string) => [
   b.device,
   b.country,
   b.user,
+  b.launch ?? '',
   b.events,
 ];
 
@@ -50,7 +52,7 @@ export const batchParams = (b: BatchRow, receipt: string) => [
 export function commitStatements(
   batch: BatchRow,
   receipt: string,
-  { deltas, sessions = [], errors = [] }: Derived,
+  { deltas, sessions = [], errors = [], launches = [] }: Derived,
 ) {
   const fresh = (sql: string, rows: string[]) =>
     [sql, [receipt, `[${rows.join(',')}]`, batch.siteId, batch.key]] as const;
@@ -73,6 +75,7 @@ export function commitStatements(
           fresh(ERROR_GROUP_SQL.upsertErrorSessionsJson, errorRows),
         ]
       : []),
+    ...(launches.length ? [fresh(LAUNCH_SQL.upsertPartsJson, launches.map(launchPartRow))] : []),
   ];
 }
 

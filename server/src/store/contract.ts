@@ -13,6 +13,7 @@ import { checksContract } from './contract-checks';
 import { alertsContract } from './contract-alerts';
 import { snapshotsContract } from './contract-snapshots';
 import { frameContract } from './contract-frame';
+import { launchesContract } from './contract-launches';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const site = { id: 'site_a', key: 'sk_a', name: 'A', origins: ['https://tool.example'] };
@@ -263,5 +264,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
     checksContract(() => store);
     alertsContract(() => store);
     snapshotsContract(() => store);
+    launchesContract(() => store);
   });
 }

@@ -24,7 +24,7 @@ const REPLACE =
  * status class, the query template or error kind, the LTI platform, FAQ hit/miss.
  * The others have dim '' and, being browser metrics, an LMS platform instead.
  */
-const DIM_METRICS = { names: ['errors'], prefixes: ['request.', 'db.', 'lti.', 'feature.'] };
+const DIM_METRICS = { names: ['errors'], prefixes: ['request.', 'db.', 'lti.', 'feature.', 'launch.'] };
 
 export function hasDim(metricOrPrefix: string): boolean {
   return (

@@ -24,7 +24,7 @@ const DELTAS_JSON = `SELECT value ->> 0 AS site_id, value ->> 1 AS minute, value
 export const KEY = 'site_id, res, bucket, metric, route, platform, frame, device, country, dim';
 /** The primary key, as an upsert's conflict target. */
 export const CONFLICT = '(site_id, metric, res, bucket, route, platform, frame, device, country, dim)';
-const BIN_CONFLICT = CONFLICT.replace(')', ', bin)');
+export const BIN_CONFLICT = CONFLICT.replace(')', ', bin)');
 
 export const ROLLUP_SQL = {
   /** Node's group commit (sqlite-group-commit.ts): one row, its deltas summed in JS. */

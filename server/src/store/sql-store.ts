@@ -9,6 +9,7 @@ import { checkStore } from './checks';
 import { dimensionStore } from './dimensions';
 import { errorGroupReads } from './error-groups';
 import { healthStore } from './health';
+import { launchStore } from './launches';
 import { levelStore } from './levels';
 import { queueStore } from './queue';
 import { rollupReads } from './rollups';
@@ -48,6 +49,8 @@ export function createSqlStore(exec: SqlExecutor, options: SqlStoreOptions = {})
     ...alertStore(exec),
     ...snapshotStore(exec),
     ...queueStore(exec),
+    // The parts of a launch are derived rows: a fold waits for them as reads do.
+    ...(options.settle ? settled(launchStore(exec), options.settle) : launchStore(exec)),
   };
 }
 

@@ -10,6 +10,7 @@ import { aggregateErrors, aggregateSessions } from '../core/sessions-and-errors'
 import type { BatchRow, Derived, ErrorDelta, SessionDelta, Store } from '../ports';
 import { BATCH_SQL, batchParams } from './batches';
 import { ERROR_GROUP_SQL } from './error-groups';
+import { LAUNCH_SQL, launchPartParams } from './launches';
 import { ROLLUP_SQL, rollupKeyParams } from './rollups';
 import { SESSION_SQL } from './sessions';
 import { statementCache } from './sqlite';
@@ -19,7 +20,7 @@ const SQL = {
   derivedTo: 'SELECT batches_to AS seq FROM derived_state WHERE id = 1',
   setDerivedTo: 'UPDATE derived_state SET batches_to = ? WHERE id = 1',
   /** Stored batches after seq ?1, in order, at most ?2: the ones to derive again on start. */
-  batchesAfter: `SELECT seq, site_id AS siteId, key, received_at AS receivedAt, t, count, source, session, route, platform, frame, device, country, user_key AS user, events
+  batchesAfter: `SELECT seq, site_id AS siteId, key, received_at AS receivedAt, t, count, source, session, route, platform, frame, device, country, user_key AS user, launch, events
     FROM batches WHERE seq > ? ORDER BY seq LIMIT ?`,
 } as const;
 
@@ -67,7 +68,7 @@ export function sessionAndErrorWriter(db: Database.Database) {
   };
 }
 
-/** A batch just stored, and what it adds to rollups, sessions and error groups. */
+/** A batch just stored, and what it adds to rollups, sessions, error groups and launches. */
 interface Stored extends Derived {
   seq: number;
 }
@@ -87,6 +88,8 @@ function derivedWriter(db: Database.Database) {
       stored.flatMap((s) => s.sessions ?? []),
       stored.flatMap((s) => s.errors ?? []),
     );
+    for (const s of stored)
+      for (const p of s.launches ?? []) run(LAUNCH_SQL.upsertPart, ...launchPartParams(p));
     run(SQL.setDerivedTo, stored[stored.length - 1].seq);
   };
 }

@@ -4,7 +4,7 @@
 // (after a restart) carries on where the last left off, without re-paging.
 import type { Clock, Store } from '../../ports';
 import { checkHealth, type HealthReport } from '../health';
-import { hashHex } from '../hash';
+import { hashHex } from '../../../../shared/hash';
 import { randomId } from '../ids';
 import { dispatch } from './dispatch';
 import { measure } from './measure';
