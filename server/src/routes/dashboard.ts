@@ -149,7 +149,7 @@ export function registerDashboardRoutes(app: Hono, deps: AppDeps) {
   });
 
   let stopWatching: (() => void) | undefined;
-  const open = new Map<string, number>();
+  const takeSlot = streamSlots();
   app.get('/v1/stream', async (c) => {
     const token = await read(c);
     if (!live)
@@ -157,25 +157,39 @@ export function registerDashboardRoutes(app: Hono, deps: AppDeps) {
         501,
         'no live stream on this runtime: poll the query API (the dashboard refreshes every 30 s)',
       );
-    const held = open.get(token.id) ?? 0;
-    if (held >= MAX_STREAMS_PER_TOKEN)
-      throw new HttpError(
-        429,
-        `this token already holds ${held} live streams (at most ${MAX_STREAMS_PER_TOKEN}): close one first`,
-        'authorization',
-        { 'Retry-After': '30' },
-      );
-    open.set(token.id, held + 1);
-    const release = () => {
-      const n = (open.get(token.id) ?? 1) - 1;
-      if (n > 0) open.set(token.id, n);
-      else open.delete(token.id);
-    };
+    const release = takeSlot(token.id);
     stopWatching ??= watchAlerts(store, live);
     return new Response(sseStream(live, clock, release), {
       headers: SSE_HEADERS,
     });
   });
+}
+
+/**
+ * The live streams each token holds, at most `max`: `take(tokenId)` answers the function
+ * that gives its slot back (once, however often it is called), or throws the 429.
+ */
+export function streamSlots(max = MAX_STREAMS_PER_TOKEN) {
+  const open = new Map<string, number>();
+  return (tokenId: string): (() => void) => {
+    const held = open.get(tokenId) ?? 0;
+    if (held >= max)
+      throw new HttpError(
+        429,
+        `this token already holds ${held} live streams (at most ${max}): close one first`,
+        'authorization',
+        { 'Retry-After': '30' },
+      );
+    open.set(tokenId, held + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (open.get(tokenId) ?? 1) - 1;
+      if (n > 0) open.set(tokenId, n);
+      else open.delete(tokenId);
+    };
+  };
 }
 
 /** The headers of a Server-Sent Events answer (Node's route and the Workers live hub). */

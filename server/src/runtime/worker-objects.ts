@@ -6,14 +6,28 @@
 import { DurableObject } from 'cloudflare:workers';
 import { createLiveHub, type LiveMessage } from '../core/live';
 import { rateLimiterFromEnv } from '../core/rate-limit';
-import { SSE_HEADERS, sseStream } from '../routes/dashboard';
+import { HttpError, problemBody } from '../core/errors';
+import { SSE_HEADERS, sseStream, streamSlots } from '../routes/dashboard';
+import { jsonAnswer } from '../routes/ingest-cors';
+
+/** The header the Worker names the stream's token in, once it has checked it (never the client's own). */
+export const STREAM_TOKEN_HEADER = 'x-sightline-token-id';
 
 export class LiveHubObject extends DurableObject {
   private hub = createLiveHub();
+  // One hub for every isolate: the per-token cap is whole here, as Node's is in its process.
+  private takeSlot = streamSlots();
 
-  /** A dashboard's stream (the Worker checked its token before forwarding the request). */
-  override async fetch(): Promise<Response> {
-    return new Response(sseStream(this.hub, Date.now), { headers: SSE_HEADERS });
+  /** A dashboard's stream (the Worker checked its token and named it in STREAM_TOKEN_HEADER). */
+  override async fetch(req: Request): Promise<Response> {
+    let release: () => void;
+    try {
+      release = this.takeSlot(req.headers.get(STREAM_TOKEN_HEADER) ?? '');
+    } catch (err) {
+      if (err instanceof HttpError) return jsonAnswer(problemBody(err), err.status, err.headers);
+      throw err;
+    }
+    return new Response(sseStream(this.hub, Date.now, release), { headers: SSE_HEADERS });
   }
 
   publish(messages: LiveMessage[]): number {

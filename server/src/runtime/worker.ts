@@ -26,6 +26,7 @@ import { jsonAnswer } from '../routes/ingest-cors';
 import { createWorkerStore, type WorkerStore } from '../store/worker-store';
 import type { Env, QueuedBatch } from './worker-env';
 import { consumeDeadLetters, consumeIngest, queuedCommit } from './worker-queue';
+import { STREAM_TOKEN_HEADER } from './worker-objects';
 
 export { LiveHubObject, RateLimitObject } from './worker-objects';
 export type { Env } from './worker-env';
@@ -98,13 +99,16 @@ function bootstrapOnce(store: WorkerStore, env: Env, ownOrigin: string): Promise
 
 /** GET /v1/stream: a read token, then the live hub's stream. */
 async function stream(req: Request, env: Env, store: WorkerStore): Promise<Response> {
+  let tokenId: string;
   try {
-    await authorize(store, req.headers.get('authorization') ?? undefined, 'read');
+    tokenId = (await authorize(store, req.headers.get('authorization') ?? undefined, 'read')).id;
   } catch (err) {
     if (err instanceof HttpError) return jsonAnswer(problemBody(err), err.status, err.headers);
     throw err;
   }
-  return liveHub(env)!.fetch(req);
+  const forwarded = new Request(req);
+  forwarded.headers.set(STREAM_TOKEN_HEADER, tokenId);
+  return liveHub(env)!.fetch(forwarded);
 }
 
 /** The cron's share for synthetic checks: mark the tick (for /health), then run the checks that are due. */
