@@ -8,6 +8,7 @@ import { createApi } from './api';
 import { LiveBadge } from './components/live-badge';
 import { Nav } from './components/nav';
 import { RangePicker } from './components/range-picker';
+import { labelTables } from './components/table-cards';
 import { AppContext, type Ctx, type SiteInfo } from './context';
 import { createLive } from './models/live';
 import { createSession } from './models/session';
@@ -235,4 +236,6 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+const appRoot = document.getElementById('app')!;
+render(<App />, appRoot);
+labelTables(appRoot); // rows as labelled cards on a phone (styles.css)

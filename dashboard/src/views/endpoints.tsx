@@ -67,7 +67,9 @@ export function EndpointsView() {
                     <th scope="col" class="num">
                       5xx
                     </th>
-                    <th scope="col">status classes</th>
+                    <th scope="col" data-priority="low">
+                      status classes
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

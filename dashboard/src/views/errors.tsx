@@ -126,7 +126,9 @@ export function ErrorsView() {
                     sessions (all time)
                   </th>
                   <th scope="col">first / last seen</th>
-                  <th scope="col">routes</th>
+                  <th scope="col" data-priority="low">
+                    routes
+                  </th>
                 </tr>
               </thead>
               <tbody>
