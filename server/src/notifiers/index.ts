@@ -4,7 +4,7 @@
 // one synthetic checks pass: IP literals and localhost names here, each resolved
 // address at connect time in the Node transports (notifiers/node-transports.ts).
 import type { DeliveryResult, Notify } from '../ports';
-import { addressPolicy, refuseHost, refuseUrl, type AddressPolicy } from '../core/synthetic/guard';
+import { addressPolicy, refuseChannel, type AddressPolicy } from '../core/synthetic/guard';
 import { emailOf, type SendEmail } from './email';
 import type { Fetch } from './http';
 import { sendPagerDuty } from './pagerduty';
@@ -25,26 +25,6 @@ const refusedResult = (reason: string): DeliveryResult => ({
   retryable: false,
   error: `refused: ${reason}`,
 });
-
-/** Why a channel's target may not be reached, or null (what a channel's URL or SMTP host names). */
-export function refuseChannel(
-  channel: { type: string; url?: string; smtp?: { host: string } },
-  policy: AddressPolicy,
-): { field: string; reason: string } | null {
-  if (channel.type === 'email' && channel.smtp) {
-    const reason = refuseHost(channel.smtp.host, policy);
-    return reason ? { field: 'smtp.host', reason } : null;
-  }
-  if (channel.url === undefined) return null;
-  let url: URL;
-  try {
-    url = new URL(channel.url);
-  } catch {
-    return { field: 'url', reason: 'not a URL' };
-  }
-  const reason = refuseUrl(url, policy);
-  return reason ? { field: 'url', reason } : null;
-}
 
 export function createNotify(deps: NotifierDeps = {}): Notify {
   const fetchFn = deps.fetch ?? ((input, init) => fetch(input, init));

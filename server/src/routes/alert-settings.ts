@@ -14,7 +14,8 @@ import { DEFAULT_RULE_INPUTS } from '../core/alerts/defaults';
 import { badRequest, HttpError } from '../core/errors';
 import { parseJson } from '../core/ingest';
 import { addressPolicy } from '../core/synthetic/guard';
-import { createNotify, refuseChannel } from '../notifiers/index';
+import { refuseChannel } from '../core/synthetic/guard';
+import { createNotify } from '../notifiers/index';
 import { redactChannel } from './alerts';
 import { limitBody } from './body-limit';
 

@@ -23,7 +23,7 @@ import { parseJson } from '../core/ingest';
 import { limitBody } from './body-limit';
 import { parseParams, TimeSchema } from '../core/queries/params';
 import { addressPolicy } from '../core/synthetic/guard';
-import { refuseChannel } from '../notifiers/index';
+import { refuseChannel } from '../core/synthetic/guard';
 
 const MAX_BODY = 64 * 1024;
 

@@ -85,6 +85,7 @@ const probe = createNodeProbe({ policy });
 const alerting = await setupAlerting(store, Date.now, {
   env,
   rulesFile,
+  policy,
   externalUrl: base,
   notify,
   backlog: sqlite.backlog,

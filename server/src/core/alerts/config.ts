@@ -11,6 +11,7 @@ import {
 } from '../../../../shared/alerts';
 import type { Clock, Store } from '../../ports';
 import { badRequest, formatPath, HttpError } from '../errors';
+import { refuseChannel, type AddressPolicy } from '../synthetic/guard';
 import { DEFAULT_RULES } from './defaults';
 
 /** An id from a name: `High Error Rate` → `high-error-rate`. */
@@ -62,12 +63,16 @@ export interface RulesFileResult {
   removed: string[];
 }
 
-/** Validates the whole file first (an Error naming the entry and field), then stores it. */
+/**
+ * Validates the whole file first (an Error naming the entry and field), then stores it.
+ * With `policy`, a channel whose target it refuses is an error too, as the API's 400 is.
+ */
 export async function loadRulesFile(
   store: Store,
   clock: Clock,
   text: string,
   name = 'rules file',
+  policy?: AddressPolicy,
 ): Promise<RulesFileResult> {
   let json: unknown;
   try {
@@ -90,6 +95,10 @@ export async function loadRulesFile(
   const { defaults, rules: ruleInputs, channels: channelInputs } = file.data!;
   const rules = ruleInputs.map((r, i) => wrap(() => defineRule(r, { prefix: ['rules', i] })));
   const channels = channelInputs.map((c, i) => wrap(() => defineChannel(c, { prefix: ['channels', i] })));
+  channels.forEach((c, i) => {
+    const refused = policy && refuseChannel(c, policy);
+    if (refused) throw new Error(`${name} channels[${i}].${refused.field}: refused: ${refused.reason}`);
+  });
   for (const [list, what] of [
     [rules, 'rules'],
     [channels, 'channels'],

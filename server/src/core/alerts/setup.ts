@@ -2,6 +2,7 @@
 // and the scheduler jobs (Node) or one run per cron tick (Worker).
 import type { Clock, Notify, Store } from '../../ports';
 import type { Job } from '../scheduler';
+import type { AddressPolicy } from '../synthetic/guard';
 import { installDefaults, loadRulesFile } from './config';
 import { createAlertJobs, runAlerting } from './job';
 
@@ -30,11 +31,13 @@ export async function setupAlerting(
     notify: Notify;
     externalUrl: string;
     rulesFile?: { name: string; text: string };
+    /** The outbound address policy: the rules file's channels are refused at load by it. */
+    policy?: AddressPolicy;
     backlog?: () => number | Promise<number>;
   },
 ): Promise<AlertingSetup> {
   const loaded = opts.rulesFile
-    ? await loadRulesFile(store, clock, opts.rulesFile.text, opts.rulesFile.name)
+    ? await loadRulesFile(store, clock, opts.rulesFile.text, opts.rulesFile.name, opts.policy)
     : (await installDefaults(store, clock), null);
   const evalEveryMs = Math.max(1_000, Number(opts.env.SIGHTLINE_EVAL_INTERVAL_MS ?? 30_000) || 30_000);
   const deliverEveryMs = Math.max(500, Number(opts.env.SIGHTLINE_DELIVERY_INTERVAL_MS ?? 2_000) || 2_000);

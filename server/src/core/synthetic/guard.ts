@@ -79,3 +79,23 @@ export function refuseUrl(url: URL, policy: AddressPolicy): string | null {
     return `${url.protocol} URLs are not checked: http or https only`;
   return refuseHost(url.hostname, policy);
 }
+
+/** Why a channel's target may not be reached, or null (what a channel's URL or SMTP host names). */
+export function refuseChannel(
+  channel: { type: string; url?: string; smtp?: { host: string } },
+  policy: AddressPolicy,
+): { field: string; reason: string } | null {
+  if (channel.type === 'email' && channel.smtp) {
+    const reason = refuseHost(channel.smtp.host, policy);
+    return reason ? { field: 'smtp.host', reason } : null;
+  }
+  if (channel.url === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(channel.url);
+  } catch {
+    return { field: 'url', reason: 'not a URL' };
+  }
+  const reason = refuseUrl(url, policy);
+  return reason ? { field: 'url', reason } : null;
+}
