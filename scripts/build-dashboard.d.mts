@@ -3,4 +3,4 @@ import type { BuildOptions } from 'esbuild';
 import type { BuiltFile } from './build.mjs';
 
 export declare const dashboardBuild: BuildOptions;
-export declare function buildDashboard(): Promise<BuiltFile[]>;
+export declare function buildDashboard(onInputs?: (files: string[]) => void): Promise<BuiltFile[]>;

@@ -1,9 +1,11 @@
 // Builds what the server serves and what packages import. A plain list of
 // esbuild builds: later parts (the dashboard) add entries here.
-//   node scripts/build.mjs      builds everything and prints raw and brotli sizes
+//   node scripts/build.mjs               builds everything and prints raw and brotli sizes
+//   node scripts/build.mjs --if-changed  skips a part none of whose inputs changed since its
+//                                        last build (`npm start`; issue #19 item 12)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { constants, brotliCompressSync } from 'node:zlib';
@@ -104,9 +106,10 @@ export async function bundleScriptTag(entry, extra = {}) {
   return (await minify(outputFiles[0].text, terserOptions(false))).code;
 }
 
-/** esbuild bundles, terser minifies again, then the file is written. */
-async function buildMinified(options) {
-  const { outputFiles } = await build({ ...options, write: false });
+/** esbuild bundles, terser minifies again, then the file is written; `onInputs` gets the files read. */
+async function buildMinified(options, onInputs) {
+  const { outputFiles, metafile } = await build({ ...options, write: false, metafile: true });
+  onInputs?.(Object.keys(metafile.inputs));
   const { code } = await minify(outputFiles[0].text, terserOptions(options.format === 'esm'));
   const file = join(root, options.outfile);
   mkdirSync(dirname(file), { recursive: true });
@@ -120,9 +123,9 @@ export function sizeOf(file) {
   return { file, bytes: bytes.length, brotli };
 }
 
-/** Builds the widget's two outputs; resolves to their sizes. */
-export async function buildWidget() {
-  await Promise.all(widgetBuilds.map(buildMinified));
+/** Builds the widget's two outputs; resolves to their sizes. `onInputs` gets the files read. */
+export async function buildWidget(onInputs) {
+  await Promise.all(widgetBuilds.map((options) => buildMinified(options, onInputs)));
   return widgetBuilds.map((options) => sizeOf(options.outfile));
 }
 
@@ -138,15 +141,56 @@ function buildWidgetTypes() {
   console.log('built dist/widget/types/widget/src/index.d.ts');
 }
 
+/**
+ * Each part's inputs at its last build (esbuild's metafile, node_modules included, plus these
+ * scripts), so `--if-changed` rebuilds a part only when one is newer than its outputs. Files
+ * imported for types only are not in a metafile: a plain `npm run build` rebuilds everything.
+ */
+const STAMPS = join(root, 'dist/.build-inputs.json');
+const mtime = (file) => (existsSync(join(root, file)) ? statSync(join(root, file)).mtimeMs : Infinity);
+
+function upToDate(inputs, outputs) {
+  if (!inputs) return false;
+  const built = Math.min(...outputs.map((f) => (existsSync(join(root, f)) ? mtime(f) : -Infinity)));
+  return inputs.every((f) => mtime(f) <= built);
+}
+
 async function main() {
   const started = performance.now();
+  const changedOnly = process.argv.includes('--if-changed');
   const { buildDashboard } = await import('./build-dashboard.mjs');
-  for (const { file, bytes, brotli } of [...(await buildWidget()), ...(await buildDashboard())]) {
-    console.log(
-      `built ${file.padEnd(28)} ${kb(bytes).padStart(10)} raw ${kb(brotli).padStart(10)} brotli (${brotli} B)`,
-    );
+  const parts = [
+    {
+      name: 'widget',
+      outputs: [...widgetBuilds.map((o) => o.outfile), 'dist/widget/types/widget/src/index.d.ts'],
+      run: async (onInputs) => {
+        const sizes = await buildWidget(onInputs);
+        buildWidgetTypes();
+        return sizes;
+      },
+    },
+    {
+      name: 'dashboard',
+      outputs: ['dist/public/dashboard/app.js', 'dist/public/dashboard/app.css'],
+      run: buildDashboard,
+    },
+  ];
+  const stamps = existsSync(STAMPS) ? JSON.parse(readFileSync(STAMPS, 'utf8')) : {};
+  for (const part of parts) {
+    if (changedOnly && upToDate(stamps[part.name], part.outputs)) {
+      console.log(`${part.name}: unchanged since its last build`);
+      continue;
+    }
+    const inputs = new Set(['scripts/build.mjs', 'scripts/build-dashboard.mjs', 'package-lock.json']);
+    for (const { file, bytes, brotli } of await part.run((files) => files.forEach((f) => inputs.add(f)))) {
+      console.log(
+        `built ${file.padEnd(28)} ${kb(bytes).padStart(10)} raw ${kb(brotli).padStart(10)} brotli (${brotli} B)`,
+      );
+    }
+    stamps[part.name] = [...inputs];
   }
-  buildWidgetTypes();
+  mkdirSync(dirname(STAMPS), { recursive: true });
+  writeFileSync(STAMPS, JSON.stringify(stamps));
   console.log(`build done in ${Math.round(performance.now() - started)} ms`);
 }
 

@@ -1,7 +1,7 @@
 // Smoke test of the Node runtime as a user runs it: a real process, a real
 // SQLite file, a real port; stopped with SIGTERM and started again.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,19 @@ function start(env: Record<string, string>): Promise<Started> {
   });
 }
 
+/** Runs the server on `env` until it exits by itself; its exit code and everything it printed. */
+function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/runtime/node.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
+  running.push(child);
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+}
+
 function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
   return new Promise((resolve) => {
     child.removeAllListeners('exit');
@@ -69,6 +82,32 @@ function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | nul
 }
 
 describe('Node runtime', () => {
+  it('says in one line that the port is taken, and exits 1 (issue #19 item 12)', async () => {
+    const port = await freePort();
+    const taken = createServer().listen(port, '127.0.0.1');
+    await new Promise((resolve) => taken.once('listening', resolve));
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'sightline-node-'));
+      const { code, output } = await runToExit({ PORT: String(port), DATA_DIR: dir });
+      expect(code).toBe(1);
+      expect(output.trim()).toBe(
+        `Port ${port} on 127.0.0.1 is already in use (another Sightline, or another program): stop it, or start with PORT=<another port>.`,
+      );
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('says in one line, with the path, that the data directory cannot be written, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-node-'));
+    mkdirSync(join(dir, 'sightline.db')); // what SQLite cannot open as a database file, even for root
+    const { code, output } = await runToExit({ PORT: String(await freePort()), DATA_DIR: dir });
+    expect(code).toBe(1);
+    expect(output.trim().split('\n')).toHaveLength(1);
+    expect(output).toContain(`Sightline cannot write its data directory ${dir} (SQLITE_CANTOPEN)`);
+    expect(output).toContain('set DATA_DIR');
+  });
+
   it('creates a site and admin token on first start, keeps acknowledged data across a restart', async () => {
     const { env, base, first, siteKey, token } = await startFresh();
     const batch = {

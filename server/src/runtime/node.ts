@@ -2,7 +2,7 @@
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, nosniff } from '../app';
@@ -22,6 +22,7 @@ import { setupAlerting } from '../core/alerts/setup';
 import { createNotify } from '../notifiers/index';
 import { nodeTransports } from '../notifiers/node-transports';
 import { createLiveHub, withLivePublish } from '../core/live';
+import { dataDirProblem, dataDirText, isUnwritable, listenText } from './node-startup';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const env = process.env;
@@ -30,8 +31,14 @@ const host = env.HOST ?? '127.0.0.1';
 const dataDir = resolve(env.DATA_DIR ?? join(root, 'data'));
 const base = `http://${host}:${port}`;
 
-mkdirSync(dataDir, { recursive: true });
 const dbFile = join(dataDir, 'sightline.db');
+/** One line on stderr and exit 1: what went wrong, where, and what to do (node-startup.ts). */
+function fail(line: string): never {
+  console.error(line);
+  process.exit(1);
+}
+const unwritable = dataDirProblem(dataDir, dbFile);
+if (unwritable) fail(unwritable);
 const durability = env.SIGHTLINE_DURABILITY === 'full' ? 'full' : 'normal';
 // Commits run on a second thread with its own connection (store/sqlite-commit-thread.ts);
 // this thread handles HTTP, validation and everything else. If that thread dies,
@@ -45,6 +52,9 @@ const sqlite = await createNodeStore({
     console.error('the commit thread stopped:', error);
     process.exit(1);
   },
+}).catch((error: unknown) => {
+  if (isUnwritable(error)) fail(dataDirText(dataDir, error));
+  throw error;
 });
 const applied = sqlite.applied;
 // Every durable commit is announced to the dashboard's live stream (GET /v1/stream).
@@ -155,6 +165,8 @@ const server = serve({ fetch: node.fetch, port, hostname: host, serverOptions },
   ];
   console.log(lines.join('\n'));
 });
+
+server.once('error', (error) => fail(listenText(error, host, port)));
 
 // Every 202 was answered after its commit, so closing the listener and then
 // the database (which checkpoints the WAL) loses nothing acknowledged.
