@@ -252,14 +252,20 @@ export const ChannelInputSchema = z.preprocess(
       type: z.literal('email'),
       from: z.string().min(3).max(256),
       to: z.array(z.email()).min(1).max(50),
-      smtp: z.strictObject({
-        host: HostSchema,
-        port: z.number().int().min(1).max(65_535).default(587),
-        secure: z.boolean().default(false),
-        requireTLS: z.boolean().default(false),
-        user: z.string().max(256).optional(),
-        pass: z.string().max(256).optional(),
-      }),
+      /**
+       * The SMTP server, on Node. Left out on Workers, where the Worker's `send_email`
+       * binding (SEND_EMAIL, docs/workers.md) sends it; a server without either refuses it.
+       */
+      smtp: z
+        .strictObject({
+          host: HostSchema,
+          port: z.number().int().min(1).max(65_535).default(587),
+          secure: z.boolean().default(false),
+          requireTLS: z.boolean().default(false),
+          user: z.string().max(256).optional(),
+          pass: z.string().max(256).optional(),
+        })
+        .optional(),
     }),
   ]),
 );

@@ -22,6 +22,11 @@ export interface AppDeps {
   live?: LiveHub;
   /** The notifier alerts are sent with, for a channel's test notification; fetch under the address policy when absent. */
   notify?: Notify;
+  /**
+   * How this server sends email: over each channel's SMTP settings (Node, the default), through
+   * the send_email binding (Workers with SEND_EMAIL), or not at all (Workers without it).
+   */
+  email?: 'smtp' | 'binding' | 'none';
   /** The probe checks are run with, for "run now"; fetch under the address policy when absent. */
   probe?: HttpProbe;
 }

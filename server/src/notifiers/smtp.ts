@@ -21,11 +21,11 @@ export function createSmtpSender(opts: SmtpSenderOptions = {}): SendEmail & { cl
   const policy = opts.policy ?? addressPolicy(false);
   const resolve = opts.resolve ?? systemResolve;
   const transports = new Map<string, Transporter>();
-  const transportFor = (channel: EmailChannel, address: string) => {
-    const key = JSON.stringify([channel.smtp, address]);
+  const transportFor = (smtp: NonNullable<EmailChannel['smtp']>, address: string) => {
+    const key = JSON.stringify([smtp, address]);
     let t = transports.get(key);
     if (!t) {
-      const { host, port, secure, requireTLS, user, pass } = channel.smtp;
+      const { host, port, secure, requireTLS, user, pass } = smtp;
       t = nodemailer.createTransport({
         host: address,
         ...(isIP(host.replace(/^\[|\]$/g, '')) ? {} : { servername: host }),
@@ -42,15 +42,23 @@ export function createSmtpSender(opts: SmtpSenderOptions = {}): SendEmail & { cl
     return t;
   };
   const send: SendEmail = async (channel, message): Promise<DeliveryResult> => {
+    if (!channel.smtp)
+      return {
+        ok: false,
+        status: null,
+        retryable: false,
+        error: `channel ${channel.id} has no smtp settings: this server sends email over SMTP`,
+      };
+    const smtp = channel.smtp;
     let address: string;
     try {
-      address = await resolvePassing(channel.smtp.host, policy, resolve);
+      address = await resolvePassing(smtp.host, policy, resolve);
     } catch (e) {
       const refused = (e as { code?: string }).code === 'ETARGETREFUSED';
       return { ok: false, status: null, retryable: !refused, error: (e as Error).message };
     }
     try {
-      const info = await transportFor(channel, address).sendMail({
+      const info = await transportFor(smtp, address).sendMail({
         from: message.from,
         to: message.to,
         subject: message.subject,

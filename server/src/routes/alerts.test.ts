@@ -147,6 +147,21 @@ describe('alerts API', () => {
     expect((await send('GET', '/v1/alerts/channels', undefined, READ)).status).toBe(403);
   });
 
+  it('refuses an email channel it cannot send: without smtp on Node, naming the field', async () => {
+    const { send } = await setup();
+    const email = { id: 'mail', type: 'email', from: 'alerts@example.edu', to: ['ops@example.edu'] };
+    const res = await send('POST', '/v1/alerts/channels', email);
+    expect(res.status).toBe(400);
+    expect(await json(res)).toMatchObject({
+      path: 'smtp',
+      error: 'smtp: required: this server sends email over SMTP',
+    });
+    const withSmtp = { ...email, smtp: { host: 'smtp.example.edu', pass: 'secret-pass' } };
+    expect((await send('POST', '/v1/alerts/channels', withSmtp)).status).toBe(201);
+    const { channels } = await json(await send('GET', '/v1/alerts/channels'));
+    expect(channels[0].smtp).toMatchObject({ host: 'smtp.example.edu', pass: '••••', port: 587 });
+  });
+
   it('shows active alerts; acknowledges, silences, and keeps history and the delivery log', async () => {
     const { send, get, store, tick, sent } = await setup();
     await send('POST', '/v1/alerts/channels', {

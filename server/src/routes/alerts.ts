@@ -60,7 +60,7 @@ export function redactChannel(c: StoredChannel) {
     case 'pagerduty':
       return { ...c, routingKey: `••••${c.routingKey.slice(-4)}` };
     case 'email':
-      return { ...c, smtp: { ...c.smtp, ...(c.smtp.pass ? { pass: '••••' } : {}) } };
+      return c.smtp ? { ...c, smtp: { ...c.smtp, ...(c.smtp.pass ? { pass: '••••' } : {}) } } : c;
   }
 }
 
@@ -360,10 +360,19 @@ function registerChannelRoutes(
 ) {
   const { store, clock } = deps;
   const policy = addressPolicy(deps.allowPrivateTargets ?? false);
-  /** A channel whose target the outbound policy refuses is a 400 naming the field. */
+  /** A channel whose target the outbound policy refuses, or an email this server cannot send, is a 400 naming the field. */
   const allowed = (channel: Channel) => {
     const refused = refuseChannel(channel, policy);
     if (refused) throw new HttpError(400, `${refused.field}: ${refused.reason}`, refused.field);
+    const email = deps.email ?? 'smtp';
+    if (channel.type === 'email' && !channel.smtp && email !== 'binding')
+      throw new HttpError(
+        400,
+        email === 'smtp'
+          ? 'smtp: required: this server sends email over SMTP'
+          : 'type: this Worker has no send_email binding (SEND_EMAIL in wrangler.jsonc, docs/workers.md)',
+        email === 'smtp' ? 'smtp' : 'type',
+      );
     return channel;
   };
   const fromFile = (ch: StoredChannel | null) => {

@@ -1,4 +1,5 @@
 // What the Worker is bound to (wrangler.jsonc) and configured with.
+import type { EmailBinding } from '../notifiers/cloudflare-email';
 import type { BatchRow } from '../ports';
 import type { LiveHubObject, RateLimitObject } from './worker-objects';
 
@@ -15,6 +16,8 @@ export interface Env {
   LIVE?: DurableObjectNamespace<LiveHubObject>;
   /** The ingest rate limit: one token bucket per site, whatever isolate a request lands on. */
   RATE_LIMITER?: DurableObjectNamespace<RateLimitObject>;
+  /** Email channels send through it (Email Routing's send_email binding); without it, email channels are refused. */
+  SEND_EMAIL?: EmailBinding;
   /** Where links in notifications point, e.g. https://sightline.example.edu: required for alerts on Workers. */
   SIGHTLINE_PUBLIC_URL?: string;
   /** With an admin token set, the first request creates the demo site and that token. */

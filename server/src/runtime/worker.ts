@@ -21,6 +21,7 @@ import { maintain } from '../core/maintain';
 import { rateLimiterFromEnv, type RateLimiter } from '../core/rate-limit';
 import { addressPolicy } from '../core/synthetic/guard';
 import { runDueChecks } from '../core/synthetic/job';
+import { createBindingSender } from '../notifiers/cloudflare-email';
 import { createNotify } from '../notifiers/index';
 import { jsonAnswer } from '../routes/ingest-cors';
 import { createWorkerStore, type WorkerStore } from '../store/worker-store';
@@ -72,8 +73,19 @@ function appOf(env: Env): App {
       publicUrl: env.SIGHTLINE_PUBLIC_URL || null,
     },
     allowPrivateTargets: env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true',
+    notify: notifyOf(env),
+    email: env.SEND_EMAIL ? 'binding' : 'none',
     onUnexpectedError: (e) => console.error(e),
   });
+}
+
+/**
+ * How the Worker sends notifications: fetch under the outbound address policy (as synthetic
+ * checks), email through the send_email binding when bound.
+ */
+function notifyOf(env: Env) {
+  const policy = addressPolicy(env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true');
+  return createNotify({ policy, ...(env.SEND_EMAIL && { sendEmail: createBindingSender(env.SEND_EMAIL) }) });
 }
 
 /**
@@ -132,8 +144,7 @@ async function runAlerts(store: WorkerStore, env: Env): Promise<void> {
   const before = await alertSignature(store);
   // No SMTP on Workers: email channels fail with a clear error in the delivery log. The same
   // outbound address policy as synthetic checks (Workers cannot reach private ranges anyway).
-  const policy = addressPolicy(env.SIGHTLINE_ALLOW_PRIVATE_TARGETS === 'true');
-  await runAlertingOnce(store, Date.now, createNotify({ policy }), publicUrl);
+  await runAlertingOnce(store, Date.now, notifyOf(env), publicUrl);
   if ((await alertSignature(store)) !== before) await publishTo(env)([{ type: 'alerts' }]);
 }
 
