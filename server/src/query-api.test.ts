@@ -286,6 +286,15 @@ describe('GET /v1/vitals/routes and /v1/breakdown', () => {
     expect((await t.get('/v1/vitals/routes?sort=median')).status).toBe(400);
   });
 
+  it('finds routes by a part of their name, any case, with the total of those found (issue #19 item 8)', async () => {
+    const t = await seeded();
+    const found = await json(await t.get('/v1/vitals/routes?q=QUIZ'));
+    expect(found.total).toBe(1);
+    expect(found.routes.map((r: { route: string }) => r.route)).toEqual(['/courses/:id/quiz']);
+    expect((await json(await t.get('/v1/vitals/routes?q=nowhere'))).total).toBe(0);
+    expect((await json(await t.get('/v1/vitals/routes?q=%20'))).total).toBe(2);
+  });
+
   it('breaks a metric down by device, country, status', async () => {
     const t = await seeded();
     const byDevice = await json(await t.get('/v1/breakdown?metric=LCP&by=device'));

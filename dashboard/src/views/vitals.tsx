@@ -2,12 +2,7 @@
 // by device, country and LMS platform; a route drills down to its own figures and errors.
 import type { HistogramResponse, VitalSamplesResponse } from '../../../shared/dashboard';
 import type { SnapshotSummary } from '../../../shared/snapshot';
-import type {
-  BreakdownResponse,
-  ErrorsResponse,
-  VitalsResponse,
-  VitalsRoutesResponse,
-} from '../../../shared/query';
+import type { BreakdownResponse, ErrorsResponse, VitalsResponse } from '../../../shared/query';
 import { THRESHOLDS, VITAL_NAMES, type VitalName } from '../../../shared/limits';
 import { Histogram } from '../components/histogram';
 import { RatingBar } from '../components/rating-bar';
@@ -19,6 +14,7 @@ import { fmtCount, fmtMetric, fmtTime, rag } from '../models/format';
 import { histogramBars } from '../models/histogram';
 import { Link } from './link';
 import { FrameSplit, LmsFilter, useLmsFilter } from './vitals-frame';
+import { VitalsRoutes } from './vitals-routes';
 
 function MetricTabs({ metric }: { metric: VitalName }) {
   const ctx = useCtx();
@@ -299,15 +295,6 @@ export function VitalsView() {
   const metric = (
     (VITAL_NAMES as readonly string[]).includes(f.metric ?? '') ? f.metric : 'LCP'
   ) as VitalName;
-  const sort = f.tab === 'p75' || f.tab === 'poor' ? f.tab : 'count';
-  const routes = useQuery<VitalsRoutesResponse>(f.route ? null : '/v1/vitals/routes', {
-    metric,
-    sort,
-    platform: f.platform,
-    frame: f.frame,
-    limit: 50,
-  });
-  const [good, poor] = THRESHOLDS[metric];
   return (
     <>
       <MetricTabs metric={metric} />
@@ -316,85 +303,7 @@ export function VitalsView() {
         <RouteDetail metric={metric} route={f.route} />
       ) : (
         <>
-          <Section
-            title={`${metric} p75 per route`}
-            res={routes}
-            onRetry={routes.retry}
-            actions={
-              <div class="tabs" role="group" aria-label="Sort routes by">
-                {(
-                  [
-                    ['count', 'busiest'],
-                    ['p75', 'slowest p75'],
-                    ['poor', 'most poor'],
-                  ] as const
-                ).map(([k, label]) => (
-                  <button
-                    type="button"
-                    class="seg"
-                    aria-pressed={sort === k}
-                    onClick={() => ctx.navigate({ ...ctx.url.value, filters: { ...f, tab: k } })}
-                  >
-                    {label}
-                  </button>
-                ))}
-              </div>
-            }
-          >
-            {(d) =>
-              d.routes.length ? (
-                <div class="table-wrap">
-                  <table class="table" data-testid="vitals-routes">
-                    <thead>
-                      <tr>
-                        <th scope="col">route</th>
-                        <th scope="col" class="num">
-                          samples
-                        </th>
-                        <th scope="col" class="num">
-                          p75
-                        </th>
-                        <th scope="col">status</th>
-                        <th scope="col">good / NI / poor</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {d.routes.map((r) => (
-                        <tr data-route={r.route}>
-                          <td>
-                            <Link view="vitals" filters={{ metric, route: r.route }} class="mono">
-                              {r.route}
-                            </Link>
-                          </td>
-                          <td class="num">{fmtCount(r.count)}</td>
-                          <td class="num" data-value={r.p75 ?? ''}>
-                            {fmtMetric(metric, r.p75)}
-                            <FewSamples count={r.count} />
-                          </td>
-                          <td>
-                            <StatusPill status={rag(r.p75, good, poor)} />
-                          </td>
-                          <td>
-                            <RatingBar good={r.good} ni={r.needsImprovement} poor={r.poor} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                  {d.total > d.routes.length && (
-                    <p class="muted">
-                      {d.routes.length} of {fmtCount(d.total)} routes.
-                    </p>
-                  )}
-                </div>
-              ) : (
-                <Empty>
-                  No {metric} samples in this range. Add the widget to your tool's pages (README: Add the
-                  widget).
-                </Empty>
-              )
-            }
-          </Section>
+          <VitalsRoutes metric={metric} />
           <div class="grid-2">
             <Distribution metric={metric} />
             <Breakdown metric={metric} by="device" />

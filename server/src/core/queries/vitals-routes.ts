@@ -1,4 +1,5 @@
-// GET /v1/vitals/routes: per route percentiles and rating shares of one vital, sorted and paged.
+// GET /v1/vitals/routes: per route percentiles and rating shares of one vital, sorted and paged;
+// q keeps the routes whose name holds it (any case), so the dashboard can find one among hundreds.
 import { z } from 'zod';
 import { VitalNameSchema } from '../../../../shared/protocol';
 import type { VitalsRoutesResponse } from '../../../../shared/query';
@@ -14,6 +15,7 @@ const Params = {
   order: z.enum(['asc', 'desc']).default('desc'),
   ...LmsParams,
   device: z.enum(['mobile', 'tablet', 'desktop']).optional(),
+  q: z.string().max(200).optional(),
 };
 
 export async function queryVitalsRoutes(
@@ -29,8 +31,10 @@ export async function queryVitalsRoutes(
     (r) => r.group ?? '',
   );
   const sign = q.order === 'asc' ? 1 : -1;
+  const needle = q.q?.trim().toLowerCase();
   // Nulls last whatever the order; ties by route name.
   const routes = [...summaries]
+    .filter(([route]) => !needle || route.toLowerCase().includes(needle))
     .map(([route, { avg: _avg, sum: _sum, ...s }]) => ({ route, ...s }))
     .sort((a, b) => {
       const x = a[q.sort];
