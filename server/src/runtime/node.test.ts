@@ -1,6 +1,5 @@
 // Smoke test of the Node runtime as a user runs it: a real process, a real
 // SQLite file, a real port; stopped with SIGTERM and started again.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,76 +9,9 @@ import { derivedOf } from '../core/derive';
 import { batchRowOf } from '../core/rollup';
 import { createGroupCommit } from '../store/sqlite-group-commit';
 import { openSqlite } from '../store/sqlite';
+import { freePort, killAll, runToExit, start, startFresh, stop } from '../../test/node-process';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
-
-const running: ChildProcess[] = [];
-afterEach(() => running.splice(0).forEach((c) => c.kill('SIGKILL')));
-
-/** A first start on a fresh data directory and port, with the site key and admin token it printed. */
-async function startFresh() {
-  const port = await freePort();
-  const env = { PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'sightline-node-')) };
-  const first = await start(env);
-  const siteKey = first.output().match(/site key:\s+(\S+)/)![1];
-  const token = first.output().match(/admin token: (sl_admin_\S+)/)![1];
-  return { env, base: `http://127.0.0.1:${port}`, first, siteKey, token };
-}
-
-/** The server on `env`, stopped after the test if it did not stop itself. */
-function start(env: Record<string, string>): Promise<Started> {
-  // node itself (not the tsx wrapper, which would outlive a SIGKILL of its own pid).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/runtime/node.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-  });
-  running.push(child);
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-    child.stdout!.on('data', () => {
-      if (output.includes('listening on')) (clearTimeout(timer), resolve({ child, output: () => output }));
-    });
-  });
-}
-
-/** Runs the server on `env` until it exits by itself; its exit code and everything it printed. */
-function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/runtime/node.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-  });
-  running.push(child);
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => resolve(code));
-    child.kill(signal);
-  });
-}
+afterEach(killAll);
 
 describe('Node runtime', () => {
   it('says in one line that the port is taken, and exits 1 (issue #19 item 12)', async () => {
