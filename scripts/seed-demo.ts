@@ -3,7 +3,9 @@
 // (LTI tools) with hundreds of routes, Canvas/Moodle/other, devices and countries, the
 // server SDK's requests, queries, LTI launches and features (scripts/bench-query-world.ts),
 // two incidents that the real alert evaluator turns into alerts (one resolved three days
-// ago, one firing now), and synthetic checks with a month of runs.
+// ago, one firing now), two releases of the demo site (the second, six days ago, with
+// slower pages and a slower attempts API: a regression on GET /v1/releases and a deploy
+// marker on the charts), and synthetic checks with a month of runs.
 //   SEED_EVENTS (default 1,000,000), SIGHTLINE_SITE_KEY, SIGHTLINE_ADMIN_TOKEN, SEED_READ_TOKEN
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +16,8 @@ import type { LtiEvent } from '../shared/server-protocol';
 import { readMigrations } from '../server/src/store/migration-files';
 import { ROLLUP_SQL, rollupKeyParams } from '../server/src/store/rollups';
 import { LAUNCH_SQL, launchPartParams } from '../server/src/store/launches';
+import { QUERY_PLAN_SQL, queryPlanParams } from '../server/src/store/insights';
+import { releaseParams } from '../server/src/store/releases';
 import { sessionAndErrorWriter } from '../server/src/store/sqlite-group-commit';
 import { openSqlite, sqliteExecutor } from '../server/src/store/sqlite';
 import { createSqlStore } from '../server/src/store/sql-store';
@@ -22,10 +26,19 @@ import { evaluateAlerts } from '../server/src/core/alerts/evaluate';
 import { sessionAndErrorDeltasOf } from '../server/src/core/sessions-and-errors';
 import { randomId, sha256Hex } from '../server/src/core/ids';
 import { maintain } from '../server/src/core/maintain';
+import { releasePartOf } from '../server/src/core/releases';
 import { aggregateDeltas, deltasOf, type Envelope } from '../server/src/core/rollup';
 import { serverDeltasOf } from '../server/src/core/server-rollup';
-import type { CheckState, ErrorDelta, LaunchPart, RollupDelta, SessionDelta } from '../server/src/ports';
+import type {
+  CheckState,
+  ErrorDelta,
+  LaunchPart,
+  ReleasePart,
+  RollupDelta,
+  SessionDelta,
+} from '../server/src/ports';
 import { createWorld, type Page } from './bench-query-world';
+import { demoPlans, slowQueryEvents } from './seed-insights';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
@@ -60,6 +73,12 @@ const INCIDENTS = [
   },
   { from: END - 35 * MIN, minutes: 35, errorShare: 0.15, slowdown: 2.5 },
 ];
+/** The demo site's releases: the second, deployed six days ago, made pages and one API slower. */
+const RELEASES = [
+  { release: '2026.11.3', from: START },
+  { release: '2026.11.4', from: Math.floor((END - 6 * 24 * HOUR) / HOUR) * HOUR + 17 * MIN },
+];
+const releaseAt = (t: number) => [...RELEASES].reverse().find((r) => t >= r.from)!;
 const incidentAt = (t: number) => INCIDENTS.find((i) => t >= i.from && t < i.from + i.minutes * MIN);
 /** Minutes the alert evaluator runs at: around each incident, every minute. */
 const evalMinutes = new Set(
@@ -115,6 +134,7 @@ interface Hour {
   sessions: SessionDelta[];
   errors: ErrorDelta[];
   launches: LaunchPart[];
+  releases: ReleasePart[];
 }
 const upsertLaunch = stmt(LAUNCH_SQL.upsertPart);
 
@@ -126,6 +146,7 @@ const writeHour = db.transaction((h: Hour) => {
   }
   writeSessionsAndErrors(h.sessions, h.errors);
   for (const p of h.launches) upsertLaunch.run(...launchPartParams(p));
+  for (const r of h.releases) for (const [sql, ...params] of releaseParams(r)) stmt(sql).run(...params);
 });
 
 /** mulberry32, seeded: the incidents are the same every run. */
@@ -143,6 +164,7 @@ const rand = () => {
  * during one, the demo site's API answers 5xx and slowly, and launches fail.
  */
 function degrade(page: Page): void {
+  if (page.site === 'site_1' && releaseAt(page.t) === RELEASES[1]) regress(page);
   for (const e of page.server) {
     const incident = incidentAt(e.t);
     if (!incident || page.site !== 'site_1') {
@@ -154,6 +176,15 @@ function degrade(page: Page): void {
       e.duration = Math.min(3_599_999, e.duration * incident.slowdown);
     } else if (e.kind === 'lti' && e.action === 'launch' && rand() < incident.errorShare) e.ok = false;
   }
+}
+
+/** The second release's regression: LCP 40 % slower and the quiz attempts API 60 % slower. */
+function regress(page: Page): void {
+  for (const e of page.browser)
+    if (e.kind === 'vital' && e.name === 'LCP') e.value = Math.round(e.value * 1.4);
+  for (const e of page.server)
+    if (e.kind === 'request' && e.route.startsWith('/api/v1/quizzes'))
+      e.duration = Math.min(3_599_999, Math.round(e.duration * 16) / 10);
 }
 
 /** Steady API traffic on the demo site around incidents, so the alert rules have enough samples to decide. */
@@ -197,11 +228,22 @@ function addPage(h: Hour, page: Page) {
     country: page.country,
     user: page.user,
   };
-  for (const e of page.browser) h.deltas.push(...deltasOf(env, e, e.t));
+  const deltas = [
+    ...page.browser.flatMap((e) => deltasOf(env, e, e.t)),
+    ...page.server.flatMap((e) => serverDeltasOf({ siteId, service: 'demo' }, e, e.t)),
+  ];
+  h.deltas.push(...deltas);
+  if (page.site === 'site_1') {
+    const count = page.browser.length + page.server.length;
+    const part = releasePartOf(
+      { siteId, release: releaseAt(page.t).release, receivedAt: page.t, count },
+      deltas,
+    );
+    if (part) h.releases.push(part);
+  }
   const { sessions, errors } = sessionAndErrorDeltasOf(env, page.browser, page.t);
   h.sessions.push(...sessions);
   h.errors.push(...errors);
-  for (const e of page.server) h.deltas.push(...serverDeltasOf({ siteId, service: 'demo' }, e, e.t));
   for (const e of page.server)
     if (e.kind === 'lti' && e.action === 'launch') h.launches.push(launchOf(siteId, e));
 }
@@ -258,7 +300,7 @@ const world = createWorld(EVENTS, START, END);
 const hours = Math.ceil((END - START) / HOUR);
 for (let i = 0; i < hours; i++) {
   const hourStart = START + i * HOUR;
-  const h: Hour = { deltas: [], sessions: [], errors: [], launches: [] };
+  const h: Hour = { deltas: [], sessions: [], errors: [], launches: [], releases: [] };
   for (const page of world.pagesOfHour(hourStart)) {
     if (page.t > END) continue;
     degrade(page);
@@ -269,6 +311,11 @@ for (let i = 0; i < hours; i++) {
   }
   for (let m = hourStart; m < hourStart + HOUR && m <= END; m += MIN)
     if (evalMinutes.has(m)) events += busyMinute(h, m);
+  // Slow query templates on the demo site (their plans are stored below, for Insights).
+  for (const e of slowQueryEvents(rand, hourStart, END)) {
+    h.deltas.push(...serverDeltasOf({ siteId: 'site_demo', service: 'demo' }, e, e.t));
+    events++;
+  }
   writeHour(h);
   // The real evaluator, on the simulated clock: pending → firing → resolved, with history.
   for (let m = hourStart; m < hourStart + HOUR; m += MIN)
@@ -280,6 +327,9 @@ for (let i = 0; i < hours; i++) {
   );
 }
 if (evalMinutes.has(END)) await evaluateAlerts({ store, clock: () => END, externalUrl: base });
+
+// ---- the slow templates' query plans, as the server SDK sends them (real EXPLAIN QUERY PLAN)
+for (const p of demoPlans('site_demo', END)) stmt(QUERY_PLAN_SQL.upsert).run(...queryPlanParams(p));
 
 // ---- synthetic checks with a month of runs (paused: their targets are examples to replace)
 const CHECKS = [

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createSightline } from './index';
 import { fakeClock, fakeCollector } from './fake-collector';
 
-function setup() {
+function setup(release?: string) {
   const collector = fakeCollector();
   const clock = fakeClock();
   const sightline = createSightline({
@@ -13,6 +13,7 @@ function setup() {
     token: 'sl_ingest_x',
     service: 'atomic-guide',
     environment: 'production',
+    release,
     fetch: collector.fetch,
     clock,
     flushIntervalMs: 0,
@@ -64,6 +65,19 @@ describe('createSightline', () => {
     expect(events[3]).toMatchObject({ method: 'POST', route: '/lti/launch', status: 200 });
     expect(events[4]).toMatchObject({ method: 'GET', route: '/api/faq', responseBytes: 2 });
     expect(sightline.stats()).toMatchObject({ sent: 7, queued: 0 });
+  });
+
+  it('sends its release with every batch, and none when not given', async () => {
+    const { collector, sightline } = setup('2026.12.1');
+    sightline.feature('faq_query');
+    await sightline.flush();
+    sightline.feature('faq_query');
+    await sightline.flush();
+    expect(collector.calls.map((c) => c.batch.release)).toEqual(['2026.12.1', '2026.12.1']);
+    const plain = setup();
+    plain.sightline.feature('faq_query');
+    await plain.sightline.flush();
+    expect(plain.collector.calls[0].batch).not.toHaveProperty('release');
   });
 
   it('keeps answering, at once and without throwing, while the collector hangs or is down', async () => {

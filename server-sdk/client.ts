@@ -1,10 +1,10 @@
 // createSightline: one client per process or Worker isolate. It wires the
 // pipeline (buffer, batches, backoff, breaker) to the monitors and the logger.
-import { monitorD1, monitorQuery, type Recorder } from './db';
+import { monitorD1, monitorQuery, type MonitorQueryOptions, type Recorder } from './db';
 import type { ServerEventInput } from './events';
 import { featureEvent, type FeatureInput, type FeatureName } from './feature';
 import { honoMiddleware, wrapFetch, type WrapFetchOptions } from './http';
-import { createLogger, type Logger, type LoggerOptions } from './logger';
+import { createLogger, type LineFields, type Logger, type LoggerOptions } from './logger';
 import { createLtiMonitor, type LtiMonitor } from './lti';
 import { createPipeline, type PipelineStats, type WaitUntil } from './pipeline';
 import type { FetchLike } from './transport';
@@ -18,6 +18,8 @@ export interface SightlineOptions {
   service?: string;
   /** e.g. `production`. */
   environment?: string;
+  /** The release or version running (`2026.12.1`, a commit hash), sent with every batch: GET /v1/releases compares each with the one before. Letters, digits, `._+-`, at most 64. */
+  release?: string;
   /** Default: the global fetch. */
   fetch?: FetchLike;
   /** Epoch ms for event times, and for durations too when given (tests). Default: Date.now and performance.now. */
@@ -50,7 +52,7 @@ export interface Sightline {
   ): (request: Request, env: Env, ctx: Ctx) => Promise<Response>;
   honoMiddleware(): ReturnType<typeof honoMiddleware>;
   monitorD1<D extends object>(db: D): D;
-  monitorQuery<F extends (...args: never[]) => unknown>(query: F): F;
+  monitorQuery<F extends (...args: never[]) => unknown>(query: F, options?: MonitorQueryOptions): F;
   stats(): PipelineStats;
 }
 
@@ -67,7 +69,7 @@ export function createSightline(options: SightlineOptions): Sightline {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     clock,
     timeoutMs: options.timeoutMs ?? 10_000,
-    envelope: { service: options.service, environment: options.environment },
+    envelope: { service: options.service, environment: options.environment, release: options.release },
     batchSize: Math.max(1, options.batchSize ?? 100),
     flushIntervalMs: options.flushIntervalMs ?? 10_000,
     maxQueue: Math.max(1, options.maxQueue ?? 5_000),
@@ -78,17 +80,20 @@ export function createSightline(options: SightlineOptions): Sightline {
     afterRequest: pipeline.afterRequest,
   };
 
+  const emit = (line: Omit<Extract<ServerEventInput, { kind: 'log' }>, 'kind'>) =>
+    pipeline.record({ kind: 'log', ...line });
+  const requestLogger = (fields: () => LineFields) => createLogger(emit, options.logger, {}, clock, fields);
   return {
     record: pipeline.record,
     flush: pipeline.flush,
     afterRequest: pipeline.afterRequest,
-    logger: createLogger((line) => pipeline.record({ kind: 'log', ...line }), options.logger, {}, clock),
+    logger: createLogger(emit, options.logger, {}, clock),
     lti: createLtiMonitor(pipeline.record, clock),
     feature: (name, input) => pipeline.record(featureEvent(name, input)),
-    wrapFetch: (handler, wrapOptions) => wrapFetch(monitor, handler, wrapOptions),
-    honoMiddleware: () => honoMiddleware(monitor),
+    wrapFetch: (handler, wrapOptions) => wrapFetch(monitor, handler, wrapOptions, requestLogger),
+    honoMiddleware: () => honoMiddleware(monitor, requestLogger),
     monitorD1: (db) => monitorD1(monitor, db),
-    monitorQuery: (query) => monitorQuery(monitor, query),
+    monitorQuery: (query, queryOptions) => monitorQuery(monitor, query, queryOptions),
     stats: pipeline.stats,
   };
 }

@@ -10,7 +10,7 @@ import { eventId, type ServerEventInput } from './events';
 import { postBatch, type TransportOptions } from './transport';
 
 export interface PipelineOptions extends TransportOptions {
-  envelope: { service?: string; environment?: string };
+  envelope: { service?: string; environment?: string; release?: string };
   /** Send as soon as this many events wait. */
   batchSize: number;
   /** Send what waits this long after the first of it (Node); 0: only on flush() and after requests. */

@@ -18,6 +18,17 @@ export const EventIdSchema = z
  */
 export const LaunchKeySchema = z.string().regex(/^[0-9a-f]{16,64}$/, '16 to 64 lower-case hex digits');
 
+/**
+ * A tool's release or version (`2026.12.1`, `v4.2.0+build.7`, a commit hash), from the
+ * widget's `data-release` or the server SDK's `release`: the Releases view compares each
+ * with the one before. A bounded token, so it is safe to store and show as is.
+ */
+export const ReleaseSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.+-]+$/, 'letters, digits, _ . + and - only');
+
 /** Fields every event carries: a unique id and when it happened (with the session, what the server knows a resent batch by). */
 const base = {
   id: EventIdSchema,
@@ -197,6 +208,8 @@ export const BatchSchema = z.object({
    * Another server's Server-Timing could put anything there: a bad key is dropped, not the batch.
    */
   launch: LaunchKeySchema.optional().catch(undefined),
+  /** The tool's release (`data-release`); a bad one is dropped, not the batch (a typo must not cost the data). */
+  release: ReleaseSchema.optional().catch(undefined),
 
   // Events are validated one by one so one bad event does not cost the rest.
   events: z.array(z.unknown()).min(1).max(LIMITS.maxEventsPerBatch),

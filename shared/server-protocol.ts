@@ -3,7 +3,8 @@
 // types, side by side; the SDK imports only the types.
 import { z } from 'zod';
 import { LIMITS } from './limits';
-import { DroppedEventSchema, EventIdSchema, LaunchKeySchema } from './protocol';
+import { PLAN_LIMITS } from './insights';
+import { DroppedEventSchema, EventIdSchema, LaunchKeySchema, ReleaseSchema } from './protocol';
 import {
   DB_ERROR_KINDS,
   DB_OPS,
@@ -26,6 +27,13 @@ const flatRecord = <V extends z.ZodType>(value: V) =>
       (r) => Object.keys(r).length <= SERVER_LIMITS.maxContextKeys,
       `at most ${SERVER_LIMITS.maxContextKeys} keys`,
     );
+
+/** A request id as tools and proxies make them (`x-request-id`, a UUID, a Cloudflare ray id). */
+export const RequestIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.:-]+$/, 'letters, digits, _ . : and - only');
 
 /** Fields every event carries: a unique id and when it happened (what the server knows a resent batch by). */
 const base = {
@@ -57,6 +65,8 @@ export const RequestEventSchema = z.object({
     .optional(),
   /** The message of an error the handler threw (the status is then 500), truncated. */
   error: str(SERVER_LIMITS.maxMessageLength).optional(),
+  /** The request's id (its `x-request-id`, or one the SDK made): its log lines carry it too. */
+  requestId: RequestIdSchema.optional(),
 });
 export type RequestEvent = z.infer<typeof RequestEventSchema>;
 
@@ -72,6 +82,8 @@ export const DbEventSchema = z.object({
   errorKind: z.enum(DB_ERROR_KINDS).optional(),
   /** duration > SLOW_QUERY_MS (1,000 ms). */
   slow: z.boolean(),
+  /** A slow template's EXPLAIN QUERY PLAN detail lines (SQLite, D1), sent the first time a template is slow in an SDK instance. */
+  plan: z.array(str(PLAN_LIMITS.maxLineLength)).max(PLAN_LIMITS.maxLines).optional(),
 });
 export type DbEvent = z.infer<typeof DbEventSchema>;
 
@@ -150,16 +162,29 @@ export const FeatureEventSchema = z.object({
 });
 export type FeatureEvent = z.infer<typeof FeatureEventSchema>;
 
+/** An exception a log line reports: grouped on the server like browser errors (type + top frames). */
+export const LogExceptionSchema = z.object({
+  type: str(128).min(1),
+  message: str(SERVER_LIMITS.maxMessageLength),
+  stack: str(SERVER_LIMITS.maxStackLength).optional(),
+});
+export type LogException = z.infer<typeof LogExceptionSchema>;
+
 /** One structured log line. */
 export const LogEventSchema = z.object({
   ...base,
   kind: z.literal('log'),
   level: z.enum(LOG_LEVELS),
   message: str(SERVER_LIMITS.maxMessageLength),
-  /** Flat and bounded, e.g. `{ requestId, courseId }`. */
+  /** Flat and bounded, e.g. `{ courseId, videoId }`. */
   context: flatRecord(
     z.union([str(SERVER_LIMITS.maxContextValueLength), z.number().finite(), z.boolean(), z.null()]),
   ).optional(),
+  /** The request it was written in (the request event's `requestId`). */
+  requestId: RequestIdSchema.optional(),
+  /** That request's route pattern. */
+  route: str(256).min(1).optional(),
+  exception: LogExceptionSchema.optional(),
 });
 export type LogEvent = z.infer<typeof LogEventSchema>;
 
@@ -182,6 +207,8 @@ export const ServerBatchSchema = z.object({
   service: str(128).min(1).optional(),
   /** e.g. `production`, `staging`. */
   environment: str(64).min(1).optional(),
+  /** The tool's release (the SDK's `release` option): compared with the one before in GET /v1/releases; a bad one is dropped, not the batch. */
+  release: ReleaseSchema.optional().catch(undefined),
   // Events are validated one by one so one bad event does not cost the rest.
   events: z.array(z.unknown()).min(1).max(LIMITS.maxEventsPerBatch),
 });

@@ -27,9 +27,11 @@ import { BusinessView } from './views/business';
 import { EndpointsView } from './views/endpoints';
 import { ErrorsView } from './views/errors';
 import { HealthView } from './views/health';
+import { InsightsView } from './views/insights';
 import { follow } from './views/link';
 import { LtiView } from './views/lti';
 import { OverviewView } from './views/overview';
+import { ReleasesView } from './views/releases';
 import { SettingsView } from './views/settings';
 import { SignIn } from './views/sign-in';
 import { VitalsView } from './views/vitals';
@@ -110,8 +112,10 @@ const VIEWS = {
   vitals: VitalsView,
   errors: ErrorsView,
   endpoints: EndpointsView,
+  insights: InsightsView,
   lti: LtiView,
   business: BusinessView,
+  releases: ReleasesView,
   alerts: AlertsView,
   health: HealthView,
   settings: SettingsView,

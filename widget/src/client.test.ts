@@ -208,6 +208,21 @@ describe('the script tag', () => {
     sightline.track('from_page');
     expect(delivery.queued.at(-1)).toMatchObject({ kind: 'custom', name: 'from_page' });
   });
+
+  it('sends data-release in every batch envelope, and none without it', async () => {
+    const script = document.createElement('script');
+    script.src = 'https://sightline.example/sightline.js';
+    Object.assign(script.dataset, { siteKey: 'sk_tag', release: '2026.12.1+build.7' });
+    Object.defineProperty(document, 'currentScript', { configurable: true, get: () => script });
+    vi.resetModules();
+    await import('./script-tag');
+    Object.defineProperty(document, 'currentScript', { configurable: true, get: () => null });
+    vi.advanceTimersByTime(5);
+    const delivery = deliveries.at(-1)!;
+    expect(delivery.envelope().release).toBe('2026.12.1+build.7');
+    expect(delivery.envelope().release).toBe('2026.12.1+build.7'); // every flush, not only the first
+    expect(client().delivery.envelope().release).toBeUndefined();
+  });
 });
 
 describe('privacy signals (Global Privacy Control, Do Not Track)', () => {

@@ -40,6 +40,8 @@ export interface InitOptions {
   privacySignals?: PrivacySignalChoice;
   /** Query parameters kept in page URLs; all others (and LTI launch parameters always) are dropped. */
   allowQueryParams?: string[];
+  /** The tool's release or version (`2026.12.1`, a commit hash), sent with every batch; letters, digits, `._+-`, at most 64. */
+  release?: string;
   /** Sees every event before it is queued: return it (edited or not) to send it, null or false to drop it. */
   beforeSend?: (event: Event) => Event | null | false;
 }
@@ -84,6 +86,7 @@ export function start(options: InitOptions): Client | undefined {
   const described = () =>
     (envelope ??= {
       siteKey,
+      release: options.release,
       user: optedOut
         ? undefined
         : userId(options.userKey, options.anonymousUserId ?? true, () => localStorage),

@@ -4,7 +4,8 @@
 // data-sample-rate (0..1, default 1), data-user-key (a pseudonymous key),
 // data-anonymous-user-id="false" (no per-browser id) or "daily" (a new one each day),
 // data-privacy-signals="no-collection" (GPC/DNT browsers send nothing rather than
-// nothing about who), data-allow-query-params="a,b".
+// nothing about who), data-allow-query-params="a,b", data-release="2026.12.1" (the tool's
+// release, for the Releases view's comparisons).
 // Pages without a bundler record custom events with `window.sightline.track(name, props)`.
 import { init, track } from './index';
 
@@ -16,6 +17,7 @@ try {
     (window as Window & { sightline?: object }).sightline = { track };
     init({
       siteKey: data.siteKey,
+      release: data.release,
       endpoint: data.endpoint || new URL('/v1/ingest', script!.src).href,
       sampleRate: data.sampleRate ? +data.sampleRate : undefined,
       userKey: data.userKey,

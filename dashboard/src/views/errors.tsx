@@ -6,10 +6,12 @@ import { Chart } from '../components/chart';
 import { Empty, Section } from '../components/states';
 import { useCtx, useQuery } from '../context';
 import { change, changeText, fmtCount, fmtTime } from '../models/format';
+import { useDeploys } from './deploys';
 import { Link } from './link';
 
 function ErrorDetail({ fingerprint }: { fingerprint: string }) {
   const res = useQuery<ErrorDetailResponse>(`/v1/errors/${encodeURIComponent(fingerprint)}`);
+  const deploys = useDeploys();
   return (
     <>
       <p>
@@ -72,6 +74,7 @@ function ErrorDetail({ fingerprint }: { fingerprint: string }) {
                 },
               ]}
               format={(v) => fmtCount(v)}
+              markers={deploys}
             />
           </section>
           <section class="card">

@@ -7,6 +7,7 @@ import { StatusPill } from '../components/status';
 import { FewSamples } from '../components/few-samples';
 import { useCtx, useQuery } from '../context';
 import { fmtCount, fmtMs, fmtPct, OVERVIEW_THRESHOLDS as T, rag } from '../models/format';
+import { useDeploys } from './deploys';
 import { LaunchTimeSection } from './lti-launch-time';
 
 const ACTIONS: Record<string, string> = {
@@ -27,6 +28,7 @@ export function LtiView() {
     step: span <= 86_400_000 * 60 ? '1h' : '1d',
   });
   const features = useQuery<FeaturesResponse>('/v1/features');
+  const deploys = useDeploys();
   return (
     <>
       <Section title="LTI launches per hour" res={series} onRetry={series.retry}>
@@ -38,6 +40,7 @@ export function LtiView() {
             series={[{ label: 'launches', values: d.points.map((p) => p.count), color: '#1f9d6b' }]}
             format={(v) => fmtCount(v)}
             integer
+            markers={deploys}
           />
         )}
       </Section>

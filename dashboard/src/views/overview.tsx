@@ -23,6 +23,7 @@ import {
   rag,
 } from '../models/format';
 import { formatUrl, goTo } from '../models/url-state';
+import { useDeploys } from './deploys';
 import { Link } from './link';
 
 function useTiles(): { tiles: TileProps[] | null; error: string | null; retry: () => void } {
@@ -157,6 +158,7 @@ function SeriesChart({
   integer?: boolean;
 }) {
   const res = useQuery<TimeseriesResponse>('/v1/timeseries', { metric });
+  const deploys = useDeploys();
   return (
     <Section title={title} res={res} onRetry={res.retry}>
       {(d) => (
@@ -167,6 +169,7 @@ function SeriesChart({
           series={[{ label: title, values: d.points.map(pick), color }]}
           format={format}
           integer={integer}
+          markers={deploys}
         />
       )}
     </Section>

@@ -138,6 +138,7 @@ export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta
     country: meta.country ?? '',
     user: batch.user,
     launch: batch.launch,
+    release: batch.release,
   };
   // Stored scrubbed (core/scrub-events.ts): emails, long digit runs, tokens and LTI/OAuth values out of free text.
   const fresh = await deps.store.commit(batchRowOf(envelope, batch.events.map(scrubEvent), now), receiptId());

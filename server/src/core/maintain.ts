@@ -49,7 +49,10 @@ export async function maintain(
     compacted.push(plan);
   }
   const levels = toLevels(await store.rollupLevels());
-  const pruned = await store.prune(planPrune(now, levels, options.retention ?? DEFAULT_RETENTION));
+  const retention = options.retention ?? DEFAULT_RETENTION;
+  const pruned = await store.prune(planPrune(now, levels, retention));
+  // A release's figures are day-level: kept as long as the day rollups.
+  await store.pruneReleases(now - retention.day * DAY * 60_000);
   return { launches, compacted, pruned };
 }
 

@@ -98,7 +98,7 @@ describe('rollup', () => {
       { kind: 'vital' as const, id: 'v0000001', t: NOW - 1_000, name: 'LCP' as const, value: 900 },
     ];
     const { batch } = recordsOf(
-      { ...env, device: 'mobile', country: 'NZ', user: 'u1', launch: '0123456789abcdef' },
+      { ...env, device: 'mobile', country: 'NZ', user: 'u1', launch: '0123456789abcdef', release: 'v1.2' },
       events,
       NOW,
     );
@@ -117,6 +117,7 @@ describe('rollup', () => {
       country: 'NZ',
       user: 'u1',
       launch: '0123456789abcdef',
+      release: 'v1.2',
       events: JSON.stringify(events),
     });
   });

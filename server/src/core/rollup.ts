@@ -29,6 +29,8 @@ export interface Envelope {
   user?: string;
   /** The LTI launch the page answered (core/launches.ts), if any. */
   launch?: string;
+  /** The tool's release the batch named (core/releases.ts), if any. */
+  release?: string;
 }
 
 /**
@@ -148,9 +150,20 @@ export function deltasOf(env: Envelope, event: Event, now: number): RollupDelta[
 
 /** A browser batch as stored: what ingest commits (the store derives the rest from it). */
 export function batchRowOf(env: Envelope, events: Event[], now: number): BatchRow {
-  const { siteId, session, route, platform, frame, device, country, user = '', launch = '' } = env;
+  const {
+    siteId,
+    session,
+    route,
+    platform,
+    frame,
+    device,
+    country,
+    user = '',
+    launch = '',
+    release = '',
+  } = env;
   return toBatchRow(
-    { siteId, source: 'browser', session, route, platform, frame, device, country, user, launch },
+    { siteId, source: 'browser', session, route, platform, frame, device, country, user, launch, release },
     events,
     now,
   );

@@ -10,6 +10,7 @@ import { receiptId } from './ids';
 import { checkRateLimit, rawEventCount, validateEvents } from './ingest';
 import { resolveSite } from './query';
 import type { RateLimiter } from './rate-limit';
+import { scrubServerEvent } from './scrub-events';
 import { serverBatchRowOf } from './server-rollup';
 
 export interface ServerIngestDeps {
@@ -47,7 +48,7 @@ export async function ingestServer(
   const { batch, errors, repeated } = validateServerBatch(input);
   const service = [batch.service, batch.environment].filter(Boolean).join('/');
   const fresh = await deps.store.commit(
-    serverBatchRowOf({ siteId, service }, batch.events, now),
+    serverBatchRowOf({ siteId, service, release: batch.release }, batch.events.map(scrubServerEvent), now),
     receiptId(),
   );
   return {

@@ -11,6 +11,8 @@ export interface ServerEnvelope {
   siteId: string;
   /** The tool's name and environment (`atomic-guide/production`), kept with each raw event; '' when not sent. */
   service: string;
+  /** The tool's release the batch named (core/releases.ts); '' or absent when none. */
+  release?: string;
 }
 
 type Dims = Pick<RollupDelta, 'route' | 'dim'> & { country?: string };
@@ -86,6 +88,7 @@ export function serverBatchRowOf(env: ServerEnvelope, events: ServerEvent[], now
       device: '',
       country: '',
       user: '',
+      release: env.release ?? '',
     },
     events,
     now,

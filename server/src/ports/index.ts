@@ -5,7 +5,10 @@ import type { AlertStore } from './alerts';
 import type { CheckStore } from './checks';
 import type { HealthStore, SchemaStore } from './health';
 import type { BatchStore, DimensionStore, QueueStore } from './ingest';
+import type { InsightStore } from './insights';
 import type { LaunchStore } from './launches';
+import type { LogStore } from './logs';
+import type { ReleaseStore } from './releases';
 import type { DerivedReads } from './rollups';
 import type { SiteStore } from './sites';
 import type { SnapshotStore } from './snapshots';
@@ -14,7 +17,10 @@ export type * from './alerts';
 export type * from './checks';
 export type * from './health';
 export * from './ingest';
+export type * from './insights';
 export type * from './launches';
+export type * from './logs';
+export type * from './releases';
 export type * from './rollups';
 export type * from './sites';
 export type * from './snapshots';
@@ -33,7 +39,10 @@ export interface Store
     AlertStore,
     SnapshotStore,
     QueueStore,
-    LaunchStore {}
+    LaunchStore,
+    ReleaseStore,
+    LogStore,
+    InsightStore {}
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;

@@ -1,5 +1,7 @@
 // What ingest writes: the raw batch, and the records derived from it (rollup
 // deltas, session and error-group deltas) that the store adds up.
+import type { QueryPlanRecord } from './insights';
+import type { ReleasePart } from './releases';
 
 /**
  * One ingested batch as stored: its envelope and its events as received. The raw
@@ -28,6 +30,8 @@ export interface BatchRow {
   user: string;
   /** The LTI launch a browser batch's page answered (its envelope's `launch`); '' or absent when none. */
   launch?: string;
+  /** The tool's release the batch's envelope named (shared/protocol.ts `ReleaseSchema`); '' or absent when none. */
+  release?: string;
   /** The events, a JSON array. */
   events: string;
 }
@@ -126,6 +130,40 @@ export type LaunchRow = { siteId: string; key: string; firstSeen: number } & {
   [K in Exclude<keyof LaunchPart, 'siteId' | 'key' | 'seenAt'>]-?: NonNullable<LaunchPart[K]> | null;
 };
 
+/** One log line as kept (core/logs.ts): '' where the line had no such field. */
+export interface LogRecord {
+  siteId: string;
+  id: string;
+  t: number;
+  level: string;
+  message: string;
+  /** The context object, JSON; '' when none. */
+  context: string;
+  requestId: string;
+  route: string;
+  /** The batch's release (its envelope's). */
+  release: string;
+  service: string;
+  /** The exception the line reports (core/fingerprint.ts), '' fields when none. */
+  fingerprint: string;
+  type: string;
+  title: string;
+  frame: string;
+  stack: string;
+  /** What the line counts against the daily cap. */
+  bytes: number;
+}
+
+/** A batch's log lines, kept whole or dropped whole by the site's daily byte cap. */
+export interface LogLines {
+  siteId: string;
+  /** The UTC day the batch arrived (days since the epoch): the cap's day. */
+  day: number;
+  /** Bytes a site may keep per day (the cardinality fold sets it from SIGHTLINE_LOG_BYTES_PER_DAY). */
+  cap: number;
+  lines: LogRecord[];
+}
+
 /** What a batch adds besides its raw row (core/derive.ts `derivedOf`). */
 export interface Derived {
   deltas: RollupDelta[];
@@ -133,6 +171,12 @@ export interface Derived {
   errors?: ErrorDelta[];
   /** What the batch tells of LTI launches (core/launches.ts). */
   launches?: LaunchPart[];
+  /** Slow templates' query plans the server SDK sent (core/insights/plans.ts). */
+  plans?: QueryPlanRecord[];
+  /** Its log lines (server batches, core/logs.ts). */
+  logs?: LogLines;
+  /** What the batch adds to its release's figures, when it named one (core/releases.ts). */
+  release?: ReleasePart;
 }
 
 export interface VitalSampleFilter {

@@ -9,9 +9,12 @@ import { queryDatabase } from '../core/queries/database';
 import { queryEndpoints } from '../core/queries/endpoints';
 import { queryErrorGroup, queryErrors } from '../core/queries/errors';
 import { queryFeatures } from '../core/queries/features';
+import { queryInsights } from '../core/queries/insights';
 import { queryLaunchTimes } from '../core/queries/launches';
+import { queryException, queryExceptions, queryLogs } from '../core/queries/logs';
 import { queryLti } from '../core/queries/lti';
 import { queryOverview } from '../core/queries/overview';
+import { queryReleases } from '../core/queries/releases';
 import { queryTimeseries } from '../core/queries/timeseries';
 import { queryVitalsRoutes } from '../core/queries/vitals-routes';
 import type { Store } from '../ports';
@@ -28,8 +31,12 @@ const QUERIES: Record<string, Query> = {
   '/v1/database': queryDatabase,
   '/v1/lti': queryLti,
   '/v1/lti/launches': queryLaunchTimes,
+  '/v1/insights': queryInsights,
+  '/v1/logs': queryLogs,
+  '/v1/logs/exceptions': queryExceptions,
   '/v1/features': queryFeatures,
   '/v1/business': queryBusiness,
+  '/v1/releases': queryReleases,
 };
 
 export function registerQueryRoutes(app: Hono, deps: AppDeps) {
@@ -41,6 +48,10 @@ export function registerQueryRoutes(app: Hono, deps: AppDeps) {
       return c.json(await query(store, clock(), c.req.query()));
     });
   }
+  app.get('/v1/logs/exceptions/:fingerprint', async (c) => {
+    await read(c);
+    return c.json(await queryException(store, clock(), c.req.param('fingerprint'), c.req.query()));
+  });
   app.get('/v1/errors/:fingerprint', async (c) => {
     await read(c);
     return c.json(await queryErrorGroup(store, clock(), c.req.param('fingerprint'), c.req.query()));

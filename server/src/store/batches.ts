@@ -4,14 +4,17 @@
 import { MAX_AGE, MAX_SKEW_FUTURE } from '../core/rollup';
 import type { BatchRow, BatchStore, Derived, SqlExecutor } from '../ports';
 import { ERROR_GROUP_SQL, errorRow } from './error-groups';
+import { QUERY_PLAN_SQL, queryPlanRow } from './insights';
 import { LAUNCH_SQL, launchPartRow } from './launches';
+import { releaseStatements } from './releases';
+import { logStatements } from './logs';
 import { deltaRow, ROLLUP_SQL } from './rollups';
 import { SESSION_SQL, sessionRow } from './sessions';
 
 export const BATCH_SQL = {
   /** A batch, unless one with its key is stored: no change then. */
-  insertBatch: `INSERT OR IGNORE INTO batches (site_id, key, receipt, received_at, t, count, source, session, route, platform, frame, device, country, user_key, launch, events)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertBatch: `INSERT OR IGNORE INTO batches (site_id, key, receipt, received_at, t, count, source, session, route, platform, frame, device, country, user_key, launch, release, events)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   countEvents: 'SELECT COALESCE(SUM(count), 0) AS n FROM batches WHERE site_id = ?',
   /** One step down the (site_id, received_at) index. */
   lastReceivedAt: 'SELECT MAX(received_at) AS at FROM batches WHERE site_id = ?',
@@ -39,6 +42,7 @@ export const batchParams = (b: BatchRow, receipt: string) => [
   b.country,
   b.user,
   b.launch ?? '',
+  b.release ?? '',
   b.events,
 ];
 
@@ -52,7 +56,7 @@ export const batchParams = (b: BatchRow, receipt: string) => [
 export function commitStatements(
   batch: BatchRow,
   receipt: string,
-  { deltas, sessions = [], errors = [], launches = [] }: Derived,
+  { deltas, sessions = [], errors = [], launches = [], plans = [], logs, release }: Derived,
 ) {
   const fresh = (sql: string, rows: string[]) =>
     [sql, [receipt, `[${rows.join(',')}]`, batch.siteId, batch.key]] as const;
@@ -76,6 +80,9 @@ export function commitStatements(
         ]
       : []),
     ...(launches.length ? [fresh(LAUNCH_SQL.upsertPartsJson, launches.map(launchPartRow))] : []),
+    ...(plans.length ? [fresh(QUERY_PLAN_SQL.upsertJson, plans.map(queryPlanRow))] : []),
+    ...(release ? releaseStatements(release, fresh) : []),
+    ...(logs ? logStatements(receipt, batch.siteId, batch.key, logs) : []),
   ];
 }
 

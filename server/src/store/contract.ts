@@ -14,6 +14,9 @@ import { alertsContract } from './contract-alerts';
 import { snapshotsContract } from './contract-snapshots';
 import { frameContract } from './contract-frame';
 import { launchesContract } from './contract-launches';
+import { logsContract } from './contract-logs';
+import { releasesContract } from './contract-releases';
+import { insightsContract } from './contract-insights';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const site = { id: 'site_a', key: 'sk_a', name: 'A', origins: ['https://tool.example'] };
@@ -265,5 +268,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
     alertsContract(() => store);
     snapshotsContract(() => store);
     launchesContract(() => store);
+    logsContract(() => store);
+    releasesContract(() => store);
+    insightsContract(() => store);
   });
 }

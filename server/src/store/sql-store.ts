@@ -9,9 +9,12 @@ import { checkStore } from './checks';
 import { dimensionStore } from './dimensions';
 import { errorGroupReads } from './error-groups';
 import { healthStore } from './health';
+import { insightStore } from './insights';
 import { launchStore } from './launches';
+import { logStore } from './logs';
 import { levelStore } from './levels';
 import { queueStore } from './queue';
+import { releaseStore } from './releases';
 import { rollupReads } from './rollups';
 import { schemaStore } from './schema';
 import { sessionReads } from './sessions';
@@ -51,6 +54,12 @@ export function createSqlStore(exec: SqlExecutor, options: SqlStoreOptions = {})
     ...queueStore(exec),
     // The parts of a launch are derived rows: a fold waits for them as reads do.
     ...(options.settle ? settled(launchStore(exec), options.settle) : launchStore(exec)),
+    // Log lines are derived rows too.
+    ...(options.settle ? settled(logStore(exec), options.settle) : logStore(exec)),
+    // Releases and their figures are derived rows too.
+    ...(options.settle ? settled(releaseStore(exec), options.settle) : releaseStore(exec)),
+    // Query plans are derived rows; attribution is read from raw batches.
+    ...(options.settle ? settled(insightStore(exec), options.settle) : insightStore(exec)),
   };
 }
 

@@ -10,7 +10,10 @@ import { aggregateErrors, aggregateSessions } from '../core/sessions-and-errors'
 import type { BatchRow, Derived, ErrorDelta, SessionDelta, Store } from '../ports';
 import { BATCH_SQL, batchParams } from './batches';
 import { ERROR_GROUP_SQL } from './error-groups';
+import { QUERY_PLAN_SQL, queryPlanParams } from './insights';
 import { LAUNCH_SQL, launchPartParams } from './launches';
+import { writeLogLines } from './logs';
+import { releaseParams } from './releases';
 import { ROLLUP_SQL, rollupKeyParams } from './rollups';
 import { SESSION_SQL } from './sessions';
 import { statementCache } from './sqlite';
@@ -20,7 +23,7 @@ const SQL = {
   derivedTo: 'SELECT batches_to AS seq FROM derived_state WHERE id = 1',
   setDerivedTo: 'UPDATE derived_state SET batches_to = ? WHERE id = 1',
   /** Stored batches after seq ?1, in order, at most ?2: the ones to derive again on start. */
-  batchesAfter: `SELECT seq, site_id AS siteId, key, received_at AS receivedAt, t, count, source, session, route, platform, frame, device, country, user_key AS user, launch, events
+  batchesAfter: `SELECT seq, site_id AS siteId, key, received_at AS receivedAt, t, count, source, session, route, platform, frame, device, country, user_key AS user, launch, release, events
     FROM batches WHERE seq > ? ORDER BY seq LIMIT ?`,
 } as const;
 
@@ -76,6 +79,11 @@ interface Stored extends Derived {
 /** Adds derived rows and moves `derived_state.batches_to` to the last batch they come from. */
 function derivedWriter(db: Database.Database) {
   const run = runner(db);
+  const q = statementCache(db);
+  const get = (sql: string, ...params: unknown[]) => {
+    const p = q(sql);
+    return p.statement.get(...p.bind(params)) as { bytes: number };
+  };
   const writeSessionsAndErrors = sessionAndErrorWriter(db);
   return (stored: Stored[]) => {
     if (!stored.length) return;
@@ -90,6 +98,9 @@ function derivedWriter(db: Database.Database) {
     );
     for (const s of stored)
       for (const p of s.launches ?? []) run(LAUNCH_SQL.upsertPart, ...launchPartParams(p));
+    for (const s of stored) for (const p of s.plans ?? []) run(QUERY_PLAN_SQL.upsert, ...queryPlanParams(p));
+    for (const s of stored) if (s.release) for (const [sql, ...p] of releaseParams(s.release)) run(sql, ...p);
+    for (const s of stored) if (s.logs) writeLogLines(run, get, s.logs);
     run(SQL.setDerivedTo, stored[stored.length - 1].seq);
   };
 }
