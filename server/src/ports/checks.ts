@@ -62,7 +62,8 @@ export interface CheckStore {
   /** The state of each check (all when `ids` is absent). */
   checkStates(ids?: string[]): Promise<CheckState[]>;
   /** A check's latest runs, newest first. */
-  checkRuns(id: string, limit: number): Promise<CheckRun[]>;
+  /** A check's runs, newest first, at most `limit`; with `before`, only runs started before it (epoch ms). */
+  checkRuns(id: string, limit: number, before?: number): Promise<CheckRun[]>;
   /** Runs of a check started in [from, to], and how many of them succeeded. */
   checkCounts(id: string, from: number, to: number): Promise<{ total: number; ok: number }>;
 }

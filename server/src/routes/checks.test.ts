@@ -254,6 +254,20 @@ describe('a check against a local target that goes down and up', () => {
     });
     const one = await json(await t.get('/v1/checks/tool-health?range=1h'));
     expect(one.runs.map((r: { ok: boolean }) => (r.ok ? '+' : '-')).join('')).toBe('++----+');
+    // The runs list pages by time: 3, 3, then the last one, the same runs in the same order.
+    const pages: string[] = [];
+    let cursor = '';
+    do {
+      const page = await json(
+        await t.get(`/v1/checks/tool-health/runs?limit=3${cursor && `&cursor=${cursor}`}`),
+      );
+      pages.push(page.runs.map((r: { ok: boolean }) => (r.ok ? '+' : '-')).join(''));
+      cursor = page.nextCursor ?? '';
+    } while (cursor);
+    expect(pages).toEqual(['++-', '---', '+']);
+    const bad = await t.get('/v1/checks/tool-health/runs?limit=5000');
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).path).toBe('limit');
     expect((await json(await t.get('/v1/checks'))).checks[0].uptime).toMatchObject({
       range: '24h',
       total: 7,

@@ -1,6 +1,7 @@
 // The synthetic checks API: read token to read, admin token to change.
 // Checks from the checks file are read-only here (409): the file is their source.
 import type { Context, Hono } from 'hono';
+import { z } from 'zod';
 import { UptimeRangeSchema } from '../../../shared/checks';
 import type { AppDeps } from '../deps';
 import type { Role, StoredCheck } from '../ports';
@@ -20,6 +21,12 @@ import { initialState, nextState } from '../core/synthetic/state';
 import { createFetchProbe } from '../adapters/fetch-probe';
 
 const MAX_BODY = 64 * 1024;
+
+/** A check's runs page by time: the cursor is the start of the last run of the page before. */
+const RunPageParams = {
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.coerce.number().int().positive().optional().describe('a cursor from a previous answer'),
+};
 
 export function registerCheckRoutes(app: Hono, deps: AppDeps) {
   const { store, clock } = deps;
@@ -90,8 +97,12 @@ export function registerCheckRoutes(app: Hono, deps: AppDeps) {
   app.get('/v1/checks/:id/runs', async (c) => {
     await need(c, 'read');
     const check = await found(c.req.param('id'));
-    const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 1000);
-    return c.json({ id: check.id, runs: await store.checkRuns(check.id, limit) });
+    const q = parseParams(RunPageParams, c.req.query());
+    // One more than asked: whether there is a next page.
+    const runs = await store.checkRuns(check.id, q.limit + 1, q.cursor);
+    const page = runs.slice(0, q.limit);
+    const nextCursor = runs.length > q.limit ? String(page[page.length - 1].at) : null;
+    return c.json({ id: check.id, runs: page, nextCursor });
   });
 
   app.post('/v1/checks', async (c) => {

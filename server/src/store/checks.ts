@@ -41,7 +41,9 @@ export const CHECK_SQL = {
 
   allStates: `SELECT ${STATE_COLUMNS} FROM check_state ORDER BY check_id`,
   statesByIds: `SELECT ${STATE_COLUMNS} FROM check_state WHERE check_id IN (SELECT value FROM json_each(?)) ORDER BY check_id`,
-  runs: 'SELECT check_id, at, ok, status, latency_ms, error FROM check_runs WHERE check_id = ? ORDER BY at DESC LIMIT ?',
+  /** ?1 check, ?2 runs before this time (a page's cursor; null for the newest), ?3 limit. */
+  runs: `SELECT check_id, at, ok, status, latency_ms, error FROM check_runs
+    WHERE check_id = ?1 AND (?2 IS NULL OR at < ?2) ORDER BY at DESC LIMIT ?3`,
   counts:
     'SELECT COUNT(*) AS total, COALESCE(SUM(ok), 0) AS ok FROM check_runs WHERE check_id = ? AND at BETWEEN ? AND ?',
 } as const;
@@ -212,8 +214,8 @@ export function checkStore(exec: SqlExecutor): CheckStore {
           : await exec.all<StateRow>(C.statesByIds, JSON.stringify(ids));
       return rows.map(toCheckState);
     },
-    async checkRuns(id, limit) {
-      return (await exec.all<RunRow>(C.runs, id, limit)).map(toCheckRun);
+    async checkRuns(id, limit, before) {
+      return (await exec.all<RunRow>(C.runs, id, before ?? null, limit)).map(toCheckRun);
     },
     async checkCounts(id, from, to) {
       return (await exec.get<{ total: number; ok: number }>(C.counts, id, from, to)) ?? { total: 0, ok: 0 };

@@ -203,6 +203,11 @@ export function checksContract(getStore: () => Store) {
       [NOW + 4 * MIN, true, null],
       [NOW + 3 * MIN, false, 'status 503'],
     ]);
+    // The next page: runs started before the last one shown.
+    expect((await store.checkRuns('a', 2, NOW + 3 * MIN)).map((r) => r.at)).toEqual([
+      NOW + 2 * MIN,
+      NOW + MIN,
+    ]);
     expect(await store.checkCounts('a', NOW, NOW + 4 * MIN)).toEqual({ total: 5, ok: 2 });
     expect(await store.checkCounts('a', NOW + MIN, NOW + 3 * MIN)).toEqual({ total: 3, ok: 0 });
     expect(await store.checkCounts('b', NOW, NOW + 4 * MIN)).toEqual({ total: 0, ok: 0 });
