@@ -128,7 +128,9 @@ export async function rederive(
     const stored: Stored[] = [];
     for (const row of rows) stored.push({ seq: row.seq, ...(await derive(row)) });
     write(stored);
-    onProgress?.((done += rows.length));
+    // Counted apart from the call: `onProgress?.(done += n)` skips the addition without a callback.
+    done += rows.length;
+    onProgress?.(done);
   }
 }
 
