@@ -326,5 +326,13 @@ export const BusinessResponseSchema = z.object({
     returnedUsers: z.number().int(),
   }),
   featureAdoption: z.array(z.object({ name: z.string(), users: z.number().int(), adoption: z.number() })),
+  /**
+   * Active users and sessions per hour (ranges up to 2 days) or per UTC day over the range,
+   * empty steps as 0: a session counts in the step it started in (or the first step).
+   */
+  trend: z.object({
+    step: z.enum(['1h', '1d']),
+    points: z.array(z.object({ t: z.number(), users: z.number().int(), sessions: z.number().int() })),
+  }),
 });
 export type BusinessResponse = z.infer<typeof BusinessResponseSchema>;

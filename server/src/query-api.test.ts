@@ -523,8 +523,10 @@ describe('GET /v1/features and /v1/business', () => {
         { name: 'chat', users: 2, adoption: 1 },
         { name: 'faq', users: 1, adoption: 0.5 },
       ],
+      trend: expect.any(Object),
     });
     const empty = await json(await t.get(`/v1/business?from=${NOW - 20 * DAY}&to=${NOW - 19 * DAY}`));
+    expect(empty.trend.points.every((p: { sessions: number }) => p.sessions === 0)).toBe(true);
     expect(empty).toMatchObject({
       users: 0,
       stickiness: null,
@@ -532,6 +534,22 @@ describe('GET /v1/features and /v1/business', () => {
       retention: { weekOverWeek: null },
     });
   });
+});
+
+it('trends active users and sessions per hour over a day and per day over a week (issue #19 item 11)', async () => {
+  const t = await seeded();
+  type Trend = { step: string; points: { t: number; users: number; sessions: number }[] };
+  const day = (await json(await t.get('/v1/business'))).trend as Trend;
+  expect(day.step).toBe('1h');
+  expect(day.points[0].t).toBe(Math.floor((NOW - DAY) / HOUR) * HOUR);
+  expect(day.points.length).toBe(Math.floor(NOW / HOUR) - Math.floor((NOW - DAY) / HOUR) + 1);
+  expect(day.points.every((p, i) => p.t === day.points[0].t + i * HOUR)).toBe(true);
+  expect(day.points.reduce((n, p) => n + p.sessions, 0)).toBe(3); // the range's sessions, each once
+  const week = (await json(await t.get(`/v1/business?from=${NOW - 7 * DAY}&to=${NOW}`))).trend as Trend;
+  expect(week.step).toBe('1d');
+  expect(week.points).toHaveLength(Math.floor(NOW / DAY) - Math.floor((NOW - 7 * DAY) / DAY) + 1);
+  expect(week.points.every((p) => p.t % DAY === 0)).toBe(true);
+  expect(Math.max(...week.points.map((p) => p.users))).toBeGreaterThan(0);
 });
 
 describe('the query API', () => {

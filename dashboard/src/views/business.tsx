@@ -1,10 +1,38 @@
 // Business: active users (day/week/month), sessions per user, session duration,
-// retention, feature adoption and uptime.
+// retention, active users and sessions over the range, feature adoption and uptime.
 import type { BusinessResponse, OverviewResponse } from '../../../shared/query';
+import { Chart } from '../components/chart';
 import { Empty, Section } from '../components/states';
 import { StatusPill } from '../components/status';
 import { useQuery } from '../context';
 import { fmtCount, fmtDuration, fmtPct } from '../models/format';
+
+/** Active users and sessions per hour or day over the range, as two charts (issue #19 item 11). */
+function Trends({ trend }: { trend: BusinessResponse['trend'] }) {
+  const per = trend.step === '1h' ? 'hour' : 'day';
+  const x = trend.points.map((p) => p.t);
+  const count = (v: number | null) => (v === null ? '—' : fmtCount(v));
+  return (
+    <div class="grid-2" data-testid="business-trends">
+      <Chart
+        id="active-users"
+        title={`Active users per ${per}`}
+        x={x}
+        series={[{ label: 'Active users', values: trend.points.map((p) => p.users), color: '#2f6fdf' }]}
+        format={count}
+        integer
+      />
+      <Chart
+        id="sessions"
+        title={`Sessions per ${per}`}
+        x={x}
+        series={[{ label: 'Sessions', values: trend.points.map((p) => p.sessions), color: '#1f9d6b' }]}
+        format={count}
+        integer
+      />
+    </div>
+  );
+}
 
 export function BusinessView() {
   const biz = useQuery<BusinessResponse>('/v1/business');
@@ -69,6 +97,9 @@ export function BusinessView() {
             </div>
           </dl>
         )}
+      </Section>
+      <Section title="Over the range" res={biz} onRetry={biz.retry}>
+        {(d) => <Trends trend={d.trend} />}
       </Section>
       <div class="grid-2">
         <Section title="Feature adoption" res={biz} onRetry={biz.retry}>

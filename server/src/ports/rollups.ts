@@ -75,6 +75,13 @@ export interface ErrorGroupRow extends ErrorGroupFields {
 }
 
 /** Sessions overlapping a time range. */
+/** One step of a sessions trend: sessions that started in [t, t + step) (or ran into the range from before it) and their distinct users. */
+export interface SessionTrendPoint {
+  t: number;
+  sessions: number;
+  users: number;
+}
+
 export interface SessionStats {
   sessions: number;
   /** Distinct user keys among them ('' not counted). */
@@ -100,6 +107,8 @@ export interface PrunePlan {
   rollupsBefore: Partial<Record<Resolution, number>>;
   /** Sessions, and error groups, last seen before this (epoch ms). */
   sessionsBefore: number;
+  /** Log lines written before this (epoch ms), and their daily usage (migration 0015); absent: kept. */
+  logsBefore?: number;
 }
 
 export interface PruneResult {
@@ -107,6 +116,8 @@ export interface PruneResult {
   rollups: number;
   sessions: number;
   errorGroups: number;
+  /** Log lines removed, when the plan had `logsBefore`. */
+  logs?: number;
 }
 
 export interface RollupReads {
@@ -136,6 +147,14 @@ export interface SessionReads {
     before: [number, number],
     after: [number, number],
   ): Promise<{ before: number; returned: number }>;
+  /** Sessions overlapping [from, to] per `step` ms from `start` (≤ from), by when each started; steps without sessions left out. */
+  sessionTrend(
+    siteId: string,
+    from: number,
+    to: number,
+    start: number,
+    step: number,
+  ): Promise<SessionTrendPoint[]>;
   /** Per custom event name: distinct users of sessions in [from, to] that used it, and how often. */
   featureUsers(siteId: string, from: number, to: number): Promise<FeatureUsers[]>;
 }

@@ -261,5 +261,15 @@ export function levelsContract(getStore: () => Store) {
       { name: 'chat', users: 1, uses: 1 },
       { name: 'faq', users: 1, uses: 1 },
     ]);
+    // Per day, by when each session started; one that ran into the range counts in its first step.
+    const D = 86_400_000;
+    expect(await store.sessionTrend(env.siteId, DAY0, DAY0 + 10 * D, DAY0, D)).toEqual([
+      { t: DAY0, sessions: 1, users: 1 },
+      { t: DAY0 + 8 * D, sessions: 1, users: 1 },
+      { t: DAY0 + 9 * D, sessions: 2, users: 1 },
+    ]);
+    expect(await store.sessionTrend(env.siteId, DAY0 + 5 * 60_000, DAY0 + H, DAY0, H)).toEqual([
+      { t: DAY0, sessions: 1, users: 1 },
+    ]);
   });
 }

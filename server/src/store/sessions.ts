@@ -2,7 +2,14 @@
 // events) and the features (custom event names) each used. A commit adds its
 // session deltas (one JSON parameter, counted only if this receipt stored the
 // batch) or, in Node's group commit, rows summed in JS; both share the ON CONFLICT merges.
-import type { SessionDelta, SessionReads, SessionStats, FeatureUsers, SqlExecutor } from '../ports';
+import type {
+  SessionDelta,
+  SessionReads,
+  SessionStats,
+  SessionTrendPoint,
+  FeatureUsers,
+  SqlExecutor,
+} from '../ports';
 import { FRESH } from './rollups';
 
 export const sessionRow = (d: SessionDelta) =>
@@ -32,6 +39,10 @@ export const SESSION_SQL = {
   sessionStats: `SELECT COUNT(*) AS sessions, COUNT(DISTINCT NULLIF(user_key, '')) AS users,
       COALESCE(SUM(user_key <> ''), 0) AS identified, COALESCE(SUM(last_t - first_t), 0) AS duration, COALESCE(SUM(pageviews), 0) AS pageviews
     FROM sessions WHERE site_id = ?1 AND last_t >= ?2 AND first_t <= ?3`,
+  /** ?1 site, ?2 from, ?3 to, ?4 start of the first step, ?5 step (ms): a session counts in the step it started in, or the first. */
+  sessionTrend: `SELECT ?4 + CAST((MAX(first_t, ?2) - ?4) / ?5 AS INTEGER) * ?5 AS t, COUNT(*) AS sessions,
+      COUNT(DISTINCT NULLIF(user_key, '')) AS users
+    FROM sessions WHERE site_id = ?1 AND last_t >= ?2 AND first_t <= ?3 GROUP BY 1 ORDER BY 1`,
   /** ?1 site, ?2 ?3 the earlier range, ?4 ?5 the later one. */
   returningUsers: `WITH earlier AS (
       SELECT DISTINCT user_key FROM sessions WHERE site_id = ?1 AND user_key <> '' AND last_t >= ?2 AND first_t <= ?3)
@@ -58,6 +69,9 @@ export function sessionReads(exec: SqlExecutor): SessionReads {
         ...after,
       ))!;
       return { before: row.earlier, returned: row.returned };
+    },
+    async sessionTrend(siteId, from, to, start, step) {
+      return exec.all<SessionTrendPoint>(SESSION_SQL.sessionTrend, siteId, from, to, start, step);
     },
     async featureUsers(siteId, from, to) {
       return exec.all<FeatureUsers>(SESSION_SQL.featureUsers, siteId, from, to);
