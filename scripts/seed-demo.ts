@@ -329,7 +329,8 @@ for (let i = 0; i < hours; i++) {
 if (evalMinutes.has(END)) await evaluateAlerts({ store, clock: () => END, externalUrl: base });
 
 // ---- the slow templates' query plans, as the server SDK sends them (real EXPLAIN QUERY PLAN)
-for (const p of demoPlans('site_demo', END)) stmt(QUERY_PLAN_SQL.upsert).run(...queryPlanParams(p));
+const plans = sqliteExecutor(db); // numbered parameters: bound as the store binds them
+for (const p of demoPlans('site_demo', END)) await plans.run(QUERY_PLAN_SQL.upsert, ...queryPlanParams(p));
 
 // ---- synthetic checks with a month of runs (paused: their targets are examples to replace)
 const CHECKS = [
