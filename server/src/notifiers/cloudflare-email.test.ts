@@ -4,10 +4,10 @@
 // it would send in a file, whose path it logs. The Worker here is the notifier as the
 // Worker runtime builds it (createNotify with createBindingSender), bundled for workerd.
 import { readFileSync } from 'node:fs';
-import { build } from 'esbuild';
 import { Log, LogLevel, Miniflare } from 'miniflare';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NotificationPayload } from '../ports';
+import { workerScript } from '../../test/workerd';
 
 const running: Miniflare[] = [];
 afterAll(() => Promise.all(running.splice(0).map((mf) => mf.dispose())));
@@ -33,16 +33,7 @@ async function script(): Promise<string> {
         return Response.json(await notify(channel, payload));
       },
     };`;
-  const out = await build({
-    stdin: { contents: entry, resolveDir: new URL('.', import.meta.url).pathname, loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    external: ['cloudflare:*'],
-    write: false,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0].text;
+  return workerScript(entry, new URL('.', import.meta.url));
 }
 
 const payload: NotificationPayload = {

@@ -1,10 +1,10 @@
 // The Durable Objects as Worker isolates share them. The rate limit's: Miniflare runs two
 // workers bound to one RateLimitObject namespace, the way requests for one site land on
 // different isolates. A per-isolate bucket would let each of them take the whole burst.
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, expect, it } from 'vitest';
 import { MAX_STREAMS_PER_TOKEN } from '../routes/dashboard';
+import { workerScript } from '../../test/workerd';
 
 const running: Miniflare[] = [];
 afterAll(() => Promise.all(running.splice(0).map((mf) => mf.dispose())));
@@ -23,16 +23,7 @@ async function script(): Promise<string> {
         return Response.json({ wait: await stub.take(Number(url.searchParams.get('n')), Number(url.searchParams.get('now'))) });
       },
     };`;
-  const out = await build({
-    stdin: { contents: entry, resolveDir: new URL('.', import.meta.url).pathname, loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    external: ['cloudflare:workers'],
-    write: false,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0].text;
+  return workerScript(entry, new URL('.', import.meta.url));
 }
 
 it('holds one token bucket per site across isolates, with the Node defaults', async () => {
