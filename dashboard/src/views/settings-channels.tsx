@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { Empty, Section } from '../components/states';
 import { useCtx } from '../context';
-import { Field, Problem, useAction, useList, valueOf } from './settings-parts';
+import { Field, Problem, Submit, useAction, useList, valueOf } from './settings-parts';
 
 interface Channel {
   id: string;
@@ -137,12 +137,7 @@ export function ChannelsSettings() {
                 <input value={form.secret} minLength={16} onInput={set('secret')} />
               </Field>
             )}
-            <div class="actions">
-              <button type="submit" disabled={act.busy}>
-                Create channel
-              </button>
-            </div>
-            <Problem text={act.problem} />
+            <Submit label="Create channel" busy={act.busy} problem={act.problem} />
           </form>
         </>
       )}

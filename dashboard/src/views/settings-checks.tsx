@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { Empty, Section } from '../components/states';
 import { useCtx } from '../context';
-import { Field, Problem, useAction, useList, valueOf } from './settings-parts';
+import { Field, Problem, Submit, useAction, useList, valueOf } from './settings-parts';
 
 interface Check {
   id: string;
@@ -103,12 +103,7 @@ export function ChecksSettings() {
             <Field label="Every (seconds, at least 30)">
               <input type="number" min={30} value={form.intervalSeconds} onInput={set('intervalSeconds')} />
             </Field>
-            <div class="actions">
-              <button type="submit" disabled={act.busy}>
-                Create check
-              </button>
-            </div>
-            <Problem text={act.problem} />
+            <Submit label="Create check" busy={act.busy} problem={act.problem} />
           </form>
         </>
       )}

@@ -37,6 +37,20 @@ export function Problem({ text }: { text: string | null }) {
   ) : null;
 }
 
+/** A form's submit button, disabled while its action runs, and the action's problem under it. */
+export function Submit({ label, busy, problem }: { label: string; busy: boolean; problem: string | null }) {
+  return (
+    <>
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          {label}
+        </button>
+      </div>
+      <Problem text={problem} />
+    </>
+  );
+}
+
 export function Field({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     <label class="field">

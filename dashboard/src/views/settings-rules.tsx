@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { Empty, Section } from '../components/states';
 import { useCtx } from '../context';
 import { fmtTime } from '../models/format';
-import { Field, Problem, useAction, useList, valueOf } from './settings-parts';
+import { Field, Problem, Submit, useAction, useList, valueOf } from './settings-parts';
 
 /** A default rule as written (server/src/core/alerts/defaults.ts): copied whole into a new rule. */
 interface Template {
@@ -136,12 +136,7 @@ function FromTemplate({ onDone }: { onDone: () => void }) {
       <Field label="Threshold">
         <input type="number" step="any" value={threshold} onInput={(e) => setThreshold(valueOf(e))} />
       </Field>
-      <div class="actions">
-        <button type="submit" disabled={act.busy || !chosen}>
-          Create rule
-        </button>
-      </div>
-      <Problem text={act.problem ?? templates.error.value} />
+      <Submit label="Create rule" busy={act.busy || !chosen} problem={act.problem ?? templates.error.value} />
     </form>
   );
 }
@@ -250,12 +245,7 @@ export function SilencesSettings() {
             <Field label="Why">
               <input value={form.comment} maxLength={1024} onInput={set('comment')} />
             </Field>
-            <div class="actions">
-              <button type="submit" disabled={act.busy}>
-                Silence
-              </button>
-            </div>
-            <Problem text={act.problem} />
+            <Submit label="Silence" busy={act.busy} problem={act.problem} />
           </form>
         </>
       )}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Empty, Section } from '../components/states';
 import { useCtx } from '../context';
 import { fmtAgo, fmtTime } from '../models/format';
-import { CopyButton, Field, Problem, useAction, useList, valueOf } from './settings-parts';
+import { CopyButton, Field, Problem, Submit, useAction, useList, valueOf } from './settings-parts';
 
 interface Site {
   id: string;
@@ -163,12 +163,7 @@ export function SitesSettings() {
             <Field label="Allowed page origins (one per line, e.g. https://tool.example.edu)">
               <textarea rows={2} value={origins} onInput={(e) => setOrigins(valueOf(e))} />
             </Field>
-            <div class="actions">
-              <button type="submit" disabled={act.busy}>
-                Create site
-              </button>
-            </div>
-            <Problem text={act.problem} />
+            <Submit label="Create site" busy={act.busy} problem={act.problem} />
           </form>
         </>
       )}

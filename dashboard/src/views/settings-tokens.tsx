@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { Section } from '../components/states';
 import { useCtx } from '../context';
 import { fmtTime } from '../models/format';
-import { CopyButton, Field, Problem, useAction, useList, valueOf } from './settings-parts';
+import { CopyButton, Field, Submit, useAction, useList, valueOf } from './settings-parts';
 
 interface TokenInfo {
   id: string;
@@ -93,12 +93,7 @@ export function TokensSettings() {
                 <option value="ingest">ingest: the tool's server SDK only</option>
               </select>
             </Field>
-            <div class="actions">
-              <button type="submit" disabled={act.busy}>
-                Create token
-              </button>
-            </div>
-            <Problem text={act.problem} />
+            <Submit label="Create token" busy={act.busy} problem={act.problem} />
           </form>
         </>
       )}
