@@ -94,6 +94,27 @@ describe('index suggestions on real SQLite', () => {
     expect(after).toEqual([]);
   });
 
+  it('a join SQLite indexes on the fly (AUTOMATIC index): that index, made permanent; the outer scan is left', () => {
+    const { before, after } = suggestTwice(
+      'SELECT s.score, u.name FROM submissions s JOIN users u ON u.email = s.user_id',
+    );
+    expect(before).toEqual([
+      {
+        table: 'submissions',
+        columns: ['user_id'],
+        statement: 'CREATE INDEX idx_submissions_user_id ON submissions(user_id)',
+        because: 'SEARCH s USING AUTOMATIC COVERING INDEX (user_id=?)',
+      },
+    ]);
+    expect(after).toEqual([]);
+  });
+
+  it('a virtual table (json_each) asks for nothing', () => {
+    expect(
+      suggestTwice('SELECT * FROM submissions s, json_each(?) AS e WHERE e.value = s.id').before,
+    ).toEqual([]);
+  });
+
   it('updates and deletes filter too', () => {
     const { before, after } = suggestTwice('UPDATE submissions SET score = ? WHERE user_id = ?');
     expect(before.map((s) => s.statement)).toEqual([
@@ -117,6 +138,9 @@ describe('plan lines and template columns', () => {
         'SEARCH u USING INTEGER PRIMARY KEY (rowid=?)',
         'USE TEMP B-TREE FOR ORDER BY',
         'SCAN CONSTANT ROW',
+        'SEARCH s USING AUTOMATIC COVERING INDEX (user_id=? AND course_id>?)',
+        'SCAN e VIRTUAL TABLE INDEX 1:',
+        'USE TEMP B-TREE FOR LAST TERM OF ORDER BY',
       ]),
     ).toEqual([
       { kind: 'scan', table: 'u' },
@@ -124,6 +148,9 @@ describe('plan lines and template columns', () => {
       { kind: 'search', table: 'u', index: 'PRIMARY KEY' },
       { kind: 'sort' },
       { kind: 'other' },
+      { kind: 'search', table: 's', automatic: ['user_id', 'course_id'] },
+      { kind: 'other' },
+      { kind: 'sort' },
     ]);
   });
 

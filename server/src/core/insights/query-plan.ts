@@ -12,6 +12,8 @@ export interface PlanStep {
   table?: string;
   /** The index a SCAN or SEARCH uses. */
   index?: string;
+  /** SEARCH through an index SQLite builds for each run (`AUTOMATIC … INDEX (a=?)`): its columns. */
+  automatic?: string[];
 }
 
 export interface IndexSuggestion {
@@ -34,15 +36,20 @@ export function parsePlan(details: readonly string[]): PlanStep[] {
       /^(SCAN|SEARCH)(?: TABLE)? ("[^"]+"|\S+)(?: AS (\S+))?(?: USING (?:COVERING |AUTOMATIC (?:PARTIAL )?COVERING )?INDEX ("[^"]+"|\S+)| USING (?:INTEGER )?PRIMARY KEY)?/.exec(
         d,
       );
-    if (m && m[2] !== 'CONSTANT' && m[2] !== 'SUBQUERY') {
+    // A virtual table (json_each, FTS) has no index to add.
+    if (m && m[2] !== 'CONSTANT' && m[2] !== 'SUBQUERY' && !d.includes(' VIRTUAL TABLE')) {
+      const table = (m[3] ?? m[2]).replace(/^"|"$/g, '');
+      const auto = / USING AUTOMATIC (?:PARTIAL )?COVERING INDEX \((.+)\)/.exec(d);
+      if (auto)
+        return { kind: 'search', table, automatic: auto[1].split(' AND ').map((c) => c.split(/[=<>]/)[0]) };
       const index = m[4] ?? (/USING (?:INTEGER )?PRIMARY KEY/.test(d) ? 'PRIMARY KEY' : undefined);
       return {
         kind: m[1] === 'SCAN' ? 'scan' : 'search',
-        table: (m[3] ?? m[2]).replace(/^"|"$/g, ''),
+        table,
         ...(index ? { index: index.replace(/^"|"$/g, '') } : {}),
       };
     }
-    if (/^USE TEMP B-TREE FOR (?:RIGHT PART OF )?ORDER BY/.test(d)) return { kind: 'sort' };
+    if (/^USE TEMP B-TREE FOR (?:RIGHT PART OF |LAST TERMS? OF )?ORDER BY/.test(d)) return { kind: 'sort' };
     return { kind: 'other' };
   });
 }
@@ -77,13 +84,18 @@ export function suggestIndexes(template: string, details: readonly string[]): In
   const oneTable = uses.size === 1;
   const sorts = steps.some((s) => s.kind === 'sort');
   const out: IndexSuggestion[] = [];
+  // The first table step is the outer loop: an index on its join column would not spare its scan.
+  const outer = steps.findIndex((s) => s.kind === 'scan' || s.kind === 'search');
   steps.forEach((step, i) => {
     const use = step.table === undefined ? undefined : uses.get(step.table);
     if (!use) return;
     const sorted = oneTable && sorts;
-    if (step.kind === 'scan') {
-      const columns = indexColumns(use, sorted);
-      if (use.equal.length || use.join.length || use.range.length || (sorted && use.order.length))
+    const joins = i > outer ? use.join : [];
+    if (step.automatic) {
+      out.push(suggestion(use, step.automatic, details[i].trim()));
+    } else if (step.kind === 'scan') {
+      const columns = indexColumns({ ...use, join: joins }, sorted);
+      if (use.equal.length || joins.length || use.range.length || (sorted && use.order.length))
         out.push(suggestion(use, columns, details[i].trim()));
     } else if (step.kind === 'search' && sorted && use.order.length) {
       const columns = indexColumns(use, true);
