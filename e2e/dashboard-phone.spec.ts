@@ -13,6 +13,7 @@ test('every view fits 375 px and is keyboard reachable', async ({ page }) => {
     'Endpoints & database',
     'LTI & features',
     'Business',
+    'Releases',
     'Alerts',
     'Health & synthetic',
     'Settings',
