@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestEvent } from '../shared/server-protocol';
 import type { ServerEventInput } from './events';
 import { honoMiddleware, requestEvent, wrapFetch, type RequestMonitor } from './http';
+import { createLogger, type LogLine, type Logger } from './logger';
 
 /** A monitor whose clock moves 5 ms per read, remembering events and what afterRequest got. */
 function monitor() {
@@ -71,6 +72,7 @@ describe('wrapFetch', () => {
         status: 200,
         duration: 5,
         responseBytes: 2,
+        requestId: expect.any(String), // made: the request had no x-request-id
       },
     ]);
     expect(contexts).toEqual([ctx]);
@@ -105,6 +107,7 @@ describe('wrapFetch', () => {
         status: 500,
         duration: 5,
         error: 'Error: database exploded',
+        requestId: expect.any(String),
       },
     ]);
     expect(contexts).toHaveLength(1);
@@ -168,5 +171,47 @@ describe('honoMiddleware', () => {
       ['/boom', 500, 'Error: grade service down'],
       ['/private', 401, 'Error: no session'],
     ]);
+  });
+
+  it("hands handlers a logger whose lines carry the request's id and route, and logs the error a request failed with", async () => {
+    const { m, events } = monitor();
+    const lines: LogLine[] = [];
+    const hono = new Hono<{ Variables: { logger: Logger; requestId: string } }>();
+    hono.use(honoMiddleware(m, (fields) => createLogger((l) => lines.push(l), {}, {}, Date.now, fields)));
+    hono.get('/api/videos/:id', (c) => {
+      c.get('logger').info('transcoding', { videoId: c.req.param('id') });
+      throw new TypeError('ffmpeg exited 1');
+    });
+    const asked = new Request('https://tool.example/api/videos/7', {
+      headers: { 'x-request-id': 'req-abc' },
+    });
+    expect((await hono.fetch(asked)).status).toBe(500);
+    expect(lines).toEqual([
+      {
+        level: 'info',
+        message: 'transcoding',
+        context: { videoId: '7' },
+        requestId: 'req-abc',
+        route: '/api/videos/:id',
+      },
+      {
+        level: 'error',
+        message: 'TypeError: ffmpeg exited 1',
+        exception: {
+          type: 'TypeError',
+          message: 'ffmpeg exited 1',
+          stack: expect.stringContaining('http.test.ts'),
+        },
+        requestId: 'req-abc',
+        route: '/api/videos/:id',
+      },
+    ]);
+    expect(events).toMatchObject([{ route: '/api/videos/:id', status: 500, requestId: 'req-abc' }]);
+    // Without a usable x-request-id, one is made.
+    await hono.fetch(
+      new Request('https://tool.example/api/videos/8', { headers: { 'x-request-id': 'bad id!' } }),
+    );
+    expect(events[1].requestId).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(lines[2].requestId).toBe(events[1].requestId);
   });
 });

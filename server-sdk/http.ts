@@ -4,8 +4,9 @@
 import type { MiddlewareHandler } from 'hono';
 import type { RequestEvent } from '../shared/server-protocol';
 import { normaliseRoute } from '../shared/route';
-import { clampMs, errorMessage, truncate } from './events';
+import { clampMs, errorMessage, eventId, truncate } from './events';
 import type { Recorder } from './db';
+import type { LineFields, Logger } from './logger';
 import type { WaitUntil } from './pipeline';
 
 export interface RequestMonitor extends Recorder {
@@ -29,6 +30,24 @@ function edgeOf(request: Request): Pick<RequestInput, 'country' | 'colo'> {
   return out;
 }
 
+/** What the hono middleware sets on each request: `new Hono<{ Variables: SightlineVariables }>()`. */
+export interface SightlineVariables {
+  requestId: string;
+  logger: Logger;
+}
+
+/** A request's logger: its lines carry what `fields` says of the request when they are written. */
+export type RequestLogger = (fields: () => LineFields) => Logger;
+
+/** The request's own id when a proxy or the platform gave it one (`x-request-id`, Cloudflare's `cf-ray`), else a new one. */
+export function requestIdOf(request: Request): string {
+  for (const name of ['x-request-id', 'cf-ray']) {
+    const value = request.headers.get(name);
+    if (value && /^[\w.:-]{1,64}$/.test(value)) return value;
+  }
+  return eventId();
+}
+
 /** The `request` event for one answered (or failed) request. */
 export function requestEvent(
   request: Request,
@@ -36,6 +55,7 @@ export function requestEvent(
   duration: number,
   response?: Response,
   error?: unknown,
+  requestId?: string,
 ): RequestInput {
   const method = /^[A-Z]{1,16}$/.test(request.method) ? request.method : 'OTHER';
   const status = response ? Math.min(599, Math.max(100, response.status)) : 500;
@@ -50,6 +70,7 @@ export function requestEvent(
   const length = Number(response?.headers.get('content-length') ?? NaN);
   if (Number.isInteger(length) && length >= 0) event.responseBytes = length;
   if (error !== undefined) event.error = errorMessage(error);
+  if (requestId) event.requestId = requestId;
   return event;
 }
 
@@ -71,15 +92,17 @@ export function wrapFetch<Env, Ctx>(
   monitor: RequestMonitor,
   handler: (request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>,
   options: WrapFetchOptions = {},
+  logger?: RequestLogger,
 ): (request: Request, env: Env, ctx: Ctx) => Promise<Response> {
   const route = options.route ?? defaultRoute;
   return async (request, env, ctx) => {
     const start = monitor.now();
+    const requestId = requestIdOf(request);
     const record = (response?: Response, error?: unknown) => {
       try {
-        monitor.record(
-          requestEvent(request, safeRoute(route, request), monitor.now() - start, response, error),
-        );
+        const pattern = safeRoute(route, request);
+        if (error !== undefined) logException(logger, error, { requestId, route: pattern });
+        monitor.record(requestEvent(request, pattern, monitor.now() - start, response, error, requestId));
         monitor.afterRequest(ctx as Partial<WaitUntil>);
       } catch {
         // Never into the host app.
@@ -97,10 +120,30 @@ export function wrapFetch<Env, Ctx>(
   };
 }
 
-/** hono middleware: the route pattern is hono's matched route (`c.req.routePath` once the handler ran). */
-export function honoMiddleware(monitor: RequestMonitor): MiddlewareHandler {
+/** The error a request failed with, as an `error` line with its exception (grouped on the server). */
+function logException(logger: RequestLogger | undefined, error: unknown, fields: LineFields): void {
+  if (!logger) return;
+  logger(() => fields).error(error instanceof Error ? error : errorMessage(error), {
+    ...(error instanceof Error ? {} : { thrown: errorMessage(error) }),
+  });
+}
+
+/**
+ * hono middleware: the route pattern is hono's matched route (`c.req.routePath` once the handler
+ * ran). `c.get('requestId')` is the request's id; `c.get('logger')` a logger whose lines carry it
+ * and the route. An error the request failed with is logged with its stack.
+ */
+export function honoMiddleware(monitor: RequestMonitor, logger?: RequestLogger): MiddlewareHandler {
   return async (c, next) => {
     const start = monitor.now();
+    const requestId = requestIdOf(c.req.raw);
+    c.set('requestId', requestId);
+    // The route is read when a line is written: by then hono has matched the handler that writes it.
+    if (logger)
+      c.set(
+        'logger',
+        logger(() => ({ requestId, route: c.req.routePath })),
+      );
     const record = (response?: Response, error?: unknown) => {
       try {
         let ctx: Partial<WaitUntil> | undefined;
@@ -109,7 +152,9 @@ export function honoMiddleware(monitor: RequestMonitor): MiddlewareHandler {
         } catch {
           ctx = undefined;
         }
-        monitor.record(requestEvent(c.req.raw, c.req.routePath, monitor.now() - start, response, error));
+        const route = c.req.routePath;
+        if (error !== undefined) logException(logger, error, { requestId, route });
+        monitor.record(requestEvent(c.req.raw, route, monitor.now() - start, response, error, requestId));
         monitor.afterRequest(ctx);
       } catch {
         // Never into the host app.

@@ -18,6 +18,12 @@ describe('createLogger', () => {
         level: 'error',
         message: 'Failed to process video',
         context: { videoId: 'vid789', error: 'Error: ffmpeg exited 1' },
+        // The Error also travels whole, as the line's exception: the server groups it.
+        exception: {
+          type: 'Error',
+          message: 'ffmpeg exited 1',
+          stack: expect.stringContaining('logger.test.ts'),
+        },
       },
     ]);
     const debug: LogLine[] = [];

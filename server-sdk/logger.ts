@@ -1,8 +1,11 @@
 // A structured logger whose lines travel with the other events, in batches.
-// `child({ requestId })` adds context to every line it writes.
+// `child({ courseId })` adds context to every line it writes; inside a request the
+// hono middleware's logger (`c.get('logger')`) adds its request id and route. An
+// Error in a line's context (or as its message) travels as the line's exception,
+// which the server groups (type + top frames).
 import { LOG_LEVELS, SERVER_LIMITS, type LogLevel } from '../shared/server-limits';
-import { boundRecord, truncate, type FlatRecord } from './events';
-import type { LogEvent } from '../shared/server-protocol';
+import { boundRecord, errorMessage, truncate, type FlatRecord } from './events';
+import type { LogEvent, LogException } from '../shared/server-protocol';
 
 /** Flat values are kept; an Error becomes its message, other objects JSON, all bounded. */
 export type LogContext = Record<string, unknown>;
@@ -11,7 +14,8 @@ export interface Logger {
   debug(message: string, context?: LogContext): void;
   info(message: string, context?: LogContext): void;
   warn(message: string, context?: LogContext): void;
-  error(message: string, context?: LogContext): void;
+  /** `error('Failed to process video', { videoId, error })`, or `error(err)`: the Error is the line's exception. */
+  error(message: string | Error, context?: LogContext): void;
   /** A logger whose lines all carry `context` (a line's own keys win). */
   child(context: LogContext): Logger;
 }
@@ -25,14 +29,48 @@ export interface LoggerOptions {
 
 export type LogLine = Omit<LogEvent, 'id' | 't' | 'kind'>;
 
-/** The log event for one line: message truncated, context flat and bounded. */
-export function logLine(level: LogLevel, message: unknown, context?: LogContext): LogLine {
+/** What a line says of its request: the hono middleware's logger fills them in. */
+export interface LineFields {
+  requestId?: string;
+  route?: string;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+/** The exception an Error reports: its name, message and stack, bounded. */
+export function exceptionOf(error: Error): LogException {
+  const stack =
+    typeof error.stack === 'string' ? truncate(error.stack, SERVER_LIMITS.maxStackLength) : undefined;
+  return {
+    type: truncate(error.name || 'Error', 128),
+    message: truncate(String(error.message), SERVER_LIMITS.maxMessageLength),
+    ...(stack && { stack }),
+  };
+}
+
+/** The log event for one line: message truncated, context flat and bounded, the first Error its exception. */
+export function logLine(
+  level: LogLevel,
+  message: unknown,
+  context?: LogContext,
+  fields: LineFields = {},
+): LogLine {
   const text = truncate(
-    typeof message === 'string' ? message : String(message),
+    typeof message === 'string'
+      ? message
+      : message instanceof Error
+        ? errorMessage(message)
+        : String(message),
     SERVER_LIMITS.maxMessageLength,
   );
   const bounded: FlatRecord | undefined = boundRecord(context, SERVER_LIMITS.maxContextValueLength);
-  return bounded ? { level, message: text, context: bounded } : { level, message: text };
+  const error =
+    message instanceof Error ? message : Object.values(context ?? {}).find((v) => v instanceof Error);
+  const line: LogLine = bounded ? { level, message: text, context: bounded } : { level, message: text };
+  if (error instanceof Error) line.exception = exceptionOf(error);
+  if (fields.requestId && REQUEST_ID.test(fields.requestId)) line.requestId = fields.requestId;
+  if (fields.route) line.route = truncate(fields.route, 256);
+  return line;
 }
 
 const rank = (level: LogLevel) => LOG_LEVELS.indexOf(level);
@@ -44,6 +82,8 @@ function echo(line: LogLine, t: number): void {
       time: new Date(t).toISOString(),
       level: line.level,
       message: line.message,
+      ...(line.requestId && { requestId: line.requestId }),
+      ...(line.route && { route: line.route }),
       ...line.context,
     }),
   );
@@ -55,12 +95,13 @@ export function createLogger(
   options: LoggerOptions = {},
   base: LogContext = {},
   clock: () => number = Date.now,
+  fields: () => LineFields = () => ({}),
 ): Logger {
   const min = rank(options.level ?? 'info');
-  const log = (level: LogLevel) => (message: string, context?: LogContext) => {
+  const log = (level: LogLevel) => (message: string | Error, context?: LogContext) => {
     if (rank(level) < min) return;
     try {
-      const line = logLine(level, message, context ? { ...base, ...context } : base);
+      const line = logLine(level, message, context ? { ...base, ...context } : base, fields());
       if (options.console) echo(line, clock());
       emit(line);
     } catch {
@@ -72,6 +113,6 @@ export function createLogger(
     info: log('info'),
     warn: log('warn'),
     error: log('error'),
-    child: (context) => createLogger(emit, options, { ...base, ...context }, clock),
+    child: (context) => createLogger(emit, options, { ...base, ...context }, clock, fields),
   };
 }

@@ -99,6 +99,17 @@ export const ConditionSchema = z.discriminatedUnion('type', [
     objective: z.number().gt(0).lt(1),
     windows: z.array(BurnWindowSchema).min(1).max(6),
   }),
+  /**
+   * Error and warning log lines mined into patterns (server/src/core/log-patterns.ts): the value is
+   * how many patterns spike in the window against the same window on each of the previous `days`
+   * days (at least `minCount` lines and `factor` times the pattern's mean there).
+   */
+  z.strictObject({
+    type: z.literal('log_pattern_spike'),
+    days: z.number().int().min(1).max(14).default(7),
+    minCount: z.number().int().min(1).max(1_000_000).default(10),
+    factor: z.number().min(1).max(1_000).default(3),
+  }),
   /** Any rollup metric of the catalogue (shared/metrics.ts), aggregated over the window. */
   z.strictObject({
     type: z.literal('metric'),
@@ -114,6 +125,7 @@ const IMPLIED: Partial<Record<Condition['type'], { threshold: number; comparison
   synthetic_check: { threshold: 1, comparison: '>=' },
   health_check: { threshold: 2, comparison: '>=' },
   slo: { threshold: 1, comparison: '>=' },
+  log_pattern_spike: { threshold: 1, comparison: '>=' },
 };
 
 /** Accepts Prometheus' snake_case keys (`keep_firing_for`) beside camelCase. */

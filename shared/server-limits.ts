@@ -14,6 +14,8 @@ export const SERVER_LIMITS = {
   maxContextKeys: LIMITS.maxCustomProps,
   maxPropValueLength: 256,
   maxContextValueLength: LIMITS.maxStringLength,
+  /** Longest stack of an exception a log line reports. */
+  maxStackLength: LIMITS.maxStackLength,
   /** Longest duration the protocol accepts (ms): one hour. */
   maxDurationMs: 3_600_000,
 } as const;

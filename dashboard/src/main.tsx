@@ -29,6 +29,7 @@ import { ErrorsView } from './views/errors';
 import { HealthView } from './views/health';
 import { InsightsView } from './views/insights';
 import { follow } from './views/link';
+import { LogsView } from './views/logs';
 import { LtiView } from './views/lti';
 import { OverviewView } from './views/overview';
 import { ReleasesView } from './views/releases';
@@ -111,6 +112,7 @@ const VIEWS = {
   overview: OverviewView,
   vitals: VitalsView,
   errors: ErrorsView,
+  logs: LogsView,
   endpoints: EndpointsView,
   insights: InsightsView,
   lti: LtiView,

@@ -19,6 +19,8 @@ export function measureOf(c: Condition | undefined): { what: string; fmt: Format
       return { what: 'JS errors per page view', fmt: (v) => fmtPct(v) };
     case 'js_error_spike':
       return { what: 'JS error rate vs previous window', fmt: times };
+    case 'log_pattern_spike':
+      return { what: 'log patterns spiking', fmt: (v) => fmtCount(v) };
     case 'response_time':
       return { what: `response time p${Math.round(c.quantile * 100)}`, fmt: (v) => fmtMs(v) };
     case 'vital':

@@ -5,6 +5,7 @@ export const VIEWS = [
   'overview',
   'vitals',
   'errors',
+  'logs',
   'endpoints',
   'insights',
   'lti',
@@ -20,6 +21,7 @@ export const VIEW_TITLES: Record<View, string> = {
   overview: 'Overview',
   vitals: 'Web vitals',
   errors: 'Errors',
+  logs: 'Logs',
   endpoints: 'Endpoints & database',
   insights: 'Insights',
   lti: 'LTI & features',
@@ -44,7 +46,21 @@ export const PRESET_MS: Record<Preset, number> = {
 
 /** Filters a view may keep in the URL. */
 /** `platform` (the LMS) and `frame` (`framed`: the tool frame, `top`: a top-level page) narrow the web vitals. */
-export const FILTERS = ['route', 'metric', 'error', 'rule', 'alert', 'tab', 'platform', 'frame'] as const;
+/** `q`, `level`, `request` and `exception` search the server's log lines (the Logs view). */
+export const FILTERS = [
+  'route',
+  'metric',
+  'error',
+  'rule',
+  'alert',
+  'tab',
+  'platform',
+  'frame',
+  'q',
+  'level',
+  'request',
+  'exception',
+] as const;
 export type Filter = (typeof FILTERS)[number];
 
 export interface UrlState {

@@ -5,6 +5,7 @@ import { Empty, Section } from '../components/states';
 import { FewSamples } from '../components/few-samples';
 import { StatusPill } from '../components/status';
 import { useCtx, useQuery } from '../context';
+import { Link } from './link';
 import {
   fmtCount,
   fmtMs,
@@ -84,7 +85,11 @@ export function EndpointsView() {
                     ].filter(Boolean);
                     return (
                       <tr data-route={e.route}>
-                        <td class="mono">{e.route}</td>
+                        <td class="mono">
+                          <Link view="logs" filters={{ route: e.route }}>
+                            {e.route}
+                          </Link>
+                        </td>
                         <td data-status={status ?? ''}>
                           <StatusPill status={status} />
                           {why.length > 0 && <div class="muted small">{why.join(', ')}</div>}

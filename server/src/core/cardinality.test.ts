@@ -148,8 +148,15 @@ describe('cardinality limit', () => {
     });
   });
 
-  it('reads the cap from SIGHTLINE_MAX_ROUTES', () => {
-    expect(cardinalityFromEnv({})).toEqual({ maxValues: 10_000, maxNames: 1_000 });
+  it('reads the cap from SIGHTLINE_MAX_ROUTES, and the daily log bytes from SIGHTLINE_LOG_BYTES_PER_DAY', () => {
+    expect(cardinalityFromEnv({})).toEqual({
+      maxValues: 10_000,
+      maxNames: 1_000,
+      logBytesPerDay: 50_000_000,
+    });
+    expect(cardinalityFromEnv({ SIGHTLINE_LOG_BYTES_PER_DAY: '1000' })).toMatchObject({
+      logBytesPerDay: 1000,
+    });
     expect(cardinalityFromEnv({ SIGHTLINE_MAX_ROUTES: '500' })).toMatchObject({ maxValues: 500 });
     expect(cardinalityFromEnv({ SIGHTLINE_MAX_ROUTES: 'lots' })).toMatchObject({ maxValues: 10_000 });
   });

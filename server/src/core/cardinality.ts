@@ -10,6 +10,7 @@
 // memory, so the hot path only does Set lookups until a new value shows up.
 import { binOf } from '../../../shared/sketch';
 import type { Derived, DimensionStore, RollupDelta } from '../ports';
+import { DEFAULT_LOG_BYTES_PER_DAY } from './logs';
 
 export const DEFAULT_MAX_VALUES = 10_000;
 /** Custom event and feature names are fewer than routes: a thousand is a large product. */
@@ -49,18 +50,25 @@ export interface CardinalityOptions {
   maxNames?: number;
   /** When a value is first registered (epoch ms). */
   clock?: () => number;
+  /** Log bytes a site keeps per UTC day (core/logs.ts, default 50 MB): set on each batch's lines. */
+  logBytesPerDay?: number;
 }
 
-/** `SIGHTLINE_MAX_ROUTES` (default 10,000) and `SIGHTLINE_MAX_FEATURES` (default 1,000): the caps per site and kind. */
+/**
+ * `SIGHTLINE_MAX_ROUTES` (default 10,000) and `SIGHTLINE_MAX_FEATURES` (default 1,000): the caps per
+ * site and kind; `SIGHTLINE_LOG_BYTES_PER_DAY` (default 50 MB): the log bytes a site keeps per day.
+ */
 export function cardinalityFromEnv(env: {
   SIGHTLINE_MAX_ROUTES?: string;
   SIGHTLINE_MAX_FEATURES?: string;
+  SIGHTLINE_LOG_BYTES_PER_DAY?: string;
 }): CardinalityOptions {
   const positive = (v: string | undefined, fallback: number) =>
     v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : fallback;
   return {
     maxValues: positive(env.SIGHTLINE_MAX_ROUTES, DEFAULT_MAX_VALUES),
     maxNames: positive(env.SIGHTLINE_MAX_FEATURES, DEFAULT_MAX_NAMES),
+    logBytesPerDay: positive(env.SIGHTLINE_LOG_BYTES_PER_DAY, DEFAULT_LOG_BYTES_PER_DAY),
   };
 }
 
@@ -171,7 +179,15 @@ export function cardinalityFold(store: DimensionStore, options: CardinalityOptio
         throw error;
       });
     }
-    return { ...rest, deltas: folded.size ? [...out, ...folded.values()] : out, sessions, errors };
+    const logs =
+      rest.logs && options.logBytesPerDay ? { ...rest.logs, cap: options.logBytesPerDay } : rest.logs;
+    return {
+      ...rest,
+      deltas: folded.size ? [...out, ...folded.values()] : out,
+      sessions,
+      errors,
+      ...(logs && { logs }),
+    };
   }
   return fold;
 }

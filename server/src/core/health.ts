@@ -196,6 +196,27 @@ function probes(deps: HealthDeps): Record<string, () => Promise<Measured | Measu
         }),
       );
     },
+    // Log lines the daily byte cap dropped today (migration 0015): counted, never silent.
+    'logs:dropped': async () => {
+      const day = Math.floor(clock() / 86_400_000);
+      const sites = await store.listSites();
+      return Promise.all(
+        sites.map(async (site): Promise<Measured> => {
+          const [usage] = await store.logUsage(site.id, day, day);
+          const dropped = usage?.dropped ?? 0;
+          return {
+            componentId: site.id,
+            componentType: 'component',
+            observedValue: dropped,
+            observedUnit: 'lines',
+            status: dropped > 0 ? 'warn' : 'pass',
+            ...(dropped > 0 && {
+              output: `the daily log cap (SIGHTLINE_LOG_BYTES_PER_DAY) dropped ${dropped} lines today after ${usage!.bytes} bytes kept`,
+            }),
+          };
+        }),
+      );
+    },
     ...(deps.scheduler && {
       'scheduler:lastTickAge': async () => {
         const info = await deps.scheduler!();

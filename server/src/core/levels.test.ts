@@ -130,6 +130,7 @@ describe('planPrune', () => {
       eventsBefore: now - 7 * DAY * 60_000,
       rollupsBefore: { 1: D + 98 * DAY + 10 * HOUR, 60: D + 10 * DAY, 1440: D + 100 * DAY - 730 * DAY },
       sessionsBefore: now - 90 * DAY * 60_000,
+      logsBefore: now - 7 * DAY * 60_000,
     });
     // Nothing compacted: nothing removed; already removed: not again.
     const dayLine = { 1440: D + 100 * DAY - 730 * DAY };
@@ -150,8 +151,9 @@ describe('planPrune', () => {
         SIGHTLINE_RETENTION_RAW: '1',
         SIGHTLINE_RETENTION_DAY: '365',
         SIGHTLINE_RETENTION_HOUR: 'x',
+        SIGHTLINE_RETENTION_LOGS: '3',
       }),
-    ).toEqual({ raw: 1, minute: 2, hour: 90, day: 365 });
+    ).toEqual({ raw: 1, minute: 2, hour: 90, day: 365, logs: 3 });
   });
 });
 

@@ -120,11 +120,13 @@ export interface Retention {
   minute: number;
   hour: number;
   day: number;
+  /** Log lines (the logs table), apart from the raw batches that carried them. */
+  logs: number;
 }
 
-export const DEFAULT_RETENTION: Retention = { raw: 7, minute: 2, hour: 90, day: 730 };
+export const DEFAULT_RETENTION: Retention = { raw: 7, minute: 2, hour: 90, day: 730, logs: 7 };
 
-/** `SIGHTLINE_RETENTION_RAW|MINUTE|HOUR|DAY` in days; a missing or invalid value keeps the default. */
+/** `SIGHTLINE_RETENTION_RAW|MINUTE|HOUR|DAY|LOGS` in days; a missing or invalid value keeps the default. */
 export function retentionFromEnv(env: object): Retention {
   const days = (name: string, fallback: number) => {
     const raw = (env as Record<string, unknown>)[`SIGHTLINE_RETENTION_${name}`];
@@ -137,6 +139,7 @@ export function retentionFromEnv(env: object): Retention {
     minute: days('MINUTE', d.minute),
     hour: days('HOUR', d.hour),
     day: days('DAY', d.day),
+    logs: days('LOGS', d.logs),
   };
 }
 
@@ -160,5 +163,6 @@ export function planPrune(now: number, levels: Levels, retention: Retention): Pr
     eventsBefore: now - retention.raw * DAY * 60_000,
     rollupsBefore,
     sessionsBefore: now - retention.hour * DAY * 60_000,
+    logsBefore: now - retention.logs * DAY * 60_000,
   };
 }

@@ -72,6 +72,7 @@ describe('/health', () => {
       'eventStore:size',
       'ingest:backlog',
       'ingest:lastEventAge',
+      'logs:dropped',
       'notifier:queue',
     ]);
     const time = new Date(NOW).toISOString();

@@ -11,7 +11,7 @@ import { queryErrorGroup, queryErrors } from '../core/queries/errors';
 import { queryFeatures } from '../core/queries/features';
 import { queryInsights } from '../core/queries/insights';
 import { queryLaunchTimes } from '../core/queries/launches';
-import { queryException, queryExceptions, queryLogs } from '../core/queries/logs';
+import { queryException, queryExceptions, queryLogPatterns, queryLogs } from '../core/queries/logs';
 import { queryLti } from '../core/queries/lti';
 import { queryOverview } from '../core/queries/overview';
 import { queryReleases } from '../core/queries/releases';
@@ -34,6 +34,7 @@ const QUERIES: Record<string, Query> = {
   '/v1/insights': queryInsights,
   '/v1/logs': queryLogs,
   '/v1/logs/exceptions': queryExceptions,
+  '/v1/logs/patterns': queryLogPatterns,
   '/v1/features': queryFeatures,
   '/v1/business': queryBusiness,
   '/v1/releases': queryReleases,

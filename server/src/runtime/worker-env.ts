@@ -33,8 +33,12 @@ export interface Env {
   SIGHTLINE_RETENTION_MINUTE?: string;
   SIGHTLINE_RETENTION_HOUR?: string;
   SIGHTLINE_RETENTION_DAY?: string;
+  /** Days the server SDK's log lines are kept (core/levels.ts). */
+  SIGHTLINE_RETENTION_LOGS?: string;
   /** Distinct routes, query templates and error groups per site before folding into `other`. */
   SIGHTLINE_MAX_ROUTES?: string;
+  /** Log bytes a site keeps per UTC day (core/logs.ts); later batches' lines are dropped and counted. */
+  SIGHTLINE_LOG_BYTES_PER_DAY?: string;
   /** `true` lets synthetic checks name private IP literals; Workers cannot connect to private ranges anyway. */
   SIGHTLINE_ALLOW_PRIVATE_TARGETS?: string;
 }

@@ -172,7 +172,21 @@ export function levelStore(exec: SqlExecutor): LevelStore {
         result.errorGroups += done[i * 5 + 4].changes;
       });
       for (let i = 0; i < levels.length; i += 3) result.rollups += done[perSite.length + i].changes;
+      if (plan.logsBefore !== undefined) result.logs = await pruneLogs(exec, sites, plan.logsBefore);
       return result;
     },
   };
+}
+
+/** Removes log lines (migration 0015) written before `before`, and the cap's days before its day; how many lines went. */
+async function pruneLogs(exec: SqlExecutor, sites: string[], before: number): Promise<number> {
+  const day = Math.floor(before / 86_400_000);
+  const done = await exec.batch(
+    sites.flatMap((id): Statement[] => [
+      // RETURNING: D1's `changes` counts the full-text index's rows the trigger removes too.
+      ['DELETE FROM logs WHERE site_id = ?1 AND t < ?2 RETURNING seq', [id, before]],
+      ['DELETE FROM log_usage WHERE site_id = ?1 AND day < ?2', [id, day - 1]],
+    ]),
+  );
+  return done.reduce((n, r, i) => n + (i % 2 ? 0 : r.rows.length), 0);
 }

@@ -5,6 +5,7 @@ import type { AlertRule, Condition } from '../../../../shared/alerts';
 import { quantiles, type Sketch } from '../../../../shared/sketch';
 import type { Site, Store } from '../../ports';
 import type { HealthReport } from '../health';
+import { logPatterns } from '../queries/logs';
 import { createReader, round, type ReadFilter } from '../queries/read';
 import { burnValue, type WindowCounts } from './slo';
 import type { Sample } from './state';
@@ -217,6 +218,18 @@ async function measureSite(deps: MeasureDeps, rule: AlertRule, c: Condition, sit
     }
     case 'slo':
       return [await measureSlo(deps, rule, c, site)];
+    case 'log_pattern_spike': {
+      const minutes = Math.max(1, Math.round(rule.window / MINUTE));
+      const { patterns } = await logPatterns(deps.store, site.id, deps.now, { ...c, window: minutes });
+      return [
+        {
+          siteId: site.id,
+          labels: labelsOf(rule, site.id),
+          value: patterns.filter((p) => p.spike).length,
+          samples: patterns.reduce((n, p) => n + p.count, 0),
+        },
+      ];
+    }
     case 'synthetic_check': {
       const checks = (await deps.store.listChecks(site.id)).filter(
         (k) => k.enabled && (!c.check || k.id === c.check),
