@@ -64,8 +64,8 @@ export const LOG_SQL = {
   recordUsageJson: `INSERT INTO log_usage (site_id, day, bytes, lines, dropped, dropped_bytes)
     SELECT ?3, ?5, IIF(u, ?7, 0), IIF(u, n, 0), IIF(u, 0, n), IIF(u, 0, ?7)
     FROM (SELECT ${UNDER} AS u, json_array_length(?2) AS n) WHERE ${FRESH} ${USAGE_UPDATE}`,
-  /** Node's group commit: ?1 site, ?2 day. */
-  usedBytes: 'SELECT COALESCE((SELECT bytes FROM log_usage WHERE site_id = ?1 AND day = ?2), 0) AS bytes',
+  /** Node's group commit (and seed-demo's bulk writer): site, day. */
+  usedBytes: 'SELECT COALESCE((SELECT bytes FROM log_usage WHERE site_id = ? AND day = ?), 0) AS bytes',
   insertLine: `INSERT INTO logs (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
   /** site, day, bytes kept, lines kept, lines dropped, bytes dropped. */
   addUsage: `INSERT INTO log_usage (site_id, day, bytes, lines, dropped, dropped_bytes) VALUES (?, ?, ?, ?, ?, ?) ${USAGE_UPDATE}`,
