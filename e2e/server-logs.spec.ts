@@ -109,5 +109,15 @@ test.describe('server logs', () => {
     await expect(request.locator('tbody tr')).toHaveCount(3);
     await expect(request).toContainText('Video upload received');
     await expect(request).toContainText('Error: ffmpeg exited with code 1');
+
+    // On a phone the view fits: no sideways scrolling of the page.
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expect(page.getByRole('heading', { level: 1, name: 'Logs' })).toBeVisible();
+    await expect(page.locator('[aria-busy=true]')).toHaveCount(0);
+    const [scroll, width] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
+    expect(scroll, `the Logs view is ${scroll}px wide in ${width}px`).toBeLessThanOrEqual(width);
   });
 });
