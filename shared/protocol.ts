@@ -200,6 +200,8 @@ export const BatchSchema = z.object({
   session: str(LIMITS.maxIdLength).min(1),
   /** A pseudonymous user key from the site, or an anonymous per-browser id; never a raw identity. */
   user: str(LIMITS.maxIdLength).optional(),
+  /** `daily`: no id stored in the browser; the server makes a key that changes every day (server/src/core/daily-user.ts). */
+  anonymous: z.literal('daily').optional().catch(undefined),
   page: PageSchema,
   lms: LmsContextSchema.default({ platform: 'other', iframe: false }),
   device: z.enum(['mobile', 'tablet', 'desktop']).optional(),

@@ -47,6 +47,11 @@ export function createApp(deps: AppDeps) {
   const requestMeta = (c: Context) => ({
     origin: c.req.header('origin') ?? null,
     country: c.req.header('cf-ipcountry')?.slice(0, 2),
+    client: {
+      // Cloudflare's client address; else the runtime's (Node: the socket's).
+      address: c.req.header('cf-connecting-ip') ?? deps.clientAddress?.(c),
+      userAgent: c.req.header('user-agent'),
+    },
   });
   const readJson = async (c: Context) => {
     const text = await c.req.text();

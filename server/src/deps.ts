@@ -1,5 +1,6 @@
 // What the app is given by a runtime entry (runtime/node.ts, runtime/worker.ts)
 // or a test: the ports and the runtime's services. Routes take it too.
+import type { Context } from 'hono';
 import type { HealthDeps } from './core/health';
 import type { LiveHub } from './core/live';
 import type { RateLimiter } from './core/rate-limit';
@@ -27,6 +28,8 @@ export interface AppDeps {
    * the send_email binding (Workers with SEND_EMAIL), or not at all (Workers without it).
    */
   email?: 'smtp' | 'binding' | 'none';
+  /** The client's address where no Cloudflare header names it (Node: the socket's). */
+  clientAddress?: (c: Context) => string | undefined;
   /** The probe checks are run with, for "run now"; fetch under the address policy when absent. */
   probe?: HttpProbe;
 }

@@ -88,6 +88,19 @@ describe('the envelope', () => {
     expect(localStorage.getItem(USER_KEY)).toBeNull();
   });
 
+  it("with 'daily' stores nothing and asks the server for a key of the day; a site key wins", () => {
+    const daily = client({ anonymousUserId: 'daily' }).delivery.envelope();
+    expect(daily).toMatchObject({ anonymous: 'daily' });
+    expect(daily.user).toBeUndefined();
+    expect(localStorage.length).toBe(0);
+    expect(
+      client({ anonymousUserId: 'daily', userKey: 'h_site_user_001' }).delivery.envelope(),
+    ).toMatchObject({
+      user: 'h_site_user_001',
+      anonymous: undefined,
+    });
+  });
+
   it('names a device class', () => {
     expect(['mobile', 'tablet', 'desktop']).toContain(client().delivery.envelope().device);
   });

@@ -28,7 +28,8 @@ export interface InitOptions {
   userKey?: string;
   /**
    * Without `userKey`: `true` keeps a random per-browser id in localStorage (`sightline.user`);
-   * `'daily'` a new random id each day (`sightline.day`), so days cannot be linked; `false` none.
+   * `'daily'` nothing stored: the server makes a key from a daily secret salt, the address and the
+   * user agent, so days cannot be linked; `false` none.
    * Default true.
    */
   anonymousUserId?: AnonymousId;
@@ -90,6 +91,8 @@ export function start(options: InitOptions): Client | undefined {
       user: optedOut
         ? undefined
         : userId(options.userKey, options.anonymousUserId ?? true, () => localStorage),
+      // Nothing kept here: the server makes a key that changes every day (server/src/core/daily-user.ts).
+      anonymous: !optedOut && !options.userKey && options.anonymousUserId == 'daily' ? 'daily' : undefined,
       device: attempt(() => {
         const hints = (nav as Navigator & { userAgentData?: { mobile?: boolean } }).userAgentData;
         return deviceClass(

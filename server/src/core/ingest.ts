@@ -2,6 +2,7 @@ import type { z } from 'zod';
 // Ingest: validate a batch at the boundary, check its site key and origin,
 // then commit new events and their rollup deltas in one durable step.
 import { normaliseRoute } from '../../../shared/route';
+import { dailyUser } from './daily-user';
 import {
   BatchSchema,
   EventSchema,
@@ -91,6 +92,8 @@ export function checkOrigin(site: Site, origin: string | null): void {
 export interface RequestMeta {
   origin: string | null;
   country?: string;
+  /** The client's address and user agent: what a rotating anonymous user is made from (core/daily-user.ts). */
+  client?: { address?: string; userAgent?: string };
 }
 
 /** How many events an unvalidated body says it carries (at most a batch's limit; 0 when it cannot say). */
@@ -136,7 +139,11 @@ export async function ingest(deps: IngestDeps, input: unknown, meta: RequestMeta
     frame: frameOf(batch.lms),
     device: batch.device ?? '',
     country: meta.country ?? '',
-    user: batch.user,
+    user:
+      batch.user ??
+      (batch.anonymous === 'daily'
+        ? await dailyUser(deps.store, now, site.id, meta.client ?? {})
+        : undefined),
     launch: batch.launch,
     release: batch.release,
   };

@@ -3,6 +3,7 @@
 // runtime runs it every minute, the Worker from a cron trigger. Safe to run at
 // any time and more than once: compaction recomputes whole periods.
 import type { PruneResult, Store } from '../ports';
+import { dayOf } from './daily-user';
 import { foldLaunches } from './launches';
 import {
   DAY,
@@ -53,6 +54,8 @@ export async function maintain(
   const pruned = await store.prune(planPrune(now, levels, retention));
   // A release's figures are day-level: kept as long as the day rollups.
   await store.pruneReleases(now - retention.day * DAY * 60_000);
+  // Yesterday's salt is gone: no rotating anonymous user of a past day can be made again.
+  await store.forgetSalts(dayOf(now));
   return { launches, compacted, pruned };
 }
 

@@ -12,6 +12,7 @@ import type { ReleaseStore } from './releases';
 import type { DerivedReads } from './rollups';
 import type { SiteStore } from './sites';
 import type { SnapshotStore } from './snapshots';
+import type { SaltStore } from './users';
 
 export type * from './alerts';
 export type * from './checks';
@@ -40,6 +41,7 @@ export interface Store
     SnapshotStore,
     QueueStore,
     LaunchStore,
+    SaltStore,
     ReleaseStore,
     LogStore,
     InsightStore {}

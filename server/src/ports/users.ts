@@ -35,3 +35,11 @@ export interface UserStore {
   /** Removes them; how many of each were removed. */
   deleteUser(userKey: string): Promise<{ batches: number; sessions: number }>;
 }
+
+/** The daily secret salts of rotating anonymous users (core/daily-user.ts, migration 0020). */
+export interface SaltStore {
+  /** The salt of `day` (days since the epoch): the stored one, or `fresh` stored now if none is. */
+  daySalt(day: number, fresh: string): Promise<string>;
+  /** Removes the salts of days before `day`. */
+  forgetSalts(day: number): Promise<void>;
+}

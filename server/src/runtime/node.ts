@@ -1,5 +1,6 @@
 // Node entry: SQLite file + node:http. `npm start` runs this.
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
@@ -129,6 +130,10 @@ const app = createApp({
   live,
   notify,
   probe,
+  // Behind a reverse proxy the socket is the proxy's: SIGHTLINE_TRUST_PROXY reads X-Forwarded-For.
+  clientAddress: (c) =>
+    (env.SIGHTLINE_TRUST_PROXY === 'true' && c.req.header('x-forwarded-for')?.split(',')[0].trim()) ||
+    getConnInfo(c).remote.address,
   onUnexpectedError: (e) => console.error(e),
 });
 const node = new Hono();

@@ -262,6 +262,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       expect(await store.rollupTotals(filter())).toEqual(before);
     });
 
+    it("keeps one salt per day, the first stored, until the day's salts are forgotten", async () => {
+      expect(await store.daySalt(20_429, 'first')).toBe('first');
+      expect(await store.daySalt(20_429, 'second')).toBe('first');
+      expect(await store.daySalt(20_430, 'next-day')).toBe('next-day');
+      await store.forgetSalts(20_430);
+      expect(await store.daySalt(20_430, 'again')).toBe('next-day');
+      expect(await store.daySalt(20_429, 'again')).toBe('again');
+    });
+
     levelsContract(() => store);
     frameContract(() => store);
     checksContract(() => store);

@@ -8,6 +8,7 @@ import { batchStore } from './batches';
 import { checkStore } from './checks';
 import { dimensionStore } from './dimensions';
 import { errorGroupReads } from './error-groups';
+import { saltStore } from './day-salts';
 import { healthStore } from './health';
 import { insightStore } from './insights';
 import { launchStore } from './launches';
@@ -52,6 +53,7 @@ export function createSqlStore(exec: SqlExecutor, options: SqlStoreOptions = {})
     ...alertStore(exec),
     ...snapshotStore(exec),
     ...queueStore(exec),
+    ...saltStore(exec),
     // The parts of a launch are derived rows: a fold waits for them as reads do.
     ...(options.settle ? settled(launchStore(exec), options.settle) : launchStore(exec)),
     // Log lines are derived rows too.

@@ -41,19 +41,16 @@ describe('userId', () => {
     expect(userId('site-key-1', false, store, newId)).toBe('site-key-1');
   });
 
-  it("'daily' keeps one id for the day only, then a new one nothing links to it, and forgets the kept id", () => {
-    const { data, store } = storage({ [USER_KEY]: 'anon-kept-000001' });
-    let n = 0;
-    const fresh = () => `day-id-00000${++n}`;
-    expect(userId(undefined, 'daily', store, fresh, 'Mon Dec 07 2026')).toBe('day-id-000001');
-    expect(userId(undefined, 'daily', store, fresh, 'Mon Dec 07 2026')).toBe('day-id-000001');
-    expect(data.get(DAY_KEY)).toBe('Mon Dec 07 2026 day-id-000001');
-    expect(data.has(USER_KEY)).toBe(false);
-    expect(userId(undefined, 'daily', store, fresh, 'Tue Dec 08 2026')).toBe('day-id-000002');
-    expect(data.get(DAY_KEY)).toBe('Tue Dec 08 2026 day-id-000002');
-    // Back to a kept id: the day's id is forgotten, not promoted.
-    expect(userId(undefined, true, store, newId, 'Tue Dec 08 2026')).toBe('anon-0123456789');
-    expect(data.has(DAY_KEY)).toBe(false);
+  it("'daily' keeps nothing in the browser (the server makes the day's key) and forgets what was kept", () => {
+    const { data, store } = storage({
+      [USER_KEY]: 'anon-kept-000001',
+      [DAY_KEY]: 'Mon Dec 07 2026 day-id-000001',
+    });
+    expect(userId(undefined, 'daily', store, newId)).toBeUndefined();
+    expect(data.size).toBe(0);
+    // Back to a kept id: a new one, nothing promoted from before.
+    expect(userId(undefined, true, store, newId)).toBe('anon-0123456789');
+    expect([...data.keys()]).toEqual([USER_KEY]);
   });
 
   it('sends no user when storage is blocked', () => {

@@ -5,39 +5,36 @@ import { ID_PATTERN, randomId } from './random-id';
 import { attempt } from './safe';
 
 export const USER_KEY = 'sightline.user';
-/** The daily id: `<local date> <id>`, replaced on the first page of another day. */
+/** Where an earlier version kept the daily id: removed, the server now makes it. */
 export const DAY_KEY = 'sightline.day';
 
-/** `true`: one id per browser, kept; `'daily'`: a new id each day, nothing links two days; `false`: none. */
+/**
+ * `true`: one id per browser, kept; `'daily'`: nothing kept, the server makes a key that
+ * changes every day (server/src/core/daily-user.ts); `false`: none.
+ */
 export type AnonymousId = boolean | 'daily';
 
 type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**
- * The site's `userKey` when given; otherwise the anonymous id kept in `storage()`
- * (created on first use), a new one each day when `anonymous` is 'daily', none when it
- * is false. Choosing less forgets what a wider choice kept. Undefined when storage is
- * blocked: a per-page id would inflate user counts.
+ * The site's `userKey` when given; otherwise, when `anonymous` is true, the id kept in
+ * `storage()` (created on first use). Choosing less forgets what a wider choice kept.
+ * Undefined when storage is blocked: a per-page id would inflate user counts.
  */
 export function userId(
   userKey: unknown,
   anonymous: AnonymousId,
   storage: () => Store,
   newId = () => randomId(12),
-  today = new Date().toDateString(),
 ): string | undefined {
   if (typeof userKey === 'string' && userKey) return userKey.slice(0, 64);
   // Sandboxed frames and disabled storage throw.
   return attempt(() => {
     const store = storage();
-    if (anonymous !== true) store.removeItem(USER_KEY);
-    if (anonymous !== 'daily') store.removeItem(DAY_KEY);
-    if (!anonymous) return undefined;
-    const key = anonymous === true ? USER_KEY : DAY_KEY;
-    const prefix = anonymous === true ? '' : `${today} `;
-    let id = store.getItem(key);
-    if (!id?.startsWith(prefix) || !ID_PATTERN.test((id = id.slice(prefix.length))))
-      store.setItem(key, prefix + (id = newId()));
+    store.removeItem(DAY_KEY);
+    if (anonymous !== true) return void store.removeItem(USER_KEY);
+    let id = store.getItem(USER_KEY);
+    if (!id || !ID_PATTERN.test(id)) store.setItem(USER_KEY, (id = newId()));
     return id;
   });
 }
