@@ -1,6 +1,6 @@
 // Significance tests for comparing two releases from what the store keeps of them:
-// sketch bins (a rank test on the binned values) and counts (a z-test on
-// proportions, a conditional test on rates). Pure; p-values are two-sided.
+// sketch bins (a rank test on the binned values) and counts (Fisher's exact test or a
+// z-test on proportions, a conditional binomial test on rates). Pure; p-values are two-sided.
 import type { Sketch } from '../../../shared/sketch';
 
 /**
@@ -57,21 +57,66 @@ export function mannWhitney(base: Sketch, current: Sketch): { u: number; z: numb
 }
 
 /**
- * Two-proportion z-test (pooled) of x2/n2 against x1/n1, for a share such as requests
- * answered 5xx. z > 0: the second is higher.
+ * Up to this many events (errors, 5xx) the rate tests are exact: the normal approximation
+ * is poor for a handful (0 against 2 came out significant); past it, it is good and cheaper.
+ */
+export const EXACT_EVENTS = 1_000;
+
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+/** ln Γ(x) for x ≥ 1 (Lanczos, g = 7): about 15 significant digits. */
+function lnGamma(x: number): number {
+  const y = x - 1;
+  let a = LANCZOS[0];
+  for (let i = 1; i < LANCZOS.length; i++) a += LANCZOS[i] / (y + i);
+  const t = y + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(a);
+}
+const lnChoose = (n: number, k: number) => lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1);
+
+/**
+ * Two-sided exact p: the total probability of the outcomes in [lo, hi] no likelier than
+ * the observed one (as R's binom.test and fisher.test, with their 1e-7 relative tolerance).
+ */
+function exactP(lnP: (k: number) => number, lo: number, hi: number, observed: number): number {
+  const limit = lnP(observed) + 1e-7;
+  let p = 0;
+  for (let k = lo; k <= hi; k++) {
+    const l = lnP(k);
+    if (l <= limit) p += Math.exp(l);
+  }
+  return Math.min(1, p);
+}
+
+/**
+ * Two proportions, x2/n2 against x1/n1, for a share such as requests answered 5xx:
+ * Fisher's exact test up to EXACT_EVENTS failures, else the pooled z-test. z (the
+ * pooled z) > 0: the second is higher.
  */
 export function twoProportions(x1: number, n1: number, x2: number, n2: number): { z: number; p: number } {
-  const pooled = (x1 + x2) / (n1 + n2);
+  const k = x1 + x2;
+  const pooled = k / (n1 + n2);
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   if (!(se > 0)) return { z: 0, p: 1 };
   const z = (x2 / n2 - x1 / n1) / se;
-  return { z, p: twoSided(z) };
+  if (k > EXACT_EVENTS) return { z, p: twoSided(z) };
+  const total = lnChoose(n1 + n2, k);
+  const p = exactP(
+    (a) => lnChoose(n1, a) + lnChoose(n2, k - a) - total,
+    Math.max(0, k - n2),
+    Math.min(k, n1),
+    x1,
+  );
+  return { z, p };
 }
 
 /**
  * Two Poisson rates (events per exposure, such as JS errors per page view, which may
  * exceed one): given x1 + x2 events, x2 is binomial with p = n2 / (n1 + n2) when the
- * rates are equal; normal approximation. z > 0: the second rate is higher.
+ * rates are equal. Exact up to EXACT_EVENTS events, else its normal approximation.
+ * z > 0: the second rate is higher.
  */
 export function twoRates(x1: number, n1: number, x2: number, n2: number): { z: number; p: number } {
   const total = x1 + x2;
@@ -79,5 +124,7 @@ export function twoRates(x1: number, n1: number, x2: number, n2: number): { z: n
   const se = Math.sqrt(total * share * (1 - share));
   if (!(se > 0)) return { z: 0, p: 1 };
   const z = (x2 - total * share) / se;
-  return { z, p: twoSided(z) };
+  if (total > EXACT_EVENTS) return { z, p: twoSided(z) };
+  const [ln1, ln2] = [Math.log(1 - share), Math.log(share)];
+  return { z, p: exactP((k) => lnChoose(total, k) + k * ln2 + (total - k) * ln1, 0, total, x2) };
 }

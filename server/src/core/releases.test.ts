@@ -36,11 +36,19 @@ describe('significance tests', () => {
   it('two proportions and two rates', () => {
     // pooled 6/200; se √(0.03 · 0.97 · 0.02)
     expect(twoProportions(1, 100, 5, 100).z).toBeCloseTo(0.04 / Math.sqrt(0.03 * 0.97 * 0.02), 12);
+    // Fisher's exact test (checked in Python with math.comb: 0.2116478527).
+    expect(twoProportions(1, 100, 5, 100).p).toBeCloseTo(0.2116478527, 9);
     expect(twoProportions(0, 100, 0, 100)).toEqual({ z: 0, p: 1 });
     // 50 errors, half the exposure each: 40 against 25 ± √12.5
     const r = twoRates(10, 1000, 40, 1000);
     expect(r.z).toBeCloseTo(15 / Math.sqrt(12.5), 12);
-    expect(r.p).toBeCloseTo(2.209e-5, 8);
+    // Exact binomial(50, ½), two-sided (Python: 2.386133168e-5).
+    expect(r.p).toBeCloseTo(2.386133168e-5, 13);
+    // Past EXACT_EVENTS, the normal approximation: 3,000 against 3,300 errors per 100,000 views.
+    const big = twoRates(3_000, 100_000, 3_300, 100_000);
+    // 3,300 against 3,150 expected ± √(6,300 · ¼); Python's erfc: 1.570522e-4.
+    expect(big.z).toBeCloseTo(150 / Math.sqrt(6_300 / 4), 12);
+    expect(big.p).toBeCloseTo(1.570522e-4, 9);
   });
 });
 
@@ -80,7 +88,7 @@ describe('compareReleases', () => {
         p: 1.05e-27,
         regression: true,
       },
-      // 1 → 4 errors per 100 page views: +3 pp, z 4.243.
+      // 1 → 4 errors per 100 page views: +3 pp; exact binomial test of 40 of 50.
       {
         metric: 'errors',
         stat: 'rate',
@@ -88,7 +96,7 @@ describe('compareReleases', () => {
         base: { value: 0.01, n: 1000 },
         current: { value: 0.04, n: 1000 },
         change: 0.03,
-        p: 0.0000221,
+        p: 0.0000239,
         regression: true,
       },
       // As fast, but 5 % slower is under the 10 % threshold.
@@ -113,7 +121,7 @@ describe('compareReleases', () => {
         p: 6.21e-19,
         regression: false,
       },
-      // +4 pp of 5xx, but 1 against 5 in 100 is not significant (z 1.658).
+      // +4 pp of 5xx, but 1 against 5 in 100 is not significant (Fisher's exact test).
       {
         metric: 'request.5xx',
         stat: 'rate',
@@ -121,7 +129,7 @@ describe('compareReleases', () => {
         base: { value: 0.01, n: 100 },
         current: { value: 0.05, n: 100 },
         change: 0.04,
-        p: 0.0973,
+        p: 0.212,
         regression: false,
       },
       {
