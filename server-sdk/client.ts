@@ -4,7 +4,14 @@ import { monitorD1, monitorQuery, type MonitorQueryOptions, type Recorder } from
 import type { ServerEventInput } from './events';
 import { featureEvent, type FeatureInput, type FeatureName } from './feature';
 import { honoMiddleware, wrapFetch, type WrapFetchOptions } from './http';
-import { createLogger, type LineFields, type Logger, type LoggerOptions } from './logger';
+import {
+  consoleOf,
+  createLogger,
+  type ConsoleLike,
+  type LineFields,
+  type Logger,
+  type LoggerOptions,
+} from './logger';
 import { createLtiMonitor, type LtiMonitor } from './lti';
 import { createPipeline, type PipelineStats, type WaitUntil } from './pipeline';
 import type { FetchLike } from './transport';
@@ -43,6 +50,8 @@ export interface Sightline {
   /** After work outside a request (a cron or queue handler on Workers): `afterRequest(ctx)` flushes through ctx.waitUntil. */
   afterRequest(ctx?: Partial<WaitUntil> | null): void;
   logger: Logger;
+  /** `console`-style helpers over `logger`: `sightline.console.error('Failed to process video', err)`. */
+  console: ConsoleLike;
   lti: LtiMonitor;
   /** One use of a feature: `feature('faq_query', { hit: true, duration: 85 })`. */
   feature(name: FeatureName, input?: FeatureInput): void;
@@ -82,12 +91,14 @@ export function createSightline(options: SightlineOptions): Sightline {
 
   const emit = (line: Omit<Extract<ServerEventInput, { kind: 'log' }>, 'kind'>) =>
     pipeline.record({ kind: 'log', ...line });
+  const logger = createLogger(emit, options.logger, {}, clock);
   const requestLogger = (fields: () => LineFields) => createLogger(emit, options.logger, {}, clock, fields);
   return {
     record: pipeline.record,
     flush: pipeline.flush,
     afterRequest: pipeline.afterRequest,
-    logger: createLogger(emit, options.logger, {}, clock),
+    logger,
+    console: consoleOf(logger),
     lti: createLtiMonitor(pipeline.record, clock),
     feature: (name, input) => pipeline.record(featureEvent(name, input)),
     wrapFetch: (handler, wrapOptions) => wrapFetch(monitor, handler, wrapOptions, requestLogger),

@@ -5,7 +5,7 @@ export type { Sightline, SightlineOptions } from './client';
 export type { MonitorQueryOptions } from './db';
 export type { FeatureInput, FeatureName } from './feature';
 export type { SightlineVariables, WrapFetchOptions } from './http';
-export type { Logger, LogContext, LoggerOptions } from './logger';
+export type { ConsoleLike, Logger, LogContext, LoggerOptions } from './logger';
 export type { GradeInput, LaunchInput, LaunchTiming, LoginInput, LtiCall, LtiMonitor } from './lti';
 export type { PipelineStats, WaitUntil } from './pipeline';
 export type { FetchLike } from './transport';

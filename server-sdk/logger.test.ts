@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { boundRecord } from './events';
 import { featureEvent } from './feature';
-import { createLogger, logLine, type LogLine } from './logger';
+import { consoleOf, createLogger, logLine, type LogLine } from './logger';
 
 describe('createLogger', () => {
   it('emits info, warn and error lines with their context; debug only when asked', () => {
@@ -110,5 +110,25 @@ describe('bounding', () => {
       name: 'assessment_completed',
       duration: 0,
     });
+  });
+});
+
+describe('consoleOf', () => {
+  it('joins console-style arguments into the message; the first Error is the exception', () => {
+    const lines: LogLine[] = [];
+    const console = consoleOf(createLogger((l) => lines.push(l)));
+    console.log('served', 42, { route: '/api/x' });
+    const error = new RangeError('course 1234 not found');
+    console.error('Failed to process video', error);
+    console.debug('hidden below info');
+    expect(lines).toEqual([
+      { level: 'info', message: 'served 42 {"route":"/api/x"}' },
+      {
+        level: 'error',
+        message: 'Failed to process video RangeError: course 1234 not found',
+        context: { error: 'RangeError: course 1234 not found' },
+        exception: { type: 'RangeError', message: 'course 1234 not found', stack: expect.any(String) },
+      },
+    ]);
   });
 });

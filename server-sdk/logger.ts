@@ -116,3 +116,43 @@ export function createLogger(
     child: (context) => createLogger(emit, options, { ...base, ...context }, clock, fields),
   };
 }
+
+/** The console's methods, for code that logs with `console.*`: arguments joined as the console prints them. */
+export interface ConsoleLike {
+  log(...args: unknown[]): void;
+  debug(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+function formatArg(arg: unknown): string {
+  if (typeof arg === 'string') return arg;
+  if (arg instanceof Error) return errorMessage(arg);
+  try {
+    return typeof arg === 'object' && arg !== null ? (JSON.stringify(arg) ?? String(arg)) : String(arg);
+  } catch {
+    return String(arg);
+  }
+}
+
+/**
+ * `console`-style helpers over a logger: `log` and `info` write info lines; the arguments are
+ * joined with spaces (objects as JSON) into the message, and the first Error among them is the
+ * line's exception. `console.error('Failed to process video', err)` then reads as it would locally.
+ */
+export function consoleOf(logger: Logger): ConsoleLike {
+  const write =
+    (level: LogLevel) =>
+    (...args: unknown[]) => {
+      const error = args.find((a) => a instanceof Error);
+      logger[level](args.map(formatArg).join(' '), error ? { error } : undefined);
+    };
+  return {
+    log: write('info'),
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+  };
+}
