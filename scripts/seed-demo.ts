@@ -6,18 +6,23 @@
 // ago, one firing now), two releases of the demo site (the second, six days ago, with
 // slower pages and a slower attempts API: a regression on GET /v1/releases and a deploy
 // marker on the charts), and synthetic checks with a month of runs.
+// The demo site's browser batches of the last RAW_DAYS days are also stored raw, through the
+// store's commit, so a route's latest samples and their attribution show (issue #19 item 5).
+//   --port N or PORT (default 8787): the port `npm start` will serve on, allowed as the demo site's origin
 //   SEED_EVENTS (default 1,000,000), SIGHTLINE_SITE_KEY, SIGHTLINE_ADMIN_TOKEN, SEED_READ_TOKEN
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckInputSchema } from '../shared/checks';
 import { hashHex } from '../shared/hash';
+import type { Event as BrowserEvent } from '../shared/protocol';
 import type { LtiEvent } from '../shared/server-protocol';
 import { readMigrations } from '../server/src/store/migration-files';
 import { ROLLUP_SQL, rollupKeyParams } from '../server/src/store/rollups';
 import { LAUNCH_SQL, launchPartParams } from '../server/src/store/launches';
 import { QUERY_PLAN_SQL, queryPlanParams } from '../server/src/store/insights';
 import { releaseParams } from '../server/src/store/releases';
+import { writeLogLines } from '../server/src/store/logs';
 import { sessionAndErrorWriter } from '../server/src/store/sqlite-group-commit';
 import { openSqlite, sqliteExecutor } from '../server/src/store/sqlite';
 import { createSqlStore } from '../server/src/store/sql-store';
@@ -27,28 +32,45 @@ import { sessionAndErrorDeltasOf } from '../server/src/core/sessions-and-errors'
 import { randomId, sha256Hex } from '../server/src/core/ids';
 import { maintain } from '../server/src/core/maintain';
 import { releasePartOf } from '../server/src/core/releases';
-import { aggregateDeltas, deltasOf, type Envelope } from '../server/src/core/rollup';
+import { aggregateDeltas, batchRowOf, deltasOf, type Envelope } from '../server/src/core/rollup';
 import { serverDeltasOf } from '../server/src/core/server-rollup';
 import type {
+  BatchRow,
   CheckState,
   ErrorDelta,
   LaunchPart,
+  LogLines,
   ReleasePart,
   RollupDelta,
   SessionDelta,
 } from '../server/src/ports';
 import { createWorld, type Page } from './bench-query-world';
 import { demoPlans, slowQueryEvents } from './seed-insights';
+import { demoLogLines } from './seed-logs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
 const EVENTS = Number(env.SEED_EVENTS ?? 1_000_000);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
 const DAYS = 30;
 const END = Math.floor(Date.now() / MIN) * MIN;
 const START = Math.floor((END - DAYS * 24 * HOUR) / HOUR) * HOUR;
-const port = Number(env.PORT ?? 8787);
+/** `--port 8919` or `--port=8919`, else PORT, else 8787. */
+function portArg(argv: string[]): number {
+  const at = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
+  const value = at < 0 ? (env.PORT ?? '8787') : argv[at].includes('=') ? argv[at].slice(7) : argv[at + 1];
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65_535) {
+    console.error(`seed-demo: --port wants a port number (1-65535), not ${JSON.stringify(value)}`);
+    process.exit(1);
+  }
+  return n;
+}
+const port = portArg(process.argv.slice(2));
+/** Days, up to END, whose demo-site batches are kept raw as ingest keeps them (7 days' retention). */
+const RAW_DAYS = 2;
 const base = `http://${env.HOST ?? '127.0.0.1'}:${port}`;
 
 /** The world's sites as LTI tools; the first is the demo site the demo pages send to. */
@@ -135,6 +157,8 @@ interface Hour {
   errors: ErrorDelta[];
   launches: LaunchPart[];
   releases: ReleasePart[];
+  batches: BatchRow[];
+  logs: LogLines[];
 }
 const upsertLaunch = stmt(LAUNCH_SQL.upsertPart);
 
@@ -147,6 +171,12 @@ const writeHour = db.transaction((h: Hour) => {
   writeSessionsAndErrors(h.sessions, h.errors);
   for (const p of h.launches) upsertLaunch.run(...launchPartParams(p));
   for (const r of h.releases) for (const [sql, ...params] of releaseParams(r)) stmt(sql).run(...params);
+  for (const l of h.logs)
+    writeLogLines(
+      (sql, ...params) => stmt(sql).run(...params),
+      (sql, ...params) => stmt(sql).get(...params) as { bytes: number },
+      l,
+    );
 });
 
 /** mulberry32, seeded: the incidents are the same every run. */
@@ -246,7 +276,57 @@ function addPage(h: Hour, page: Page) {
   h.errors.push(...errors);
   for (const e of page.server)
     if (e.kind === 'lti' && e.action === 'launch') h.launches.push(launchOf(siteId, e));
+  // Log lines for the days the logs table keeps (SIGHTLINE_RETENTION_LOGS, 7).
+  if (page.t >= END - 7 * DAY && page.server.length) {
+    const logs = demoLogLines(siteId, page.server, releaseAt(page.t).release, rand);
+    if (logs) h.logs.push(logs);
+  }
+  if (page.site === 'site_1' && page.t >= END - RAW_DAYS * DAY && page.browser.length)
+    h.batches.push(
+      batchRowOf(
+        { ...env, release: releaseAt(page.t).release },
+        page.browser.map(attributed),
+        page.t + 2_000,
+      ),
+    );
 }
+
+const LCP_TARGETS = ['main > img.course-banner', '#quiz-title', 'article.page > p', '.module-list img'];
+const INP_TARGETS = ['button#submit-attempt', 'nav.pagination > a.next', 'textarea.answer', 'select#section'];
+/** An LCP or INP with the attribution the widget sends (widget/src/collect/vitals.ts), its parts adding up to the value. */
+function attributed(e: BrowserEvent): BrowserEvent {
+  if (e.kind !== 'vital' || (e.name !== 'LCP' && e.name !== 'INP')) return e;
+  const pick = (xs: string[]) => xs[Math.floor(rand() * xs.length)];
+  const part = (share: number) => Math.round(e.value * share);
+  const attribution: Record<string, string | number> =
+    e.name === 'LCP'
+      ? {
+          target: pick(LCP_TARGETS),
+          timeToFirstByte: part(0.2),
+          resourceLoadDelay: part(0.1),
+          resourceLoadDuration: part(0.4),
+          elementRenderDelay: e.value - part(0.2) - part(0.1) - part(0.4),
+        }
+      : {
+          interactionTarget: pick(INP_TARGETS),
+          interactionType: rand() < 0.8 ? 'pointer' : 'keyboard',
+          inputDelay: part(0.2),
+          processingDuration: part(0.5),
+          presentationDelay: e.value - part(0.2) - part(0.5),
+        };
+  return { ...e, attribution };
+}
+
+/**
+ * The hour's raw batches through the store's own commit (what ingest stores), with no derived
+ * rows: the bulk writer has added those. The Node store derives on start what follows
+ * derived_state.batches_to, so that is moved past them at the end.
+ */
+async function commitRaw(batches: BatchRow[]) {
+  for (const b of batches) await store.commit(b, randomId('r', 12), { deltas: [] });
+  rawBatches += batches.length;
+}
+let rawBatches = 0;
 
 const PLACEMENTS = ['course_navigation', 'assignment_selection', 'link_selection', 'editor_button'];
 /**
@@ -300,7 +380,15 @@ const world = createWorld(EVENTS, START, END);
 const hours = Math.ceil((END - START) / HOUR);
 for (let i = 0; i < hours; i++) {
   const hourStart = START + i * HOUR;
-  const h: Hour = { deltas: [], sessions: [], errors: [], launches: [], releases: [] };
+  const h: Hour = {
+    deltas: [],
+    sessions: [],
+    errors: [],
+    launches: [],
+    releases: [],
+    batches: [],
+    logs: [],
+  };
   for (const page of world.pagesOfHour(hourStart)) {
     if (page.t > END) continue;
     degrade(page);
@@ -317,6 +405,7 @@ for (let i = 0; i < hours; i++) {
     events++;
   }
   writeHour(h);
+  await commitRaw(h.batches);
   // The real evaluator, on the simulated clock: pending → firing → resolved, with history.
   for (let m = hourStart; m < hourStart + HOUR; m += MIN)
     if (evalMinutes.has(m)) await evaluateAlerts({ store, clock: () => m, externalUrl: base });
@@ -327,6 +416,7 @@ for (let i = 0; i < hours; i++) {
   );
 }
 if (evalMinutes.has(END)) await evaluateAlerts({ store, clock: () => END, externalUrl: base });
+db.exec('UPDATE derived_state SET batches_to = (SELECT COALESCE(MAX(seq), 0) FROM batches) WHERE id = 1');
 
 // ---- the slow templates' query plans, as the server SDK sends them (real EXPLAIN QUERY PLAN)
 const plans = sqliteExecutor(db); // numbered parameters: bound as the store binds them
@@ -401,10 +491,11 @@ console.log(
     )
       .map((s) => s.name)
       .join(', ')})`,
+    `  raw batches: ${rawBatches.toLocaleString('en-US')} of the demo site's, the last ${RAW_DAYS} days (route samples and attribution)`,
     `  alerts: ${alerts.filter((a) => a.state === 'firing').length} firing now, ${history.length} history entries; ${CHECKS.length} synthetic checks (paused) with a month of runs`,
     `  admin token: ${adminToken}${env.SIGHTLINE_ADMIN_TOKEN ? '' : '  (shown once: keep it)'}`,
     `  read token:  ${readToken}  (read-only: cannot acknowledge or silence)`,
     `  demo site key: ${demoKey}`,
-    `Now run npm start and open ${base}/dashboard`,
+    `Now run ${port === 8787 ? '' : `PORT=${port} `}npm start and open ${base}/dashboard`,
   ].join('\n'),
 );
