@@ -91,6 +91,8 @@ test.describe('server logs', () => {
     );
     await expect(page.getByTestId('logs-usage')).toHaveAttribute('data-dropped', '0');
     await expect(page).toHaveURL(/q=video\+1234/);
+    // The error lines mined into templates (no spike: one line, no history).
+    await expect(page.getByTestId('log-patterns')).toContainText('Failed to process video for course <*>');
 
     // Both the line logged with the error and the middleware's own line group as one exception.
     const exceptions = page.getByTestId('exceptions');

@@ -253,10 +253,17 @@ function Exceptions() {
 }
 
 function Patterns() {
-  const res = useQuery<LogPatternsResponse>('/v1/logs/patterns', {}, { range: false });
+  // The last hour when the range is an hour, else the last day, each against the same window on the 7 days before.
+  const hour = useCtx().url.value.range === '1h';
+  const res = useQuery<LogPatternsResponse>(
+    '/v1/logs/patterns',
+    { window: hour ? 60 : 1440 },
+    { range: false },
+  );
+  const span = hour ? 'hour' : 'day';
   return (
     <Section
-      title="Error patterns, last hour vs the same hour on the previous 7 days"
+      title={`Error patterns, last ${span} vs the same ${span} on the previous 7 days`}
       res={res}
       onRetry={res.retry}
       id="patterns"
@@ -276,7 +283,7 @@ function Patterns() {
             ))}
           </ul>
         ) : (
-          <Empty>No error or warning lines in the last hour.</Empty>
+          <Empty>No error or warning lines in the last {span}.</Empty>
         )
       }
     </Section>
