@@ -40,15 +40,41 @@ export function logRecordOf(siteId: string, service: string, release: string, e:
   };
 }
 
-/** A server batch's log lines; undefined when it has none. */
+/**
+ * The error line of a request that failed with an error (`request.error`) when no line of its
+ * batch reports an exception for that request: what an SDK without the request logger, or
+ * another client, sent; a request's error message is then a line too.
+ */
+function requestErrorLines(events: ServerEvent[]): LogEvent[] {
+  const reported = new Set<string>();
+  for (const e of events) if (e.kind === 'log' && e.exception && e.requestId) reported.add(e.requestId);
+  return events.flatMap((e): LogEvent[] =>
+    e.kind === 'request' && e.error !== undefined && !(e.requestId && reported.has(e.requestId))
+      ? [
+          {
+            kind: 'log',
+            id: `${e.id}.error`,
+            t: e.t,
+            level: 'error',
+            message: e.error,
+            context: { method: e.method, status: e.status },
+            route: e.route,
+            ...(e.requestId && { requestId: e.requestId }),
+          },
+        ]
+      : [],
+  );
+}
+
+/** A server batch's log lines (and its failed requests' errors); undefined when it has none. */
 export function logLinesOf(
   env: { siteId: string; service: string; release: string },
   events: ServerEvent[],
   receivedAt: number,
   cap = DEFAULT_LOG_BYTES_PER_DAY,
 ): LogLines | undefined {
-  const lines = events
-    .filter((e): e is LogEvent => e.kind === 'log')
-    .map((e) => logRecordOf(env.siteId, env.service, env.release, e));
+  const lines = [...events.filter((e): e is LogEvent => e.kind === 'log'), ...requestErrorLines(events)].map(
+    (e) => logRecordOf(env.siteId, env.service, env.release, e),
+  );
   return lines.length ? { siteId: env.siteId, day: dayOf(receivedAt), cap, lines } : undefined;
 }
