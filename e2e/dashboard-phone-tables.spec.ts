@@ -50,6 +50,7 @@ test('every table view reads on a 375 px phone', async ({ page }) => {
     'Endpoints & database',
     'LTI & features',
     'Business',
+    'Releases',
     'Alerts',
     'Health & synthetic',
   ]) {

@@ -91,6 +91,18 @@ describe('GET /v1/releases', () => {
       current: { value: 0.01667, n: 60 },
       regression: false,
     });
+    // What the charts' deploy markers read: the releases, nothing compared.
+    const light = await json(await t.get('/v1/releases?range=24h&compare=false'));
+    expect(
+      light.releases.map((r: { release: string; firstSeen: number; comparisons: unknown[] }) => [
+        r.release,
+        r.firstSeen,
+        r.comparisons.length,
+      ]),
+    ).toEqual([
+      ['2026.11.2', t0 - HOUR, 0],
+      ['2026.11.1', t0 - 6 * HOUR, 0],
+    ]);
     expect(current.comparisons.map((c: { metric: string }) => c.metric).sort()).toEqual([
       'LCP',
       'errors',

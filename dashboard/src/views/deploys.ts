@@ -6,7 +6,7 @@ import { useQuery } from '../context';
 
 /** The releases first seen in the window, as chart markers; none until loaded or when the site names none. */
 export function useDeploys(): Marker[] {
-  const res = useQuery<ReleasesResponse>('/v1/releases', { limit: 1 });
+  const res = useQuery<ReleasesResponse>('/v1/releases', { compare: 'false' });
   return (res.data.value?.releases ?? [])
     .filter((r) => r.firstSeen >= res.data.value!.from)
     .map((r) => ({ t: r.firstSeen, label: r.release }));

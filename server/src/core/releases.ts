@@ -124,7 +124,8 @@ function rateComparisons(base: Figures, current: Figures, t: ReleaseThresholds):
     { metric: SERVER_ERRORS, over: SERVER_METRICS.requestDuration, test: twoProportions },
   ];
   for (const { metric, over, test } of rates) {
-    const both = [...keys(current, over)].filter((k) => keys(base, over).has(k)).sort();
+    const before = keys(base, over);
+    const both = [...keys(current, over)].filter((k) => before.has(k)).sort();
     for (const key of both) {
       const exposure = (f: Figures) =>
         over === 'pageviews' ? (f.counts.get(`pageviews\u0000${key}`) ?? 0) : requests(f, key);

@@ -11,6 +11,8 @@ const Params = {
   ...RangeParams,
   /** Comparisons kept per release (regressions first). */
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** `false`: the releases and when they were seen only (the charts' deploy markers), nothing compared. */
+  compare: z.enum(['true', 'false']).default('true'),
 };
 
 export async function queryReleases(
@@ -27,12 +29,14 @@ export async function queryReleases(
     .filter((r) => r.lastSeen >= window.from && r.firstSeen <= window.to);
   const wanted = [...new Set(shown.flatMap((r) => (r.previous ? [r.release, r.previous] : [r.release])))];
   const byRelease = new Map<string, ReleaseStatRow[]>();
-  for (const row of wanted.length ? await store.releaseStats(window.site.id, wanted) : [])
+  const compare = q.compare === 'true';
+  for (const row of wanted.length && compare ? await store.releaseStats(window.site.id, wanted) : [])
     (byRelease.get(row.release) ?? byRelease.set(row.release, []).get(row.release)!).push(row);
   const releases = shown.reverse().map((r): ReleaseSummary => {
-    const comparisons = r.previous
-      ? compareReleases(byRelease.get(r.previous) ?? [], byRelease.get(r.release) ?? [])
-      : [];
+    const comparisons =
+      r.previous && compare
+        ? compareReleases(byRelease.get(r.previous) ?? [], byRelease.get(r.release) ?? [])
+        : [];
     return {
       ...r,
       regressions: comparisons.filter((c) => c.regression).length,
