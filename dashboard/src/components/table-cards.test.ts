@@ -2,10 +2,10 @@
 import { expect, it } from 'vitest';
 import { labelTable, labelTables } from './table-cards';
 
-const html = `<table class="table"><thead><tr><th>route</th><th class="num">samples</th><th data-priority="low">routes</th></tr></thead>
-<tbody><tr><td><a href="#">/courses/:id/quizzes</a></td><td class="num">176</td><td>/a, /b</td></tr></tbody></table>`;
+const html = `<table class="table"><thead><tr><th>route</th><th class="num">samples</th><th data-priority="low">routes</th><th data-wide="true">attribution</th></tr></thead>
+<tbody><tr><td><a href="#">/courses/:id/quizzes</a></td><td class="num">176</td><td>/a, /b</td><td>target: img</td></tr></tbody></table>`;
 
-it('labels each cell with its header, marks low-priority columns and titles the first cell', () => {
+it('labels each cell with its header, marks low-priority and wide columns and titles the first cell', () => {
   document.body.innerHTML = html;
   labelTable(document.querySelector('table')!);
   const cells = document.querySelectorAll('tbody td');
@@ -13,6 +13,8 @@ it('labels each cell with its header, marks low-priority columns and titles the 
   expect((cells[0] as HTMLElement).dataset.label).toBeUndefined();
   expect((cells[1] as HTMLElement).dataset.label).toBe('samples');
   expect((cells[2] as HTMLElement).dataset.priority).toBe('low');
+  expect((cells[3] as HTMLElement).dataset.wide).toBe('true');
+  expect((cells[3] as HTMLElement).dataset.label).toBe('attribution');
 });
 
 it('labels tables rendered later, and a tap on a first cell opens and closes it', async () => {

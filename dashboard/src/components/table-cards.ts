@@ -4,7 +4,10 @@
 // every cell its header as `data-label`, the first cell its full text as `title`, and a tap on a
 // truncated first cell shows it whole (`data-open`), so new views get cards without doing anything.
 
-/** Labels one table's body cells from its header row; a header marked data-priority="low" hides its column on a phone. */
+/**
+ * Labels one table's body cells from its header row. On a phone a header marked
+ * data-priority="low" hides its column, one marked data-wide gives its cells a line of their own.
+ */
 export function labelTable(table: HTMLTableElement): void {
   const heads = table.querySelector(':scope > thead > tr')?.children;
   if (!heads) return;
@@ -17,6 +20,7 @@ export function labelTable(table: HTMLTableElement): void {
       if (!head || cell === cells[0]) continue;
       setData(cell, 'label', head.textContent?.trim() ?? '');
       setData(cell, 'priority', head.dataset.priority ?? '');
+      setData(cell, 'wide', head.dataset.wide ?? '');
     }
     const text = cells[0]?.textContent?.trim() ?? '';
     if (cells[0] && cells[0].title !== text) cells[0].title = text;

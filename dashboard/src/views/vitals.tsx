@@ -177,7 +177,9 @@ function Samples({ metric, route }: { metric: VitalName; route: string }) {
                   {metric}
                 </th>
                 <th scope="col">rating</th>
-                <th scope="col">attribution</th>
+                <th scope="col" data-wide="true">
+                  attribution
+                </th>
               </tr>
             </thead>
             <tbody>
