@@ -12,5 +12,8 @@ export default defineConfig({
       'extension/**/*.test.ts',
     ],
     testTimeout: 30_000,
+    // Opening and migrating a store (a Miniflare D1 above all) in beforeEach took over 10 s, the
+    // default, on the shared 2-core machine: the timed-out hook left calls in flight that failed the next tests.
+    hookTimeout: 60_000,
   },
 });
