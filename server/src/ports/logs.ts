@@ -1,5 +1,6 @@
 // Log lines kept raw (migration 0015): what the server SDK's logger sent, searchable,
 // with the exceptions they report grouped by fingerprint, under a per-site daily byte cap.
+import type { ExceptionGroupAnswer } from '../../../shared/logs';
 import type { LogRecord } from './ingest';
 
 /** A search of one site's lines; every filter optional. Newest first. */
@@ -26,23 +27,12 @@ export interface StoredLog extends Omit<LogRecord, 'siteId' | 'bytes'> {
   seq: number;
 }
 
-/** One exception group: lines that report the same type, message template and top frame. */
-export interface ExceptionGroupRow {
-  fingerprint: string;
-  type: string;
-  title: string;
-  frame: string;
-  /** The latest line's message (the line's, not the exception's: that is `title`, masked) and stack. */
-  message: string;
-  stack: string;
-  count: number;
-  firstSeen: number;
-  lastSeen: number;
-  /** The release of the first line kept, '' when none. */
-  firstRelease: string;
-  lastRelease: string;
-  routes: string[];
-}
+/**
+ * One exception group: lines that report the same type, message template and top frame,
+ * as GET /v1/logs/exceptions answers it (its `message` and `stack` the latest line's,
+ * its releases '' when none).
+ */
+export type ExceptionGroupRow = ExceptionGroupAnswer;
 
 /** What a site's daily cap kept and dropped. */
 export interface LogUsage {
